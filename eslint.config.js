@@ -20,7 +20,10 @@ export default tseslint.config(
       globals: { ...globals.node },
     },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
@@ -35,8 +38,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'electron', 'better-sqlite3', 'serialport', 'ws'], message: 'The renderer talks to the main process only through the typed API.' },
-            { group: ['**/native/**', '**/db/**'], message: 'The renderer talks to the main process only through the typed API.' },
+            {
+              group: ['node:*', 'electron', 'better-sqlite3', 'serialport', 'ws'],
+              message: 'The renderer talks to the main process only through the typed API.',
+            },
+            {
+              group: ['**/native/**', '**/db/**'],
+              message: 'The renderer talks to the main process only through the typed API.',
+            },
           ],
         },
       ],
@@ -44,9 +53,26 @@ export default tseslint.config(
   },
   {
     // Code that runs under plain Node (the CLI, tests, serve) must never import electron.
-    files: ['native/**/*.ts', 'db/**/*.ts', 'bin/**/*.ts', 'electron/shared/**/*.ts', 'electron/server/**/*.ts'],
+    files: [
+      'native/**/*.ts',
+      'db/**/*.ts',
+      'bin/**/*.ts',
+      'electron/shared/**/*.ts',
+      'electron/server/**/*.ts',
+    ],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'This code runs under plain Node; only electron/desktop/ may import electron.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              message:
+                'This code runs under plain Node; only electron/desktop/ may import electron.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

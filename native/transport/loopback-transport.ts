@@ -36,7 +36,9 @@ export class LoopbackTransport implements ByteTransport {
     const peer = this.peer;
     if (peer?.open) {
       const bytes =
-        peer.baudRate === this.baudRate ? Buffer.from(data) : garble(Buffer.from(data), this.baudRate, peer.baudRate);
+        peer.baudRate === this.baudRate
+          ? Buffer.from(data)
+          : garble(Buffer.from(data), this.baudRate, peer.baudRate);
       // Deliver asynchronously, as a real port would.
       setImmediate(() => peer.deliver(bytes));
     }

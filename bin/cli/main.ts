@@ -1,0 +1,48 @@
+/**
+ * `genba <command> …`: a thin shell over the same services the app uses. Every command exits
+ * non-zero with a one-line human error on bad input, and prints JSON with `--json`.
+ */
+import { CliError } from './cli-error';
+import { serveCommand } from './commands/serve';
+
+type Command = (argv: string[]) => Promise<number | void>;
+
+const commands: Record<string, { run: Command; summary: string }> = {
+  serve: { run: serveCommand, summary: 'browser mode: the UI and API on 127.0.0.1' },
+};
+
+const PLANNED = ['sim', 'scan', 'diagnose', 'teach', 'demo', 'export', 'consent', 'sync'];
+
+function usage(): string {
+  const lines = Object.entries(commands).map(
+    ([name, c]) => `  genba ${name.padEnd(9)} ${c.summary}`,
+  );
+  return ['Usage: genba <command> [options]', '', ...lines].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${usage()}\n`);
+    return name === undefined ? 2 : 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    if (PLANNED.includes(name)) {
+      throw new CliError(`genba ${name} is not available in this version yet.`);
+    }
+    throw new CliError(`Unknown command "${name}". Run \`genba --help\` for the list.`);
+  }
+  return (await command.run(rest)) ?? 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`genba: ${message.split('\n')[0]}\n`);
+    process.exitCode = error instanceof CliError ? error.exitCode : 1;
+  },
+);

@@ -1,0 +1,114 @@
+/**
+ * The main thread's handle on the database worker: typed calls that return promises, errors
+ * rebuilt with their codes, a slow-query log, and a close that drains what is in flight.
+ */
+import { Worker } from 'node:worker_threads';
+import { workerEntry } from '../native/process/node-entry';
+import { DatabaseError, deserializeError } from './database-errors';
+import type { DatabaseInfo, DbMethodName, DbMethods } from './db-methods';
+import type { DbWorkerInit, DbWorkerReply, DbWorkerRequest } from './worker/db-worker-protocol';
+
+export interface DbClientOptions {
+  path: string;
+  readOnly?: boolean;
+  /** Bundled builds pass their compiled worker; the repository runs the TypeScript one. */
+  workerScript?: string;
+  /** Calls slower than this are reported (default 100 ms). */
+  slowQueryMs?: number;
+  onSlowQuery?: (method: string, durationMs: number) => void;
+}
+
+type Pending = {
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+  method: string;
+};
+
+export class DbClient {
+  private pending = new Map<number, Pending>();
+  private nextId = 1;
+  private closing: Promise<void> | null = null;
+  private exited = false;
+
+  private constructor(
+    private readonly worker: Worker,
+    readonly info: DatabaseInfo,
+    private readonly options: DbClientOptions,
+  ) {
+    worker.on('message', (message: DbWorkerReply) => this.receive(message));
+    worker.on('error', (error) => this.failAll(error));
+    worker.on('exit', () => {
+      this.exited = true;
+      this.failAll(new DatabaseError('database-worker-exited', 'The database worker stopped.'));
+    });
+  }
+
+  static open(options: DbClientOptions): Promise<DbClient> {
+    const entry = workerEntry(
+      options.workerScript ?? new URL('./worker/db-worker.ts', import.meta.url),
+    );
+    const init: DbWorkerInit = { path: options.path, readOnly: options.readOnly ?? false };
+    const worker = new Worker(entry.filename, { workerData: init, argv: entry.argv });
+    return new Promise((resolve, reject) => {
+      const onMessage = (message: DbWorkerReply) => {
+        worker.off('error', onError);
+        worker.off('message', onMessage);
+        if (message.type === 'ready') resolve(new DbClient(worker, message.info, options));
+        else if (message.type === 'open-failed') reject(deserializeError(message.error));
+        else reject(new DatabaseError('database-worker-protocol', 'Unexpected first message.'));
+      };
+      const onError = (error: Error) => {
+        worker.off('message', onMessage);
+        reject(error);
+      };
+      worker.on('message', onMessage);
+      worker.once('error', onError);
+    });
+  }
+
+  call<M extends DbMethodName>(
+    method: M,
+    ...args: Parameters<DbMethods[M]>
+  ): Promise<ReturnType<DbMethods[M]>> {
+    if (this.closing || this.exited) {
+      return Promise.reject(
+        new DatabaseError('database-closed', 'The database is closed; the app is shutting down.'),
+      );
+    }
+    const id = this.nextId++;
+    const request: DbWorkerRequest = { type: 'call', id, method, args };
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, method });
+      this.worker.postMessage(request);
+    });
+  }
+
+  /** Waits for every call already sent, then closes the connection (checkpointing the WAL). */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      if (this.exited) return;
+      const closed = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
+      // The worker handles messages in order, so 'close' runs after every pending call.
+      this.worker.postMessage({ type: 'close' } satisfies DbWorkerRequest);
+      await closed;
+    })();
+    return this.closing;
+  }
+
+  private receive(message: DbWorkerReply): void {
+    if (message.type !== 'result' && message.type !== 'error') return;
+    const pending = this.pending.get(message.id);
+    if (!pending) return;
+    this.pending.delete(message.id);
+    if (message.durationMs > (this.options.slowQueryMs ?? 100)) {
+      this.options.onSlowQuery?.(pending.method, message.durationMs);
+    }
+    if (message.type === 'result') pending.resolve(message.value);
+    else pending.reject(deserializeError(message.error));
+  }
+
+  private failAll(error: Error): void {
+    for (const pending of this.pending.values()) pending.reject(error);
+    this.pending.clear();
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * Opens (or creates) Genba's database: checks the engine versions, refuses a file written by a
+ * newer Genba without touching it, switches to WAL and applies pending migrations atomically.
+ */
+import Database from 'better-sqlite3';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { DatabaseError } from './database-errors';
+import { LATEST_SCHEMA_VERSION, migrations } from './migrations/index';
+import type { Migration } from './migrations/migration';
+
+/** 3.51.3 fixes the WAL-reset corruption bug; 12.8 is the first better-sqlite3 bundling it. */
+const MIN_SQLITE = [3, 51, 3] as const;
+
+export interface OpenDatabaseOptions {
+  readOnly?: boolean;
+  /** For tests of the migrations themselves. */
+  migrations?: readonly Migration[];
+}
+
+export interface OpenedDatabase {
+  db: Database.Database;
+  schemaVersion: number;
+  sqliteVersion: string;
+  readOnly: boolean;
+}
+
+export function openDatabase(path: string, options: OpenDatabaseOptions = {}): OpenedDatabase {
+  const steps = options.migrations ?? migrations;
+  const latest = steps.at(-1)?.version ?? LATEST_SCHEMA_VERSION;
+  // Read the header ourselves first: a database from the future must not even be opened by
+  // SQLite (which could checkpoint or recover it).
+  refuseFutureFile(path, latest);
+
+  const readOnly = options.readOnly ?? false;
+  let db: Database.Database;
+  try {
+    db = new Database(path, { readonly: readOnly, fileMustExist: readOnly });
+  } catch (error) {
+    throw new DatabaseError(
+      'database-open-failed',
+      `Cannot open the database ${path}: ${(error as Error).message}. Check that the folder exists and is writable.`,
+    );
+  }
+  try {
+    const sqliteVersion = checkSqliteVersion(db);
+    const current = db.pragma('user_version', { simple: true }) as number;
+    if (current > latest) throw futureError(path, current, latest);
+    if (!readOnly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('foreign_keys = ON');
+      db.pragma('busy_timeout = 5000');
+      migrate(db, steps, current);
+    }
+    const schemaVersion = db.pragma('user_version', { simple: true }) as number;
+    return { db, schemaVersion, sqliteVersion, readOnly };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function migrate(db: Database.Database, steps: readonly Migration[], current: number): void {
+  for (const step of steps) {
+    if (step.version <= current) continue;
+    // Each step and its version bump commit together: a crash leaves the previous version.
+    db.transaction(() => {
+      step.up(db);
+      db.pragma(`user_version = ${step.version}`);
+    }).immediate();
+  }
+}
+
+function checkSqliteVersion(db: Database.Database): string {
+  const version = (db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
+  const parts = version.split('.').map(Number);
+  for (let i = 0; i < MIN_SQLITE.length; i++) {
+    const have = parts[i] ?? 0;
+    const need = MIN_SQLITE[i] ?? 0;
+    if (have > need) break;
+    if (have < need) {
+      throw new DatabaseError(
+        'sqlite-too-old',
+        `This build of Genba uses SQLite ${version}, older than ${MIN_SQLITE.join('.')} which fixes a WAL corruption bug. Reinstall Genba (npm ci) to get better-sqlite3 12.8 or newer.`,
+      );
+    }
+  }
+  return version;
+}
+
+/** user_version sits at byte offset 60 of the 100-byte SQLite header, big-endian. */
+function refuseFutureFile(path: string, latest: number): void {
+  if (!existsSync(path)) return;
+  const header = Buffer.alloc(100);
+  const fd = openSync(path, 'r');
+  let read: number;
+  try {
+    read = readSync(fd, header, 0, 100, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (read === 0) return; // An empty file becomes a new database.
+  if (read < 100 || header.toString('latin1', 0, 16) !== 'SQLite format 3\u0000') {
+    throw new DatabaseError(
+      'not-a-database',
+      `${path} is not a Genba database (not an SQLite file). Choose another file; this one was not changed.`,
+    );
+  }
+  const version = header.readUInt32BE(60);
+  if (version > latest) throw futureError(path, version, latest);
+}
+
+function futureError(path: string, version: number, latest: number): DatabaseError {
+  return new DatabaseError(
+    'database-from-newer-version',
+    `The database ${path} was written by a newer version of Genba (schema ${version}; this version understands up to ${latest}). Update Genba to open it. The file was not changed.`,
+  );
+}

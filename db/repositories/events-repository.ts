@@ -1,0 +1,115 @@
+import type { Database } from 'better-sqlite3';
+import type { EventKind, EventQuery, LogEvent, Severity } from '../../electron/shared/api-contract';
+
+export interface NewEvent {
+  tMs: number;
+  robotId?: string | null;
+  kind: EventKind;
+  severity: Severity;
+  user?: string | null;
+  text: string;
+  data?: unknown;
+}
+
+type EventRow = {
+  id: number;
+  t_ms: number;
+  robot_id: string | null;
+  kind: EventKind;
+  severity: Severity;
+  user: string | null;
+  text: string;
+};
+
+/** The trigram tokenizer cannot match fewer than three characters; those fall back to LIKE. */
+const FTS_MIN_CHARS = 3;
+
+export class EventsRepository {
+  constructor(private readonly db: Database) {}
+
+  append(event: NewEvent): LogEvent {
+    const result = this.db
+      .prepare(
+        'INSERT INTO events (t_ms, robot_id, kind, severity, user, text, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        event.tMs,
+        event.robotId ?? null,
+        event.kind,
+        event.severity,
+        event.user ?? null,
+        event.text,
+        event.data === undefined ? null : JSON.stringify(event.data),
+      );
+    return {
+      id: Number(result.lastInsertRowid),
+      tMs: event.tMs,
+      robotId: event.robotId ?? null,
+      kind: event.kind,
+      severity: event.severity,
+      user: event.user ?? null,
+      text: event.text,
+    };
+  }
+
+  query(query: EventQuery): LogEvent[] {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const text = query.text?.trim();
+    if (text) {
+      if ([...text].length >= FTS_MIN_CHARS) {
+        where.push('e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)');
+        params.push(ftsPhrase(text));
+      } else {
+        where.push("e.text LIKE ? ESCAPE '\\'");
+        params.push(`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      }
+    }
+    if (query.robotId !== undefined) {
+      where.push('e.robot_id = ?');
+      params.push(query.robotId);
+    }
+    if (query.kinds?.length) {
+      where.push(`e.kind IN (${query.kinds.map(() => '?').join(',')})`);
+      params.push(...query.kinds);
+    }
+    if (query.severities?.length) {
+      where.push(`e.severity IN (${query.severities.map(() => '?').join(',')})`);
+      params.push(...query.severities);
+    }
+    if (query.fromMs !== undefined) {
+      where.push('e.t_ms >= ?');
+      params.push(query.fromMs);
+    }
+    if (query.toMs !== undefined) {
+      where.push('e.t_ms < ?');
+      params.push(query.toMs);
+    }
+    if (query.beforeId !== undefined) {
+      where.push('e.id < ?');
+      params.push(query.beforeId);
+    }
+    const sql = `SELECT e.id, e.t_ms, e.robot_id, e.kind, e.severity, e.user, e.text FROM events e
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY e.id DESC LIMIT ?`;
+    params.push(query.limit ?? 200);
+    const rows = this.db.prepare(sql).all(...params) as EventRow[];
+    return rows.map((row) => ({
+      id: row.id,
+      tMs: row.t_ms,
+      robotId: row.robot_id,
+      kind: row.kind,
+      severity: row.severity,
+      user: row.user,
+      text: row.text,
+    }));
+  }
+
+  count(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
+  }
+}
+
+/** Quote user text as one FTS5 phrase so operators like AND/NEAR/* are taken literally. */
+function ftsPhrase(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
+}

@@ -1,0 +1,18 @@
+import type { SerializedError } from '../database-errors';
+import type { DatabaseInfo } from '../db-methods';
+
+/** Messages across the worker boundary. Errors travel as plain data and are rebuilt on arrival. */
+export interface DbWorkerInit {
+  path: string;
+  readOnly: boolean;
+}
+
+export type DbWorkerRequest =
+  { type: 'call'; id: number; method: string; args: unknown[] } | { type: 'close' };
+
+export type DbWorkerReply =
+  | { type: 'ready'; info: DatabaseInfo }
+  | { type: 'open-failed'; error: SerializedError }
+  | { type: 'result'; id: number; value: unknown; durationMs: number }
+  | { type: 'error'; id: number; error: SerializedError; durationMs: number }
+  | { type: 'closed' };
