@@ -33,6 +33,8 @@ export class ModbusRtuSlave {
   private pending: Buffer = Buffer.alloc(0);
   /** Frames answered, frames ignored (other units, broken CRC). */
   readonly stats = { answered: 0, ignored: 0, broadcasts: 0 };
+  /** A device that has stopped listening (cut cable, crashed firmware) hears nothing. */
+  deaf = false;
 
   constructor(
     private readonly transport: ByteTransport,
@@ -48,6 +50,7 @@ export class ModbusRtuSlave {
   }
 
   private receive(chunk: Buffer): void {
+    if (this.deaf) return;
     this.pending = Buffer.concat([this.pending, chunk]);
     this.framer.push(chunk);
     // Answer as soon as a whole, valid, known-length frame is in; silence handles the rest.

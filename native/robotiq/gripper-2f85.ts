@@ -146,8 +146,8 @@ export class Robotiq2F85 {
       last = await this.readStatus({ priority });
       const elapsed = performance.now() - started;
       onProgress?.(last, elapsed);
-      const severity = last.fault ? faultSeverity(last.fault.code) : null;
-      if (last.fault && (severity === 'major' || severity === 'minor')) {
+      // Faults that stop the motor end the wait; 0x09 (a past gap in polling) does not.
+      if (last.fault && (faultSeverity(last.fault.code) === 'major' || last.fault.code === 0x08)) {
         throw new GripperFaultError(last.fault);
       }
       if (done(last)) return last;
