@@ -17,6 +17,8 @@ export interface AppServicesOptions {
   demo: boolean;
   transport: AppStatus['transport'];
   electronVersion?: string | null;
+  /** The desktop shell passes Electron's; otherwise read from package.json. */
+  appVersion?: { name: string; version: string };
   dbWorkerScript?: string;
   log?: (line: string) => void;
 }
@@ -43,7 +45,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const events = new EventHub();
   const fleet = new RobotFleet();
   const network = new NetworkMonitor(() => publishStatus());
-  const { name, version } = readAppVersion();
+  const { name, version } = options.appVersion ?? readAppVersion();
 
   const status = (): AppStatus => {
     const robots = fleet.list();

@@ -1,0 +1,48 @@
+// Bundles the desktop shell for Electron: main and the db worker as CommonJS with native modules
+// left external (electron-builder rebuilds and unpacks them), and the preload as one sandbox-safe
+// CommonJS file that may require only 'electron'.
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const native = ['electron', 'better-sqlite3', 'serialport', '@serialport/*', 'onnxruntime-node'];
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: 'warning',
+  // import.meta.url is only used for files the desktop build passes explicitly.
+  define: { 'import.meta.url': '__genbaImportMetaUrl' },
+  banner: {
+    js: "const __genbaImportMetaUrl = require('node:url').pathToFileURL(__filename).href;",
+  },
+};
+
+await Promise.all([
+  build({
+    ...common,
+    entryPoints: { main: 'electron/desktop/main.ts' },
+    outdir: 'out/electron',
+    outExtension: { '.js': '.cjs' },
+    external: native,
+  }),
+  build({
+    ...common,
+    entryPoints: { 'db-worker': 'db/worker/db-worker.ts' },
+    outdir: 'out/electron',
+    outExtension: { '.js': '.cjs' },
+    external: native,
+  }),
+  build({
+    ...common,
+    entryPoints: { preload: 'electron/desktop/preload.ts' },
+    outdir: 'out/electron',
+    outExtension: { '.js': '.cjs' },
+    external: ['electron'],
+    define: {},
+    banner: {},
+  }),
+]);
