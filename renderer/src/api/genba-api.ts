@@ -2,7 +2,7 @@
  * Picks the transport: the preload's `window.genba` in the desktop app, otherwise the loopback
  * WebSocket of browser mode, authenticated with the token the launcher put in the URL fragment.
  */
-import type { GenbaApi } from '../../../electron/shared/api-contract';
+import type { GenbaApi } from './contract';
 import { WebSocketApi } from './websocket-api';
 
 declare global {

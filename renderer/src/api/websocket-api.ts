@@ -10,7 +10,7 @@ import type {
   RequestArgs,
   RequestChannel,
   RequestResult,
-} from '../../../electron/shared/api-contract';
+} from './contract';
 
 export class ApiCallError extends Error {
   constructor(readonly error: ApiError) {

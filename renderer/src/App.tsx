@@ -1,0 +1,111 @@
+/** The shell: skip link, navigation, the current area (each behind its own error boundary), the problem banner and the status bar. */
+import { useEffect, useRef } from 'react';
+import { useApp } from './app-context';
+import { ComingSoonArea } from './areas/ComingSoonArea';
+import { LogsArea } from './areas/LogsArea';
+import { RobotsArea } from './areas/RobotsArea';
+import { SettingsArea } from './areas/SettingsArea';
+import { AREA_HEADING_ID } from './components/AreaHeader';
+import { AreaErrorBoundary } from './components/ErrorBoundary';
+import { Icon } from './components/Icon';
+import { Nav } from './components/Nav';
+import { ProblemBanner } from './components/ProblemBanner';
+import { StatusBar } from './components/StatusBar';
+import { useT } from './i18n/i18n';
+import { AREA_LABEL, useArea, type AreaId } from './routing';
+
+function AreaContent({ area }: { area: AreaId }) {
+  switch (area) {
+    case 'robots':
+      return <RobotsArea />;
+    case 'logs':
+      return <LogsArea />;
+    case 'settings':
+      return <SettingsArea />;
+    case 'diagnostics':
+    case 'teach':
+    case 'sync':
+      return <ComingSoonArea area={area} />;
+  }
+}
+
+function CannotConnect() {
+  const t = useT();
+  return (
+    <section className="panel panel--alert cannot-connect" aria-labelledby="cannot-connect-title">
+      <div className="panel__icon" aria-hidden="true">
+        <Icon name="offline" size={40} />
+      </div>
+      <h1 id="cannot-connect-title" className="panel__title">
+        {t('connection.unreachableTitle')}
+      </h1>
+      <p className="panel__body">{t('connection.unreachableBody')}</p>
+      <p className="panel__body">{t('connection.unreachableWhatToDo')}</p>
+      <button
+        type="button"
+        className="button button--primary"
+        onClick={() => window.location.reload()}
+      >
+        {t('connection.reload')}
+      </button>
+    </section>
+  );
+}
+
+export function App() {
+  const t = useT();
+  const area = useArea();
+  const { connection } = useApp();
+  const areaTitle = t(AREA_LABEL[area]);
+  const previousArea = useRef(area);
+
+  useEffect(() => {
+    document.title = t('app.pageTitle', { area: areaTitle });
+  }, [t, areaTitle]);
+
+  // After navigating, move focus to the new area's heading (not on first load).
+  useEffect(() => {
+    if (previousArea.current === area) return;
+    previousArea.current = area;
+    document.getElementById(AREA_HEADING_ID)?.focus({ preventScroll: false });
+  }, [area]);
+
+  return (
+    <div className="shell">
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(event) => {
+          // The hash holds the route, so move focus instead of following the link.
+          event.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
+        {t('app.skipToContent')}
+      </a>
+      <aside className="sidebar">
+        <div className="brand">
+          <span className="brand__mark" aria-hidden="true">
+            {t('app.mark')}
+          </span>
+          <span className="brand__text">
+            <span className="brand__name">{t('app.name')}</span>
+            <span className="brand__tagline">{t('app.tagline')}</span>
+          </span>
+        </div>
+        <Nav current={area} />
+      </aside>
+      <main id="main" className="main" tabIndex={-1} data-area={area}>
+        <ProblemBanner />
+        {connection.state === 'unreachable' ? (
+          <CannotConnect />
+        ) : (
+          <AreaErrorBoundary key={area}>
+            <AreaContent area={area} />
+          </AreaErrorBoundary>
+        )}
+      </main>
+      <StatusBar />
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+/** Settings: the language (saved by the server, so it survives restarts) and an About block. */
+import { useState } from 'react';
+import type { Language } from '../api/contract';
+import { useApp } from '../app-context';
+import { AreaHeader } from '../components/AreaHeader';
+import { Icon } from '../components/Icon';
+import { useT } from '../i18n/i18n';
+
+const LANGUAGES: readonly Language[] = ['ja', 'en'];
+
+export function SettingsArea() {
+  const t = useT();
+  const { language, setLanguage, info, status } = useApp();
+  const [saved, setSaved] = useState(false);
+
+  const choose = (next: Language) => {
+    if (next === language) return;
+    setSaved(false);
+    void setLanguage(next).then(setSaved);
+  };
+
+  return (
+    <>
+      <AreaHeader title={t('settings.title')} intro={t('settings.intro')} />
+      <section className="card settings-section" aria-labelledby="language-title">
+        <fieldset className="language-picker">
+          <legend id="language-title" className="section-title">
+            {t('settings.language')}
+          </legend>
+          <p className="section-help">{t('settings.languageHelp')}</p>
+          <div className="language-picker__options">
+            {LANGUAGES.map((option) => (
+              <label key={option} className="choice" lang={option}>
+                <input
+                  type="radio"
+                  name="language"
+                  value={option}
+                  checked={language === option}
+                  onChange={() => choose(option)}
+                />
+                <span className="choice__mark" aria-hidden="true">
+                  <Icon name="check" size={22} />
+                </span>
+                <span className="choice__label">{t(`language.${option}`)}</span>
+              </label>
+            ))}
+          </div>
+          <p className="saved-note" aria-live="polite">
+            {saved ? (
+              <>
+                <Icon name="check" size={20} />
+                {t('settings.languageSaved')}
+              </>
+            ) : null}
+          </p>
+        </fieldset>
+      </section>
+
+      <section className="card settings-section" aria-labelledby="about-title">
+        <h2 id="about-title" className="section-title">
+          {t('settings.about')}
+        </h2>
+        {info ? (
+          <dl className="facts">
+            <Fact term={t('app.name')} value={`${info.name} ${info.version}`} />
+            <Fact term={t('settings.platform')} value={info.platform} />
+            <Fact term={t('settings.node')} value={info.node} />
+            <Fact
+              term={t('settings.electron')}
+              value={info.electron ?? t('settings.electronNone')}
+            />
+            <Fact term={t('settings.locale')} value={info.locale} />
+            {status ? (
+              <>
+                <Fact
+                  term={t('settings.transport')}
+                  value={t(`settings.transport.${status.transport}`)}
+                />
+                <Fact term={t('settings.databasePath')} value={status.database.path} mono />
+                <Fact
+                  term={t('settings.schemaVersion')}
+                  value={`v${status.database.schemaVersion}`}
+                />
+                <Fact term={t('settings.sqliteVersion')} value={status.database.sqliteVersion} />
+              </>
+            ) : null}
+          </dl>
+        ) : (
+          <p className="loading">{t('settings.aboutLoading')}</p>
+        )}
+      </section>
+    </>
+  );
+}
+
+function Fact({ term, value, mono = false }: { term: string; value: string; mono?: boolean }) {
+  return (
+    <div className="facts__row">
+      <dt>{term}</dt>
+      <dd className={mono ? 'mono' : undefined}>{value}</dd>
+    </div>
+  );
+}
