@@ -49,6 +49,12 @@ export const GRIPPER_STATUS = {
   gOBJ: { shift: 6, mask: 0x03 },
 } as const;
 
+/**
+ * Where a calibrated 2F-85's fingers physically stop: activation maps the 85 mm stroke onto about
+ * 3 (open) … 227 (0xE3, closed) rather than the full 0–255 request range.
+ */
+export const FINGER_LIMITS = { openPosition: 3, closedPosition: 227, strokeMm: 85 } as const;
+
 /** gCU counts in 10 mA steps. */
 export const CURRENT_AMPS_PER_COUNT = 0.01;
 

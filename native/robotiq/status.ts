@@ -2,6 +2,7 @@
 import { decodeGripperFault, type GripperFault } from './faults';
 import {
   CURRENT_AMPS_PER_COUNT,
+  FINGER_LIMITS,
   GRIPPER_STATUS,
   INPUT_REGISTERS,
   field,
@@ -54,10 +55,14 @@ export function decodeGripperStatus(registers: readonly number[]): GripperStatus
   };
 }
 
+/** Over the fingers' real travel, so a fully closed gripper reads 0 and a fully open one 1. */
 export function positionToOpenFraction(position: number): number {
-  return 1 - position / 255;
+  const { openPosition, closedPosition } = FINGER_LIMITS;
+  const fraction = (closedPosition - position) / (closedPosition - openPosition);
+  return Math.round(Math.max(0, Math.min(1, fraction)) * 1000) / 1000;
 }
 
 export function openFractionToPosition(openFraction: number): number {
-  return Math.round((1 - openFraction) * 255);
+  const { openPosition, closedPosition } = FINGER_LIMITS;
+  return Math.round(closedPosition - openFraction * (closedPosition - openPosition));
 }

@@ -4,12 +4,12 @@
  * force, and the fault rules (priority faults clear themselves, minor ones with their cause,
  * major ones only on a reset and a new rising edge of rACT).
  */
-import { ACTION } from '../../robotiq/registers';
+import { ACTION, FINGER_LIMITS } from '../../robotiq/registers';
 
 /** Finger stroke and the position counts the fingers physically reach (open … closed). */
-const STROKE_MM = 85;
-export const OPEN_LIMIT = 3;
-export const CLOSED_LIMIT = 230;
+const STROKE_MM = FINGER_LIMITS.strokeMm;
+export const OPEN_LIMIT = FINGER_LIMITS.openPosition;
+export const CLOSED_LIMIT = FINGER_LIMITS.closedPosition;
 const COUNTS_PER_MM = (CLOSED_LIMIT - OPEN_LIMIT) / STROKE_MM;
 
 /** What is between (outer) or around (inner) the fingers. */
@@ -24,7 +24,7 @@ const COMMUNICATION_WATCHDOG_MS = 1000;
 
 export class Gripper2F85Model {
   object: SimObject | null;
-  position = OPEN_LIMIT;
+  position: number = OPEN_LIMIT;
   currentA = 0;
   private readonly outputs = new Array<number>(16).fill(0);
   private state: 'reset' | 'activating' | 'active' = 'reset';
