@@ -101,7 +101,12 @@ export class DynamixelBus {
     };
     this.parser = new StatusPacketParser({
       maxLength: 8192,
-      onDiscard: (bytes, reason) => this.emit('rx', bytes, reason === 'crc' ? 'damaged packet (CRC mismatch)' : `${bytes.length} byte(s) of noise`),
+      onDiscard: (bytes, reason) =>
+        this.emit(
+          'rx',
+          bytes,
+          reason === 'crc' ? 'damaged packet (CRC mismatch)' : `${bytes.length} byte(s) of noise`,
+        ),
     });
     this.unsubscribe.push(transport.onData((chunk) => this.onData(chunk)));
   }
@@ -139,7 +144,8 @@ export class DynamixelBus {
 
   /** Every servo answers a broadcast ping in turn; collects all replies within the window. */
   async broadcastPing(options: CallOptions & { windowMs?: number } = {}): Promise<PingResult[]> {
-    const perReply = wireTimeMs(STATUS_OVERHEAD + 3, this.transport.baudRate) + this.options.returnDelayUs / 1000;
+    const perReply =
+      wireTimeMs(STATUS_OVERHEAD + 3, this.transport.baudRate) + this.options.returnDelayUs / 1000;
     const windowMs = options.windowMs ?? 253 * perReply + this.options.latencyMarginMs;
     const packets = await this.transact(options, {
       instruction: Instruction.Ping,
@@ -149,11 +155,17 @@ export class DynamixelBus {
       windowMs,
     });
     const byId = new Map<number, PingResult>();
-    for (const packet of packets) if (packet.params.length === 3) byId.set(packet.id, toPing(packet));
+    for (const packet of packets)
+      if (packet.params.length === 3) byId.set(packet.id, toPing(packet));
     return [...byId.values()].sort((a, b) => a.id - b.id);
   }
 
-  async read(id: number, address: number, length: number, options: CallOptions = {}): Promise<ReadResult> {
+  async read(
+    id: number,
+    address: number,
+    length: number,
+    options: CallOptions = {},
+  ): Promise<ReadResult> {
     const [packet] = await this.transact(options, {
       instruction: Instruction.Read,
       build: () => build.buildRead(id, address, length),
@@ -163,20 +175,42 @@ export class DynamixelBus {
     return toRead(packet);
   }
 
-  write(id: number, address: number, data: Uint8Array, options: CallOptions = {}): Promise<WriteResult | undefined> {
+  write(
+    id: number,
+    address: number,
+    data: Uint8Array,
+    options: CallOptions = {},
+  ): Promise<WriteResult | undefined> {
     return this.ack(options, Instruction.Write, id, () => build.buildWrite(id, address, data));
   }
 
-  regWrite(id: number, address: number, data: Uint8Array, options: CallOptions = {}): Promise<WriteResult | undefined> {
-    return this.ack(options, Instruction.RegWrite, id, () => build.buildRegWrite(id, address, data));
+  regWrite(
+    id: number,
+    address: number,
+    data: Uint8Array,
+    options: CallOptions = {},
+  ): Promise<WriteResult | undefined> {
+    return this.ack(options, Instruction.RegWrite, id, () =>
+      build.buildRegWrite(id, address, data),
+    );
   }
 
   action(id: number = BROADCAST_ID, options: CallOptions = {}): Promise<WriteResult | undefined> {
     return this.ack(options, Instruction.Action, id, () => build.buildAction(id));
   }
 
-  factoryReset(id: number, option: number = FactoryResetOption.KeepIdAndBaud, options: CallOptions = {}): Promise<WriteResult | undefined> {
-    return this.ack(options, Instruction.FactoryReset, id, () => build.buildFactoryReset(id, option), true);
+  factoryReset(
+    id: number,
+    option: number = FactoryResetOption.KeepIdAndBaud,
+    options: CallOptions = {},
+  ): Promise<WriteResult | undefined> {
+    return this.ack(
+      options,
+      Instruction.FactoryReset,
+      id,
+      () => build.buildFactoryReset(id, option),
+      true,
+    );
   }
 
   /** Reboot is the only way to clear a latched hardware error; torque comes back off. */
@@ -188,7 +222,12 @@ export class DynamixelBus {
     return this.ack(options, Instruction.Clear, id, () => build.buildClear(id, option), true);
   }
 
-  async syncRead(address: number, length: number, ids: number[], options: CallOptions = {}): Promise<ReadResult[]> {
+  async syncRead(
+    address: number,
+    length: number,
+    ids: number[],
+    options: CallOptions = {},
+  ): Promise<ReadResult[]> {
     const packets = await this.transact(options, {
       instruction: Instruction.SyncRead,
       build: (missing) => build.buildSyncRead(address, length, missing),
@@ -198,9 +237,18 @@ export class DynamixelBus {
     return orderBy(ids, packets.map(toRead));
   }
 
-  async fastSyncRead(address: number, length: number, ids: number[], options: CallOptions = {}): Promise<ReadResult[]> {
-    const results = await this.transactFast(options, Instruction.FastSyncRead, ids, () => length, (missing) =>
-      build.buildFastSyncRead(address, length, missing),
+  async fastSyncRead(
+    address: number,
+    length: number,
+    ids: number[],
+    options: CallOptions = {},
+  ): Promise<ReadResult[]> {
+    const results = await this.transactFast(
+      options,
+      Instruction.FastSyncRead,
+      ids,
+      () => length,
+      (missing) => build.buildFastSyncRead(address, length, missing),
     );
     return orderBy(ids, results);
   }
@@ -222,14 +270,23 @@ export class DynamixelBus {
   async fastBulkRead(entries: BulkReadEntry[], options: CallOptions = {}): Promise<ReadResult[]> {
     const byId = new Map(entries.map((e) => [e.id, e]));
     const ids = entries.map((e) => e.id);
-    const results = await this.transactFast(options, Instruction.FastBulkRead, ids, (id) => byId.get(id)?.length, (missing) =>
-      build.buildFastBulkRead(missing.flatMap((id) => byId.get(id) ?? [])),
+    const results = await this.transactFast(
+      options,
+      Instruction.FastBulkRead,
+      ids,
+      (id) => byId.get(id)?.length,
+      (missing) => build.buildFastBulkRead(missing.flatMap((id) => byId.get(id) ?? [])),
     );
     return orderBy(ids, results);
   }
 
   /** Sync Write is broadcast: no servo answers, so success means "sent". */
-  async syncWrite(address: number, length: number, entries: WriteEntry[], options: CallOptions = {}): Promise<void> {
+  async syncWrite(
+    address: number,
+    length: number,
+    entries: WriteEntry[],
+    options: CallOptions = {},
+  ): Promise<void> {
     await this.transact(options, {
       instruction: Instruction.SyncWrite,
       build: () => build.buildSyncWrite(address, length, entries),
@@ -248,7 +305,10 @@ export class DynamixelBus {
   }
 
   /** Sends bytes as typed in the packet console and returns whatever status packets come back. */
-  sendRaw(bytes: Uint8Array, options: CallOptions & { windowMs?: number } = {}): Promise<StatusPacket[]> {
+  sendRaw(
+    bytes: Uint8Array,
+    options: CallOptions & { windowMs?: number } = {},
+  ): Promise<StatusPacket[]> {
     return this.transact(options, {
       instruction: bytes[7] ?? 0,
       build: () => bytes,
@@ -266,7 +326,12 @@ export class DynamixelBus {
     alwaysReplies = false,
   ): Promise<WriteResult | undefined> {
     const replies = id !== BROADCAST_ID && (alwaysReplies || this.options.statusReturnLevel >= 2);
-    const [packet] = await this.transact(options, { instruction, build: make, ids: replies ? [id] : [], lengthOf: () => 0 });
+    const [packet] = await this.transact(options, {
+      instruction,
+      build: make,
+      ids: replies ? [id] : [],
+      lengthOf: () => 0,
+    });
     return packet ? { id: packet.id, alert: (packet.error & 0x80) !== 0 } : undefined;
   }
 
@@ -277,7 +342,13 @@ export class DynamixelBus {
     lengthOf: (id: number) => number | undefined,
     make: (missing: number[]) => Uint8Array,
   ): Promise<ReadResult[]> {
-    const packets = await this.transact(options, { instruction, build: make, ids, lengthOf, fast: true });
+    const packets = await this.transact(options, {
+      instruction,
+      build: make,
+      ids,
+      lengthOf,
+      fast: true,
+    });
     return packets.map(toRead);
   }
 
@@ -316,7 +387,12 @@ export class DynamixelBus {
   }
 
   /** Sends one request and gathers matching replies until all arrived or the time is up. */
-  private async attempt(request: Uint8Array, ids: number[], expect: Expectation, timeoutMs: number): Promise<StatusPacket[]> {
+  private async attempt(
+    request: Uint8Array,
+    ids: number[],
+    expect: Expectation,
+    timeoutMs: number,
+  ): Promise<StatusPacket[]> {
     const wait = this.staleUntil - Date.now();
     if (wait > 0) await sleep(wait);
     this.parser.reset();
@@ -338,14 +414,24 @@ export class DynamixelBus {
           }
           if (expect.fast) {
             if (packet.id !== BROADCAST_ID) return;
-            for (const block of decodeFastReadReply(packet, (id) => (wanted.has(id) ? expect.lengthOf(id) : undefined))) {
+            for (const block of decodeFastReadReply(packet, (id) =>
+              wanted.has(id) ? expect.lengthOf(id) : undefined,
+            )) {
               if (!wanted.delete(block.id)) continue;
-              packets.push({ id: block.id, error: block.error, params: block.data, bytes: packet.bytes });
+              packets.push({
+                id: block.id,
+                error: block.error,
+                params: block.data,
+                bytes: packet.bytes,
+              });
             }
           } else {
             // Only the servos we asked, with the length we asked for: anything else is stale.
             const length = expect.lengthOf(packet.id);
-            const fits = length === undefined || packet.params.length === length || (packet.error & 0x7f) !== 0;
+            const fits =
+              length === undefined ||
+              packet.params.length === length ||
+              (packet.error & 0x7f) !== 0;
             if (!wanted.has(packet.id) || !fits) return;
             wanted.delete(packet.id);
             packets.push(packet);
@@ -372,8 +458,13 @@ export class DynamixelBus {
     const replyBytes = expect.fast
       ? STATUS_OVERHEAD + ids.reduce((sum, id) => sum + (expect.lengthOf(id) ?? 0) + 4, 0)
       : ids.reduce((sum, id) => sum + STATUS_OVERHEAD + (expect.lengthOf(id) ?? 0), 0);
-    const delays = (expect.fast ? 1 : Math.max(1, ids.length)) * (this.options.returnDelayUs / 1000);
-    return wireTimeMs(requestBytes + replyBytes, this.transport.baudRate) + delays + this.options.latencyMarginMs;
+    const delays =
+      (expect.fast ? 1 : Math.max(1, ids.length)) * (this.options.returnDelayUs / 1000);
+    return (
+      wireTimeMs(requestBytes + replyBytes, this.transport.baudRate) +
+      delays +
+      this.options.latencyMarginMs
+    );
   }
 
   private onData(chunk: Buffer): void {
@@ -408,7 +499,11 @@ function toPing(packet: StatusPacket | undefined): PingResult {
 }
 
 function toRead(packet: StatusPacket | undefined): ReadResult {
-  return { id: packet?.id ?? -1, data: packet?.params ?? new Uint8Array(0), alert: ((packet?.error ?? 0) & 0x80) !== 0 };
+  return {
+    id: packet?.id ?? -1,
+    data: packet?.params ?? new Uint8Array(0),
+    alert: ((packet?.error ?? 0) & 0x80) !== 0,
+  };
 }
 
 function orderBy(ids: number[], results: ReadResult[]): ReadResult[] {

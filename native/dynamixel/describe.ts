@@ -26,7 +26,9 @@ export function describeInstruction(packet: InstructionPacket): string {
 
 export function describeStatus(packet: StatusPacket): string {
   const { alert, code, message } = decodeStatusError(packet.error);
-  const flags = [alert ? 'ALERT' : '', code ? (message?.code ?? `err ${code}`) : ''].filter(Boolean).join(' ');
+  const flags = [alert ? 'ALERT' : '', code ? (message?.code ?? `err ${code}`) : '']
+    .filter(Boolean)
+    .join(' ');
   const who = packet.id === BROADCAST_ID ? 'fast reply' : `id ${packet.id}`;
   return `Status ${who}${flags ? ` ${flags}` : ''} ${packet.params.length} B`;
 }

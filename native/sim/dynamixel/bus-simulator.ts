@@ -2,8 +2,17 @@ import { wireTimeMs, type ByteTransport } from '../../transport/byte-transport';
 import { decodeUint, u16 } from '../../dynamixel/bytes';
 import { StatusErrorCode } from '../../dynamixel/errors';
 import { encodeFastReadReply, type FastReadBlock } from '../../dynamixel/fast-read';
-import { encodeStatusPacket, InstructionPacketParser, type InstructionPacket } from '../../dynamixel/packet';
-import { BROADCAST_ID, FactoryResetOption, Instruction, StatusReturnLevel } from '../../dynamixel/protocol';
+import {
+  encodeStatusPacket,
+  InstructionPacketParser,
+  type InstructionPacket,
+} from '../../dynamixel/packet';
+import {
+  BROADCAST_ID,
+  FactoryResetOption,
+  Instruction,
+  StatusReturnLevel,
+} from '../../dynamixel/protocol';
 import { FaultInjector, type FaultSpec } from './faults';
 import type { ServoModel } from './servo-model';
 
@@ -41,7 +50,13 @@ interface Reply {
  */
 export class DynamixelBusSimulator {
   readonly faults: FaultInjector;
-  readonly stats: BusSimulatorStats = { instructions: 0, crcErrors: 0, replies: 0, droppedReplies: 0, corruptedReplies: 0 };
+  readonly stats: BusSimulatorStats = {
+    instructions: 0,
+    crcErrors: 0,
+    replies: 0,
+    droppedReplies: 0,
+    corruptedReplies: 0,
+  };
   timeS = 0;
   private readonly byId = new Map<number, ServoModel>();
   private readonly parser: InstructionPacketParser;
@@ -123,7 +138,12 @@ export class DynamixelBusSimulator {
     const total = this.servos.reduce((sum, s) => sum + s.supplyCurrentA, 0);
     const sag = this.faults.level('voltage_sag', -1, this.timeS) * 3;
     this.busV = this.options.supplyV - sag - this.options.supplyResistanceOhm * total;
-    const env = { timeS: this.timeS, supplyV: this.busV, ambientC: this.options.ambientC, faults: this.faults };
+    const env = {
+      timeS: this.timeS,
+      supplyV: this.busV,
+      ambientC: this.options.ambientC,
+      faults: this.faults,
+    };
     for (const servo of this.byId.values()) servo.step(dt, env);
     this.timeS += dt;
   }
@@ -137,7 +157,10 @@ export class DynamixelBusSimulator {
   private onCrcError(id: number): void {
     this.stats.crcErrors++;
     const servo = this.byId.get(id);
-    if (servo) this.send([{ servo, bytes: encodeStatusPacket(id, servo.statusError(StatusErrorCode.CrcError)) }]);
+    if (servo)
+      this.send([
+        { servo, bytes: encodeStatusPacket(id, servo.statusError(StatusErrorCode.CrcError)) },
+      ]);
   }
 
   private handle(packet: InstructionPacket): void {
@@ -148,22 +171,38 @@ export class DynamixelBusSimulator {
     if (targets.length === 0) return;
     switch (instruction) {
       case Instruction.Ping:
-        return this.send(targets.map((s) => ({ servo: s, bytes: encodeStatusPacket(s.id, s.statusError(), [...u16(s.get('modelNumber')), s.get('firmwareVersion')]) })));
+        return this.send(
+          targets.map((s) => ({
+            servo: s,
+            bytes: encodeStatusPacket(s.id, s.statusError(), [
+              ...u16(s.get('modelNumber')),
+              s.get('firmwareVersion'),
+            ]),
+          })),
+        );
       case Instruction.Read: {
         const servo = targets[0];
-        if (broadcast || !servo || params.length !== 4) return this.ackAll(targets, broadcast, StatusErrorCode.DataLengthError);
+        if (broadcast || !servo || params.length !== 4)
+          return this.ackAll(targets, broadcast, StatusErrorCode.DataLengthError);
         return this.send(this.readReply(servo, decodeUint(params, 0, 2), decodeUint(params, 2, 2)));
       }
       case Instruction.Write:
       case Instruction.RegWrite: {
-        if (params.length < 3) return this.ackAll(targets, broadcast, StatusErrorCode.DataLengthError);
+        if (params.length < 3)
+          return this.ackAll(targets, broadcast, StatusErrorCode.DataLengthError);
         const address = decodeUint(params, 0, 2);
         const data = params.slice(2);
-        const codes = targets.map((s) => (instruction === Instruction.Write ? s.write(address, data) : s.regWrite(address, data)));
+        const codes = targets.map((s) =>
+          instruction === Instruction.Write ? s.write(address, data) : s.regWrite(address, data),
+        );
         return this.ackAll(targets, broadcast, codes);
       }
       case Instruction.Action:
-        return this.ackAll(targets, broadcast, targets.map((s) => s.action()));
+        return this.ackAll(
+          targets,
+          broadcast,
+          targets.map((s) => s.action()),
+        );
       case Instruction.FactoryReset: {
         const option = params[0] ?? FactoryResetOption.All;
         // Broadcast "reset all" would give every servo id 1: the firmware ignores it.
@@ -177,10 +216,15 @@ export class DynamixelBusSimulator {
         targets.forEach((s) => s.reboot());
         return;
       case Instruction.Clear:
-        return this.ackAll(targets, broadcast, targets.map((s) => s.clear(params)));
+        return this.ackAll(
+          targets,
+          broadcast,
+          targets.map((s) => s.clear(params)),
+        );
       case Instruction.SyncRead:
       case Instruction.FastSyncRead:
-        if (broadcast && params.length >= 5) this.syncRead(instruction === Instruction.FastSyncRead, params);
+        if (broadcast && params.length >= 5)
+          this.syncRead(instruction === Instruction.FastSyncRead, params);
         return;
       case Instruction.SyncWrite:
         if (broadcast) this.syncWrite(params);
@@ -218,20 +262,33 @@ export class DynamixelBusSimulator {
     const address = decodeUint(params, 0, 2);
     const length = decodeUint(params, 2, 2);
     const servos = Array.from(params.subarray(4)).flatMap((id) => this.byId.get(id) ?? []);
-    this.groupRead(fast, servos.map((servo) => ({ servo, address, length })));
+    this.groupRead(
+      fast,
+      servos.map((servo) => ({ servo, address, length })),
+    );
   }
 
   private bulkRead(fast: boolean, params: Uint8Array): void {
     const reads: { servo: ServoModel; address: number; length: number }[] = [];
     for (let o = 0; o + 5 <= params.length; o += 5) {
       const servo = this.byId.get(params[o] ?? -1);
-      if (servo) reads.push({ servo, address: decodeUint(params, o + 1, 2), length: decodeUint(params, o + 3, 2) });
+      if (servo)
+        reads.push({
+          servo,
+          address: decodeUint(params, o + 1, 2),
+          length: decodeUint(params, o + 3, 2),
+        });
     }
     this.groupRead(fast, reads);
   }
 
-  private groupRead(fast: boolean, reads: { servo: ServoModel; address: number; length: number }[]): void {
-    const answering = reads.filter((r) => r.servo.statusReturnLevel >= StatusReturnLevel.PingAndRead);
+  private groupRead(
+    fast: boolean,
+    reads: { servo: ServoModel; address: number; length: number }[],
+  ): void {
+    const answering = reads.filter(
+      (r) => r.servo.statusReturnLevel >= StatusReturnLevel.PingAndRead,
+    );
     if (!fast) {
       this.send(answering.flatMap((r) => this.readReply(r.servo, r.address, r.length)));
       return;
@@ -240,7 +297,11 @@ export class DynamixelBusSimulator {
     if (!first) return;
     const blocks: FastReadBlock[] = answering.map(({ servo, address, length }) => {
       const { error, data } = servo.read(address, length);
-      return { id: servo.id, error: servo.statusError(error), data: error ? new Uint8Array(length) : data };
+      return {
+        id: servo.id,
+        error: servo.statusError(error),
+        data: error ? new Uint8Array(length) : data,
+      };
     });
     this.send([{ servo: first.servo, bytes: encodeFastReadReply(blocks) }]);
   }

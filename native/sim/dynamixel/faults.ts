@@ -1,7 +1,15 @@
 import { SeededRandom } from './random';
 
 /** The fault names the diagnostics model knows (DESIGN.md `genba diagnose`); these names stay. */
-export const FAULT_NAMES = ['overheating', 'overload', 'collision', 'encoder_fault', 'voltage_sag', 'wear', 'link_degradation'] as const;
+export const FAULT_NAMES = [
+  'overheating',
+  'overload',
+  'collision',
+  'encoder_fault',
+  'voltage_sag',
+  'wear',
+  'link_degradation',
+] as const;
 export type FaultName = (typeof FAULT_NAMES)[number];
 
 export interface FaultSpec {
@@ -81,7 +89,8 @@ export class FaultInjector {
   level(name: FaultName, id: number, t: number): number {
     let level = 0;
     for (const f of this.faults) {
-      if (f.name === name && (f.id === undefined || f.id === id) && t >= f.onsetS && t < f.endS) level = Math.max(level, f.magnitude);
+      if (f.name === name && (f.id === undefined || f.id === id) && t >= f.onsetS && t < f.endS)
+        level = Math.max(level, f.magnitude);
     }
     return level;
   }
@@ -90,7 +99,8 @@ export class FaultInjector {
   age(name: FaultName, id: number, t: number): number {
     let age = -1;
     for (const f of this.faults) {
-      if (f.name === name && (f.id === undefined || f.id === id) && t >= f.onsetS && t < f.endS) age = Math.max(age, t - f.onsetS);
+      if (f.name === name && (f.id === undefined || f.id === id) && t >= f.onsetS && t < f.endS)
+        age = Math.max(age, t - f.onsetS);
     }
     return age;
   }

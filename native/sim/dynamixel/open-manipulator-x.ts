@@ -19,11 +19,31 @@ export interface SimJoint {
  * the shoulder carries the most, the base yaw carries no gravity, the gripper almost nothing.
  */
 export const OPEN_MANIPULATOR_X_JOINTS: readonly SimJoint[] = [
-  { id: 11, name: 'joint1', load: { inertiaKgM2: 0.02, gravityNm: 0, minRad: -2.83, maxRad: 2.83 } },
-  { id: 12, name: 'joint2', load: { inertiaKgM2: 0.03, gravityNm: 0.35, minRad: -1.79, maxRad: 1.57 } },
-  { id: 13, name: 'joint3', load: { inertiaKgM2: 0.02, gravityNm: 0.18, minRad: -0.94, maxRad: 1.38 } },
-  { id: 14, name: 'joint4', load: { inertiaKgM2: 0.014, gravityNm: 0.06, minRad: -1.79, maxRad: 2.04 } },
-  { id: 15, name: 'gripper', load: { inertiaKgM2: 0.0125, gravityNm: 0, minRad: -1.1, maxRad: 1.1 } },
+  {
+    id: 11,
+    name: 'joint1',
+    load: { inertiaKgM2: 0.02, gravityNm: 0, minRad: -2.83, maxRad: 2.83 },
+  },
+  {
+    id: 12,
+    name: 'joint2',
+    load: { inertiaKgM2: 0.03, gravityNm: 0.35, minRad: -1.79, maxRad: 1.57 },
+  },
+  {
+    id: 13,
+    name: 'joint3',
+    load: { inertiaKgM2: 0.02, gravityNm: 0.18, minRad: -0.94, maxRad: 1.38 },
+  },
+  {
+    id: 14,
+    name: 'joint4',
+    load: { inertiaKgM2: 0.014, gravityNm: 0.06, minRad: -1.79, maxRad: 2.04 },
+  },
+  {
+    id: 15,
+    name: 'gripper',
+    load: { inertiaKgM2: 0.0125, gravityNm: 0, minRad: -1.1, maxRad: 1.1 },
+  },
 ];
 
 export function createOpenManipulatorXServos(ambientC = 25): ServoModel[] {
@@ -34,6 +54,13 @@ export function createOpenManipulatorXServos(ambientC = 25): ServoModel[] {
   });
 }
 
-export function createOpenManipulatorX(transport: ByteTransport, options: BusSimulatorOptions = {}): DynamixelBusSimulator {
-  return new DynamixelBusSimulator(transport, createOpenManipulatorXServos(options.ambientC), options);
+export function createOpenManipulatorX(
+  transport: ByteTransport,
+  options: BusSimulatorOptions = {},
+): DynamixelBusSimulator {
+  return new DynamixelBusSimulator(
+    transport,
+    createOpenManipulatorXServos(options.ambientC),
+    options,
+  );
 }

@@ -114,7 +114,8 @@ export class ServoModel {
   }
 
   read(address: number, length: number): ReadOutcome {
-    if (length === 0 || address + length > this.memory.length) return { error: StatusErrorCode.AccessError, data: new Uint8Array(0) };
+    if (length === 0 || address + length > this.memory.length)
+      return { error: StatusErrorCode.AccessError, data: new Uint8Array(0) };
     return { error: 0, data: this.memory.slice(address, address + length) };
   }
 
@@ -123,7 +124,8 @@ export class ServoModel {
     const check = this.table.checkWrite(address, data, (key) => this.get(key));
     if (!check.ok) return check.code;
     const torqueItem = this.table.item('torqueEnable');
-    const touchesTorque = address <= torqueItem.address && address + data.length > torqueItem.address;
+    const touchesTorque =
+      address <= torqueItem.address && address + data.length > torqueItem.address;
     const torqueWanted = touchesTorque ? data[torqueItem.address - address] : undefined;
     if (torqueWanted === 1 && this.hardwareError !== 0) return StatusErrorCode.ResultFail;
     const wasOn = this.torqueOn;
@@ -171,7 +173,8 @@ export class ServoModel {
     const id = this.get('id');
     const baud = this.get('baudRate');
     this.memory = this.freshMemory();
-    if (option === FactoryResetOption.KeepId || option === FactoryResetOption.KeepIdAndBaud) this.set('id', id);
+    if (option === FactoryResetOption.KeepId || option === FactoryResetOption.KeepIdAndBaud)
+      this.set('id', id);
     if (option === FactoryResetOption.KeepIdAndBaud) this.set('baudRate', baud);
     this.reboot();
     return 0;
@@ -199,7 +202,12 @@ export class ServoModel {
     const velLimit = this.get('velocityLimit') * RPM_RAD_S;
     const profileAcc = this.get('profileAcceleration');
     if (this.torqueOn && mode === 'position') {
-      this.trajectory.step(goalRad, profileVel > 0 ? Math.min(profileVel, velLimit || Infinity) : velLimit, profileAcc > 0 ? profileAcc * ACC_RAD_S2 : Infinity, dt);
+      this.trajectory.step(
+        goalRad,
+        profileVel > 0 ? Math.min(profileVel, velLimit || Infinity) : velLimit,
+        profileAcc > 0 ? profileAcc * ACC_RAD_S2 : Infinity,
+        dt,
+      );
     } else if (!this.torqueOn) {
       this.trajectory.reset(this.physics.sensedRad);
     }
@@ -210,7 +218,8 @@ export class ServoModel {
         torqueOn: this.torqueOn,
         mode,
         targetRad: this.trajectory.positionRad,
-        targetVelRadS: mode === 'velocity' ? this.get('goalVelocity') * RPM_RAD_S : this.trajectory.velocityRadS,
+        targetVelRadS:
+          mode === 'velocity' ? this.get('goalVelocity') * RPM_RAD_S : this.trajectory.velocityRadS,
         goalCurrentA: this.get('goalCurrent') * currentUnitA,
         goalPwm: this.get('goalPwm') / 885,
         pwmLimit: this.get('pwmLimit') / 885,
@@ -230,7 +239,10 @@ export class ServoModel {
     const p = this.physics;
     const opposing = -Math.sign(p.velocityRadS || p.pwm || 1);
     const collisionAge = faults.age('collision', id, t);
-    const collision = collisionAge >= 0 && collisionAge < 0.15 ? faults.level('collision', id, t) * 4 * opposing : 0;
+    const collision =
+      collisionAge >= 0 && collisionAge < 0.15
+        ? faults.level('collision', id, t) * 4 * opposing
+        : 0;
     const stall = faults.level('overload', id, t) * 6;
     const wearAge = faults.age('wear', id, t);
     const wear = wearAge >= 0 ? faults.level('wear', id, t) * Math.min(1, 0.1 + wearAge / 60) : 0;
@@ -249,10 +261,17 @@ export class ServoModel {
     let bits = 0;
     if (p.windingC >= this.get('temperatureLimit')) bits |= HardwareErrorBit.Overheating;
     const volts = env.supplyV * 10;
-    if (volts < this.get('minVoltageLimit') || volts > this.get('maxVoltageLimit')) bits |= HardwareErrorBit.InputVoltage;
+    if (volts < this.get('minVoltageLimit') || volts > this.get('maxVoltageLimit'))
+      bits |= HardwareErrorBit.InputVoltage;
     const limitA = this.get('currentLimit') * 0.00269;
-    const saturated = this.torqueOn && (Math.abs(p.pwm) >= 0.97 * (this.get('pwmLimit') / 885) || Math.abs(p.currentA) >= 0.97 * limitA);
-    this.overloadS = saturated && Math.abs(p.velocityRadS) < 0.5 ? this.overloadS + dt : Math.max(0, this.overloadS - dt);
+    const saturated =
+      this.torqueOn &&
+      (Math.abs(p.pwm) >= 0.97 * (this.get('pwmLimit') / 885) ||
+        Math.abs(p.currentA) >= 0.97 * limitA);
+    this.overloadS =
+      saturated && Math.abs(p.velocityRadS) < 0.5
+        ? this.overloadS + dt
+        : Math.max(0, this.overloadS - dt);
     if (this.overloadS >= OVERLOAD_TRIP_S) bits |= HardwareErrorBit.Overload;
     const encoder = env.faults.level('encoder_fault', this.id, env.timeS);
     if (encoder >= 0.5) bits |= HardwareErrorBit.MotorEncoder;

@@ -72,19 +72,38 @@ export class ServoPhysics {
     for (let i = 0; i < n; i++) this.substep(h, cmd, dist, supplyV, ambientC);
   }
 
-  private substep(h: number, cmd: DriveCommand, dist: Disturbance, supplyV: number, ambientC: number): void {
+  private substep(
+    h: number,
+    cmd: DriveCommand,
+    dist: Disturbance,
+    supplyV: number,
+    ambientC: number,
+  ): void {
     const m = MOTOR;
     const v = Math.max(supplyV, 0.1);
     let duty = 0;
     if (cmd.torqueOn) {
-      if (cmd.mode === 'position') duty = cmd.kp * (cmd.targetRad - this.sensedRad) - cmd.kd * this.velocityRadS + (cmd.targetVelRadS * m.backEmfVPerRadS) / v;
-      else if (cmd.mode === 'velocity') duty = (cmd.targetVelRadS * m.backEmfVPerRadS) / v + 0.5 * (cmd.targetVelRadS - this.velocityRadS);
-      else if (cmd.mode === 'current') duty = (cmd.goalCurrentA * m.resistanceOhm + m.backEmfVPerRadS * this.velocityRadS) / v;
+      if (cmd.mode === 'position')
+        duty =
+          cmd.kp * (cmd.targetRad - this.sensedRad) -
+          cmd.kd * this.velocityRadS +
+          (cmd.targetVelRadS * m.backEmfVPerRadS) / v;
+      else if (cmd.mode === 'velocity')
+        duty =
+          (cmd.targetVelRadS * m.backEmfVPerRadS) / v +
+          0.5 * (cmd.targetVelRadS - this.velocityRadS);
+      else if (cmd.mode === 'current')
+        duty = (cmd.goalCurrentA * m.resistanceOhm + m.backEmfVPerRadS * this.velocityRadS) / v;
       else duty = cmd.goalPwm;
       duty = clamp(duty, -cmd.pwmLimit, cmd.pwmLimit);
     }
-    let current = cmd.torqueOn ? (duty * v - m.backEmfVPerRadS * this.velocityRadS) / m.resistanceOhm : 0;
-    const limit = cmd.mode === 'current' ? Math.min(Math.abs(cmd.goalCurrentA), cmd.currentLimitA) : cmd.currentLimitA;
+    let current = cmd.torqueOn
+      ? (duty * v - m.backEmfVPerRadS * this.velocityRadS) / m.resistanceOhm
+      : 0;
+    const limit =
+      cmd.mode === 'current'
+        ? Math.min(Math.abs(cmd.goalCurrentA), cmd.currentLimitA)
+        : cmd.currentLimitA;
     if (Math.abs(current) > limit) {
       // The driver backs the duty off so the current stays at the limit.
       current = Math.sign(current) * limit;
@@ -95,8 +114,10 @@ export class ServoPhysics {
 
     const load = this.load;
     const q = this.angleRad;
-    let drive = m.torquePerAmp * current + load.gravityNm * Math.sin(q - load.gravityZeroRad) + dist.torqueNm;
-    if (!cmd.torqueOn && dist.handRad !== null) drive += 12 * (dist.handRad - q) - 0.8 * this.velocityRadS;
+    let drive =
+      m.torquePerAmp * current + load.gravityNm * Math.sin(q - load.gravityZeroRad) + dist.torqueNm;
+    if (!cmd.torqueOn && dist.handRad !== null)
+      drive += 12 * (dist.handRad - q) - 0.8 * this.velocityRadS;
     const stat = load.staticFrictionNm + dist.extraFrictionNm;
     const kin = load.kineticFrictionNm + dist.extraFrictionNm;
     let w = this.velocityRadS;

@@ -18,7 +18,9 @@ export class Trajectory {
   step(goalRad: number, maxVelRadS: number, maxAccRadS2: number, dt: number): void {
     const error = goalRad - this.positionRad;
     const vmax = maxVelRadS > 0 ? maxVelRadS : Infinity;
-    const braking = Number.isFinite(maxAccRadS2) ? Math.sqrt(2 * maxAccRadS2 * Math.abs(error)) : Infinity;
+    const braking = Number.isFinite(maxAccRadS2)
+      ? Math.sqrt(2 * maxAccRadS2 * Math.abs(error))
+      : Infinity;
     let desired = Math.sign(error) * Math.min(vmax, braking, Math.abs(error) / dt);
     if (Number.isFinite(maxAccRadS2)) {
       const dv = maxAccRadS2 * dt;
@@ -26,7 +28,10 @@ export class Trajectory {
     }
     this.velocityRadS = desired;
     this.positionRad += desired * dt;
-    if (Math.abs(goalRad - this.positionRad) < 1e-9 || Math.sign(goalRad - this.positionRad) !== Math.sign(error)) {
+    if (
+      Math.abs(goalRad - this.positionRad) < 1e-9 ||
+      Math.sign(goalRad - this.positionRad) !== Math.sign(error)
+    ) {
       if (Math.abs(desired) * dt >= Math.abs(error)) {
         this.positionRad = goalRad;
         this.velocityRadS = 0;
