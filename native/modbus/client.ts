@@ -4,15 +4,8 @@
  * timeout computed from the wire times plus the device's turnaround, and bounded retries for lost
  * or corrupted replies — never for exception replies, which are the device's considered answer.
  */
-import {
-  TransportClosedError,
-  wireTimeMs,
-  type ByteTransport,
-} from '../transport/byte-transport';
-import {
-  TransactionQueue,
-  type TransactionPriority,
-} from '../transport/transaction-queue';
+import { TransportClosedError, wireTimeMs, type ByteTransport } from '../transport/byte-transport';
+import { TransactionQueue, type TransactionPriority } from '../transport/transaction-queue';
 import { describeReplyPdu, describeRequest, hex } from './describe';
 import {
   ModbusCrcError,
@@ -131,13 +124,26 @@ export class ModbusRtuClient {
     return bits(await this.execute(unit, { fn: 'readDiscreteInputs', address, quantity }, options));
   }
 
-  async readHoldingRegisters(unit: number, address: number, quantity: number, options: CallOptions) {
-    const reply = await this.execute(unit, { fn: 'readHoldingRegisters', address, quantity }, options);
+  async readHoldingRegisters(
+    unit: number,
+    address: number,
+    quantity: number,
+    options: CallOptions,
+  ) {
+    const reply = await this.execute(
+      unit,
+      { fn: 'readHoldingRegisters', address, quantity },
+      options,
+    );
     return registers(reply);
   }
 
   async readInputRegisters(unit: number, address: number, quantity: number, options: CallOptions) {
-    const reply = await this.execute(unit, { fn: 'readInputRegisters', address, quantity }, options);
+    const reply = await this.execute(
+      unit,
+      { fn: 'readInputRegisters', address, quantity },
+      options,
+    );
     return registers(reply);
   }
 
@@ -171,12 +177,18 @@ export class ModbusRtuClient {
    * Runs one request. Unit 0 broadcasts a write: no device answers, so it resolves with
    * undefined after the turnaround delay that lets the devices act on it.
    */
-  execute(unit: number, request: ModbusRequest, options: CallOptions): Promise<ModbusResponse | undefined> {
+  execute(
+    unit: number,
+    request: ModbusRequest,
+    options: CallOptions,
+  ): Promise<ModbusResponse | undefined> {
     if (!Number.isInteger(unit) || unit < 0 || unit > 247) {
       return Promise.reject(new RangeError(`Modbus unit id ${unit} is not 0–247.`));
     }
     if (unit === 0 && !isBroadcastable(request)) {
-      return Promise.reject(new RangeError(`Broadcast (unit 0) can only write; ${request.fn} needs a unit id.`));
+      return Promise.reject(
+        new RangeError(`Broadcast (unit 0) can only write; ${request.fn} needs a unit id.`),
+      );
     }
     let adu: Uint8Array;
     try {
@@ -323,14 +335,26 @@ export class ModbusRtuClient {
         this.stats.crcErrors += event.crcFailures;
         if (this.inFlight) this.inFlight.crcFailures += event.crcFailures;
         if (event.bytes.length > 0) {
-          const why = { noise: 'noise', crc: 'CRC error', unexpected: 'unexpected/stale' }[event.reason];
-          this.emit({ direction: 'rx', bytes: event.bytes, summary: `discarded ${event.bytes.length} bytes (${why}): ${hex(event.bytes)}`, at });
+          const why = { noise: 'noise', crc: 'CRC error', unexpected: 'unexpected/stale' }[
+            event.reason
+          ];
+          this.emit({
+            direction: 'rx',
+            bytes: event.bytes,
+            summary: `discarded ${event.bytes.length} bytes (${why}): ${hex(event.bytes)}`,
+            at,
+          });
         }
         continue;
       }
       this.stats.rx++;
       const unit = event.adu[0] ?? 0;
-      this.emit({ direction: 'rx', bytes: event.adu, summary: describeReplyPdu(unit, event.adu.subarray(1, -2)), at });
+      this.emit({
+        direction: 'rx',
+        bytes: event.adu,
+        summary: describeReplyPdu(unit, event.adu.subarray(1, -2)),
+        at,
+      });
       this.inFlight?.settle(
         event.kind === 'response'
           ? { kind: 'response', pdu: event.pdu }

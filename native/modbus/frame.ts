@@ -61,7 +61,8 @@ export class ResponseParser {
   }
 
   push(chunk: Uint8Array): ParseEvent[] {
-    this.buffer = this.buffer.length === 0 ? Buffer.from(chunk) : Buffer.concat([this.buffer, chunk]);
+    this.buffer =
+      this.buffer.length === 0 ? Buffer.from(chunk) : Buffer.concat([this.buffer, chunk]);
     if (!this.expectation) return this.flushStale();
     return this.scan(this.expectation);
   }

@@ -157,7 +157,8 @@ export function decodeResponsePdu(
       const expected = encodeRequestPdu(request).subarray(0, 5);
       // Single writes echo address and value; multiple writes echo address and quantity.
       for (let i = 1; i < 5; i++) {
-        if (pdu[i] !== expected[i]) return { kind: 'mismatch', detail: 'echo differs from request' };
+        if (pdu[i] !== expected[i])
+          return { kind: 'mismatch', detail: 'echo differs from request' };
       }
       return { kind: 'written', address: request.address, quantity: requestQuantity(request) };
     }
@@ -165,14 +166,17 @@ export function decodeResponsePdu(
 }
 
 export type DecodedRequest =
-  | { ok: true; request: ModbusRequest }
-  | { ok: false; functionCode: number; exception: number };
+  { ok: true; request: ModbusRequest } | { ok: false; functionCode: number; exception: number };
 
 /** Slave side: exception 1 for unknown functions, 3 for malformed quantities or values. */
 export function decodeRequestPdu(pdu: Uint8Array): DecodedRequest {
   const code = pdu[0] ?? 0;
   const fn = functionName(code);
-  const illegal = (exception: number): DecodedRequest => ({ ok: false, functionCode: code, exception });
+  const illegal = (exception: number): DecodedRequest => ({
+    ok: false,
+    functionCode: code,
+    exception,
+  });
   if (!fn) return illegal(0x01);
   if (pdu.length < 5) return illegal(0x03);
   const address = readU16(pdu, 1);

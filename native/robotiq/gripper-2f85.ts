@@ -96,7 +96,10 @@ export class Robotiq2F85 {
     return this.moveTo({ ...command, position0to255: 0 }, options);
   }
 
-  close(command: Omit<MoveCommand, 'position0to255' | 'openFraction'> = {}, options: Priority = {}) {
+  close(
+    command: Omit<MoveCommand, 'position0to255' | 'openFraction'> = {},
+    options: Priority = {},
+  ) {
     return this.moveTo({ ...command, position0to255: 255 }, options);
   }
 

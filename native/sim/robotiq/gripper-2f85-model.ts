@@ -155,7 +155,9 @@ export class Gripper2F85Model {
     const t = this.activationElapsed;
     const span = CLOSED_LIMIT - OPEN_LIMIT;
     this.position =
-      t < half ? OPEN_LIMIT + (span * t) / half : CLOSED_LIMIT - (span * Math.min(t - half, half)) / half;
+      t < half
+        ? OPEN_LIMIT + (span * t) / half
+        : CLOSED_LIMIT - (span * Math.min(t - half, half)) / half;
     this.currentA = 0.15;
     if (t < this.activationMs) return;
     this.state = 'active';

@@ -124,13 +124,19 @@ export class Robotiq2F85Sim {
       case 'readHoldingRegisters': {
         const input = blockOffset(INPUT_REGISTERS, request.address, request.quantity);
         if (input !== undefined) {
-          const registers = bytesToRegisters(this.model.inputBytes()).slice(input, input + request.quantity);
+          const registers = bytesToRegisters(this.model.inputBytes()).slice(
+            input,
+            input + request.quantity,
+          );
           return { kind: 'ok', data: { registers } };
         }
         // Function 3 also reads back the robot output registers.
         const output = blockOffset(OUTPUT_REGISTERS, request.address, request.quantity);
         if (request.fn === 'readHoldingRegisters' && output !== undefined) {
-          const registers = bytesToRegisters(this.model.outputBytes()).slice(output, output + request.quantity);
+          const registers = bytesToRegisters(this.model.outputBytes()).slice(
+            output,
+            output + request.quantity,
+          );
           return { kind: 'ok', data: { registers } };
         }
         return { kind: 'exception', code: 0x02 };

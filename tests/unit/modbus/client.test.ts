@@ -7,7 +7,7 @@ import {
 } from '../../../native/modbus/errors';
 import type { ModbusRequest } from '../../../native/modbus/functions';
 import { ModbusRtuSlave, type SlaveReply } from '../../../native/modbus/slave';
-import { createLoopbackPair, type LoopbackTransport } from '../../../native/transport/loopback-transport';
+import { createLoopbackPair } from '../../../native/transport/loopback-transport';
 import { hexBytes } from './helpers';
 
 /** A plain memory-mapped device: 100 coils and 100 registers from address 0. */
@@ -15,15 +15,22 @@ function memoryDevice() {
   const coils = new Array<boolean>(100).fill(false);
   const registers = new Array<number>(100).fill(0);
   const handle = (request: ModbusRequest): SlaveReply => {
-    const count = 'quantity' in request ? request.quantity : 'values' in request ? request.values.length : 1;
+    const count =
+      'quantity' in request ? request.quantity : 'values' in request ? request.values.length : 1;
     if (request.address + count > 100) return { kind: 'exception', code: 2 };
     switch (request.fn) {
       case 'readCoils':
       case 'readDiscreteInputs':
-        return { kind: 'ok', data: { bits: coils.slice(request.address, request.address + count) } };
+        return {
+          kind: 'ok',
+          data: { bits: coils.slice(request.address, request.address + count) },
+        };
       case 'readHoldingRegisters':
       case 'readInputRegisters':
-        return { kind: 'ok', data: { registers: registers.slice(request.address, request.address + count) } };
+        return {
+          kind: 'ok',
+          data: { registers: registers.slice(request.address, request.address + count) },
+        };
       case 'writeSingleCoil':
         coils[request.address] = request.value;
         return { kind: 'ok' };
@@ -47,7 +54,13 @@ afterEach(() => {
   for (const cleanup of cleanups.splice(0)) cleanup();
 });
 
-function setup(options: { unit?: number; slaveTurnaroundMs?: number; outgoing?: (adu: Uint8Array) => Uint8Array | undefined } = {}) {
+function setup(
+  options: {
+    unit?: number;
+    slaveTurnaroundMs?: number;
+    outgoing?: (adu: Uint8Array) => Uint8Array | undefined;
+  } = {},
+) {
   const [host, device] = createLoopbackPair(`client-${Math.random()}`, 115200);
   const memory = memoryDevice();
   const slave = new ModbusRtuSlave(device, {
@@ -64,7 +77,7 @@ function setup(options: { unit?: number; slaveTurnaroundMs?: number; outgoing?: 
     void host.close();
     void device.close();
   });
-  return { host, device: device as LoopbackTransport, memory, slave, client };
+  return { host, device, memory, slave, client };
 }
 
 const user = { priority: 'user' } as const;
@@ -73,7 +86,12 @@ describe('ModbusRtuClient against a slave over a loopback pair', () => {
   it('round-trips every function code', async () => {
     const { client, memory } = setup();
     await client.writeSingleCoil(5, 3, true, user);
-    await client.writeMultipleCoils(5, 10, [true, false, true, true, false, false, true, true, true], user);
+    await client.writeMultipleCoils(
+      5,
+      10,
+      [true, false, true, true, false, false, true, true, true],
+      user,
+    );
     expect(await client.readCoils(5, 0, 20, user)).toEqual(memory.coils.slice(0, 20));
     expect(memory.coils[3]).toBe(true);
     expect(await client.readDiscreteInputs(5, 10, 3, user)).toEqual([true, false, true]);
@@ -92,7 +110,9 @@ describe('ModbusRtuClient against a slave over a loopback pair', () => {
     expect(exception.exception.code).toBe(2);
     expect(exception.exception.ja).toContain('アドレス');
     expect(exception.message).toMatch(/Illegal data address/);
-    await expect(client.writeSingleRegister(5, 0, 0xdead, user)).rejects.toMatchObject({ exception: { code: 3 } });
+    await expect(client.writeSingleRegister(5, 0, 0xdead, user)).rejects.toMatchObject({
+      exception: { code: 3 },
+    });
     expect(client.counters).toMatchObject({ tx: 2, exceptions: 2, retries: 0 });
   });
 
@@ -100,7 +120,9 @@ describe('ModbusRtuClient against a slave over a loopback pair', () => {
     const { client, slave } = setup();
     slave.deaf = true;
     const started = performance.now();
-    const error = await client.readInputRegisters(5, 0, 2, { priority: 'poll', timeoutMs: 30 }).catch((e: unknown) => e);
+    const error = await client
+      .readInputRegisters(5, 0, 2, { priority: 'poll', timeoutMs: 30 })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModbusTimeoutError);
     expect((error as ModbusTimeoutError).attempts).toBe(3);
     expect(client.counters).toMatchObject({ tx: 3, timeouts: 3, retries: 2 });
@@ -112,7 +134,9 @@ describe('ModbusRtuClient against a slave over a loopback pair', () => {
 
   it('a wrong unit id gets a timeout, not somebody else’s reply', async () => {
     const { client, slave } = setup();
-    await expect(client.readHoldingRegisters(6, 0, 1, { priority: 'user', timeoutMs: 20, retries: 0 })).rejects.toBeInstanceOf(ModbusTimeoutError);
+    await expect(
+      client.readHoldingRegisters(6, 0, 1, { priority: 'user', timeoutMs: 20, retries: 0 }),
+    ).rejects.toBeInstanceOf(ModbusTimeoutError);
     expect(slave.stats.ignored).toBe(1);
   });
 
@@ -126,19 +150,27 @@ describe('ModbusRtuClient against a slave over a loopback pair', () => {
         return out;
       },
     });
-    expect(await client.readHoldingRegisters(5, 0, 2, { priority: 'user', timeoutMs: 40 })).toEqual([0, 0]);
+    expect(await client.readHoldingRegisters(5, 0, 2, { priority: 'user', timeoutMs: 40 })).toEqual(
+      [0, 0],
+    );
     expect(client.counters).toMatchObject({ crcErrors: 2, retries: 2 });
     corrupt = 10;
-    await expect(client.readHoldingRegisters(5, 0, 2, { priority: 'user', timeoutMs: 40 })).rejects.toBeInstanceOf(ModbusCrcError);
+    await expect(
+      client.readHoldingRegisters(5, 0, 2, { priority: 'user', timeoutMs: 40 }),
+    ).rejects.toBeInstanceOf(ModbusCrcError);
   });
 
   it('discards the late reply of a timed-out transaction', async () => {
     const { client } = setup({ slaveTurnaroundMs: 60 });
-    await expect(client.readHoldingRegisters(5, 0, 1, { priority: 'user', timeoutMs: 10, retries: 0 })).rejects.toBeInstanceOf(ModbusTimeoutError);
+    await expect(
+      client.readHoldingRegisters(5, 0, 1, { priority: 'user', timeoutMs: 10, retries: 0 }),
+    ).rejects.toBeInstanceOf(ModbusTimeoutError);
     await new Promise((resolve) => setTimeout(resolve, 120));
     expect(client.counters.discardedBytes).toBe(7);
     // A different request now gets its own reply, not the stale one.
-    expect(await client.readHoldingRegisters(5, 0, 3, { priority: 'user', timeoutMs: 500 })).toEqual([0, 0, 0]);
+    expect(
+      await client.readHoldingRegisters(5, 0, 3, { priority: 'user', timeoutMs: 500 }),
+    ).toEqual([0, 0, 0]);
   });
 
   it('broadcasts writes to unit 0 without waiting for a reply', async () => {
@@ -166,7 +198,9 @@ describe('ModbusRtuClient against a slave over a loopback pair', () => {
     off();
     expect(records.map((r) => r.direction)).toEqual(['tx', 'rx']);
     expect(records[0]?.summary).toBe('unit 5 readHoldingRegisters @0 ×1');
-    expect(Array.from(records[0]?.bytes ?? [])).toEqual(Array.from(hexBytes('05 03 00 00 00 01 85 8E')));
+    expect(Array.from(records[0]?.bytes ?? [])).toEqual(
+      Array.from(hexBytes('05 03 00 00 00 01 85 8E')),
+    );
     expect(records[1]?.summary).toMatch(/unit 5 readHoldingRegisters reply/);
     expect(records[1]?.at).toBeGreaterThan(0);
   });
@@ -174,8 +208,12 @@ describe('ModbusRtuClient against a slave over a loopback pair', () => {
   it('runs emergency work next, ahead of queued polls', async () => {
     const { client } = setup();
     const order: string[] = [];
-    const polls = [1, 2, 3].map((n) => client.readHoldingRegisters(5, n, 1, { priority: 'poll' }).then(() => order.push(`poll${n}`)));
-    const stop = client.writeSingleRegister(5, 0, 1, { priority: 'emergency' }).then(() => order.push('stop'));
+    const polls = [1, 2, 3].map((n) =>
+      client.readHoldingRegisters(5, n, 1, { priority: 'poll' }).then(() => order.push(`poll${n}`)),
+    );
+    const stop = client
+      .writeSingleRegister(5, 0, 1, { priority: 'emergency' })
+      .then(() => order.push('stop'));
     await Promise.all([...polls, stop]);
     expect(order[0]).toBe('poll1');
     expect(order[1]).toBe('stop');
@@ -202,6 +240,8 @@ describe('ModbusRtuClient against a slave over a loopback pair', () => {
   it('finds nothing when the baud rates differ', async () => {
     const { client, device } = setup();
     await device.setBaudRate(9600);
-    await expect(client.readHoldingRegisters(5, 0, 1, { priority: 'user', timeoutMs: 30, retries: 1 })).rejects.toBeInstanceOf(ModbusTimeoutError);
+    await expect(
+      client.readHoldingRegisters(5, 0, 1, { priority: 'user', timeoutMs: 30, retries: 1 }),
+    ).rejects.toBeInstanceOf(ModbusTimeoutError);
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { encodeAdu, ResponseParser, type ParseEvent, type ResponseExpectation } from '../../../native/modbus/frame';
+import {
+  encodeAdu,
+  ResponseParser,
+  type ParseEvent,
+  type ResponseExpectation,
+} from '../../../native/modbus/frame';
 import { SilenceFramer } from '../../../native/modbus/silence-framer';
 import { seededRandom } from '../../../native/sim/robotiq/random';
 import { hexBytes, toHex } from './helpers';
@@ -8,7 +13,9 @@ const STATUS: ResponseExpectation = { unit: 9, functionCode: 4, length: 11, byte
 const REPLY = '09 04 06 B9 00 00 FF BD 00 5C 9A';
 
 function frames(events: ParseEvent[]): string[] {
-  return events.flatMap((e) => (e.kind === 'response' || e.kind === 'exception' ? [toHex(e.adu)] : []));
+  return events.flatMap((e) =>
+    e.kind === 'response' || e.kind === 'exception' ? [toHex(e.adu)] : [],
+  );
 }
 
 describe('ResponseParser', () => {
@@ -52,7 +59,9 @@ describe('ResponseParser', () => {
 
   it('treats everything as stale when nothing is awaited, and after the reply', () => {
     const parser = new ResponseParser();
-    expect(parser.push(hexBytes(REPLY))).toMatchObject([{ kind: 'discarded', reason: 'unexpected' }]);
+    expect(parser.push(hexBytes(REPLY))).toMatchObject([
+      { kind: 'discarded', reason: 'unexpected' },
+    ]);
     parser.expect(STATUS);
     const events = parser.push(hexBytes(`${REPLY} 09 04`));
     expect(frames(events)).toEqual([REPLY]);
@@ -84,7 +93,9 @@ describe('ResponseParser', () => {
         const kind = random();
         const noise =
           kind < 0.4
-            ? Uint8Array.from({ length: Math.floor(random() * 40) }, () => Math.floor(random() * 256))
+            ? Uint8Array.from({ length: Math.floor(random() * 40) }, () =>
+                Math.floor(random() * 256),
+              )
             : kind < 0.8
               ? reply.subarray(0, Math.floor(random() * reply.length))
               : hexBytes('09 04 06 09 84');
@@ -109,9 +120,15 @@ describe('ResponseParser', () => {
     const parser = new ResponseParser();
     for (let i = 0; i < 20_000; i++) {
       if (random() < 0.1) {
-        parser.expect({ unit: Math.floor(random() * 248), functionCode: 1 + Math.floor(random() * 16), length: 5 + Math.floor(random() * 250) });
+        parser.expect({
+          unit: Math.floor(random() * 248),
+          functionCode: 1 + Math.floor(random() * 16),
+          length: 5 + Math.floor(random() * 250),
+        });
       }
-      const chunk = Uint8Array.from({ length: Math.floor(random() * 300) }, () => Math.floor(random() * 256));
+      const chunk = Uint8Array.from({ length: Math.floor(random() * 300) }, () =>
+        Math.floor(random() * 256),
+      );
       expect(() => parser.push(chunk)).not.toThrow();
     }
   });

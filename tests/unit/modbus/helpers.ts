@@ -1,6 +1,11 @@
 /** Byte helpers shared by the Modbus tests. */
 export function hexBytes(text: string): Uint8Array {
-  return Uint8Array.from(text.trim().split(/\s+/).map((h) => parseInt(h, 16)));
+  return Uint8Array.from(
+    text
+      .trim()
+      .split(/\s+/)
+      .map((h) => parseInt(h, 16)),
+  );
 }
 
 export function toHex(bytes: Uint8Array): string {

@@ -1,10 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ModbusRtuClient } from '../../../native/modbus/client';
-import { ModbusExceptionError, ModbusTimeoutError } from '../../../native/modbus/errors';
+import type { ModbusExceptionError } from '../../../native/modbus/errors';
+import { ModbusTimeoutError } from '../../../native/modbus/errors';
 import { encodeAdu } from '../../../native/modbus/frame';
 import { GripperFaultError, Robotiq2F85 } from '../../../native/robotiq/gripper-2f85';
 import type { GripperStatus } from '../../../native/robotiq/status';
-import { Robotiq2F85Sim, type Robotiq2F85SimOptions } from '../../../native/sim/robotiq/gripper-2f85-sim';
+import {
+  Robotiq2F85Sim,
+  type Robotiq2F85SimOptions,
+} from '../../../native/sim/robotiq/gripper-2f85-sim';
 import { createLoopbackPair } from '../../../native/transport/loopback-transport';
 import { hexBytes, toHex } from '../modbus/helpers';
 
@@ -55,7 +59,13 @@ describe('Robotiq 2F-85 driver against the simulator', () => {
     await gripper.activate();
     await gripper.close();
     const closed = await gripper.waitForMotion();
-    expect(closed).toMatchObject({ objectDetected: 'reached', requestedPosition: 255, position: 227, openFraction: 0, moving: false });
+    expect(closed).toMatchObject({
+      objectDetected: 'reached',
+      requestedPosition: 255,
+      position: 227,
+      openFraction: 0,
+      moving: false,
+    });
     await gripper.moveTo({ openFraction: 0.5, speed: 255 });
     const mid = await gripper.waitForMotion();
     expect(mid.openFraction).toBeCloseTo(0.5, 1);
@@ -64,7 +74,11 @@ describe('Robotiq 2F-85 driver against the simulator', () => {
     expect(during.moving).toBe(true);
     expect(during.currentA).toBeGreaterThan(0);
     const open = await gripper.waitForMotion();
-    expect(open).toMatchObject({ objectDetected: 'reached', openFraction: 1, requestedPosition: 0 });
+    expect(open).toMatchObject({
+      objectDetected: 'reached',
+      openFraction: 1,
+      requestedPosition: 0,
+    });
   });
 
   it('detects an object, outside and inside the fingers, and grips with current', async () => {
@@ -159,8 +173,12 @@ describe('Robotiq 2F-85 driver against the simulator', () => {
     const { client, host } = rig();
     const err = await client.readCoils(9, 0, 8, { priority: 'user' }).catch((e: unknown) => e);
     expect((err as ModbusExceptionError).exception.code).toBe(1);
-    await expect(client.readInputRegisters(9, 0, 3, { priority: 'user' })).rejects.toMatchObject({ exception: { code: 2 } });
-    await expect(client.writeMultipleRegisters(9, 0x07d0, [1], { priority: 'user' })).rejects.toMatchObject({ exception: { code: 2 } });
+    await expect(client.readInputRegisters(9, 0, 3, { priority: 'user' })).rejects.toMatchObject({
+      exception: { code: 2 },
+    });
+    await expect(
+      client.writeMultipleRegisters(9, 0x07d0, [1], { priority: 'user' }),
+    ).rejects.toMatchObject({ exception: { code: 2 } });
     // Quantity 0 cannot be sent through the client; on the raw line it earns exception 3.
     const zero = encodeAdu(9, hexBytes('04 07 D0 00 00'));
     expect(await raw(host, toHex(zero))).toMatch(/^09 84 03/);
@@ -168,7 +186,9 @@ describe('Robotiq 2F-85 driver against the simulator', () => {
 
   it('speaks the manual’s bytes and ignores broken frames', async () => {
     const { host } = rig();
-    expect(await raw(host, '09 10 03 E8 00 03 06 00 00 00 00 00 00 73 30')).toBe('09 10 03 E8 00 03 01 30');
+    expect(await raw(host, '09 10 03 E8 00 03 06 00 00 00 00 00 00 73 30')).toBe(
+      '09 10 03 E8 00 03 01 30',
+    );
     expect(await raw(host, '09 03 07 D0 00 01 85 CF')).toBe('09 03 02 00 00 59 85');
     expect(await raw(host, '09 03 07 D0 00 01 85 CE')).toBe('');
     expect(await raw(host, '0A 03 07 D0 00 01 85 CF')).toBe('');

@@ -12,7 +12,7 @@ function runUntilStopped(model: Gripper2F85Model, limitMs = 10_000): number {
   let t = 0;
   for (; t < limitMs; t += 10) {
     model.step(10);
-    if (((model.inputBytes()[0] ?? 0) >> 6) !== 0) break;
+    if ((model.inputBytes()[0] ?? 0) >> 6 !== 0) break;
   }
   return t + 10;
 }

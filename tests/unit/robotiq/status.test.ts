@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { decodeGripperFault, faultSeverity } from '../../../native/robotiq/faults';
 import { bytesToRegisters } from '../../../native/robotiq/registers';
-import { decodeGripperStatus, openFractionToPosition, positionToOpenFraction } from '../../../native/robotiq/status';
+import {
+  decodeGripperStatus,
+  openFractionToPosition,
+  positionToOpenFraction,
+} from '../../../native/robotiq/status';
 
 /** Register payloads of the manual's example replies to `09 04 07 D0 00 03`. */
 const regs = (...bytes: number[]) => bytesToRegisters(bytes);
@@ -22,7 +26,12 @@ describe('2F-85 status decoding', () => {
 
   it('decodes "opening completed" (F9 00 00 00 0D 00)', () => {
     const status = decodeGripperStatus(regs(0xf9, 0, 0, 0, 0x0d, 0));
-    expect(status).toMatchObject({ moving: false, objectDetected: 'reached', position: 13, currentA: 0 });
+    expect(status).toMatchObject({
+      moving: false,
+      objectDetected: 'reached',
+      position: 13,
+      currentA: 0,
+    });
     expect(status.openFraction).toBeGreaterThan(0.95);
   });
 
@@ -36,7 +45,10 @@ describe('2F-85 status decoding', () => {
   });
 
   it('decodes activation progress and the fault nibble', () => {
-    expect(decodeGripperStatus(regs(0x11, 0, 0, 0, 0, 0))).toMatchObject({ activation: 'in_progress', activated: false });
+    expect(decodeGripperStatus(regs(0x11, 0, 0, 0, 0, 0))).toMatchObject({
+      activation: 'in_progress',
+      activated: false,
+    });
     expect(decodeGripperStatus(regs(0x00, 0, 0, 0, 0, 0)).activation).toBe('reset');
     const faulted = decodeGripperStatus(regs(0x31, 0, 0x5a, 0, 0, 0));
     expect(faulted.fault?.code).toBe(0x0a);
@@ -58,6 +70,7 @@ describe('2F-85 status decoding', () => {
     expect(positionToOpenFraction(227)).toBe(0);
     expect(positionToOpenFraction(255)).toBe(0);
     expect(positionToOpenFraction(3)).toBe(1);
-    for (const f of [0, 0.25, 0.5, 1]) expect(positionToOpenFraction(openFractionToPosition(f))).toBeCloseTo(f, 2);
+    for (const f of [0, 0.25, 0.5, 1])
+      expect(positionToOpenFraction(openFractionToPosition(f))).toBeCloseTo(f, 2);
   });
 });
