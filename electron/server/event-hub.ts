@@ -1,5 +1,8 @@
 import type { EventChannel, EventPayload } from '../shared/api-contract';
 
+/** Events that describe current state (replayed on connect), as opposed to a stream of happenings. */
+const STATE_EVENTS = new Set<EventChannel>(['app.status', 'robots.changed', 'ports.changed']);
+
 type AnyListener = (event: EventChannel, payload: unknown) => void;
 
 /** Fan-out of typed events from services to every connected renderer, whatever the transport. */
@@ -20,6 +23,6 @@ export class EventHub {
 
   /** The latest payload of each state-like event, replayed to a renderer that just connected. */
   snapshot(): Array<[EventChannel, unknown]> {
-    return [...this.last.entries()].filter(([event]) => event !== 'events.appended');
+    return [...this.last.entries()].filter(([event]) => STATE_EVENTS.has(event));
   }
 }

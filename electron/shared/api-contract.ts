@@ -112,6 +112,149 @@ export const EventQuery = z
   .strict();
 export type EventQuery = z.input<typeof EventQuery>;
 
+const Text = z.object({ en: z.string(), ja: z.string() });
+const RobotId = z.object({ robotId: z.string().min(1).max(200) }).strict();
+const JointName = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]*$/)
+  .max(40);
+
+export const SerialPortSummary = z.object({
+  path: z.string(),
+  identity: z.string(),
+  adapterName: z.string().optional(),
+  vendorId: z.string().optional(),
+  productId: z.string().optional(),
+  serialNumber: z.string().optional(),
+  byIdPath: z.string().optional(),
+  source: z.enum(['serialport', 'by-id', 'sysfs', 'typed', 'demo']),
+  /** The robot using this port, if any. */
+  inUseBy: z.string().optional(),
+});
+export type SerialPortSummary = z.infer<typeof SerialPortSummary>;
+
+export const BusProtocol = z.enum(['dynamixel2', 'modbus-rtu']);
+export type BusProtocol = z.infer<typeof BusProtocol>;
+
+export const ScanRequest = z
+  .object({
+    path: z.string().min(1).max(300),
+    protocols: z.array(BusProtocol).min(1).max(2).optional(),
+    bauds: z.array(z.number().int().min(1200).max(10_500_000)).min(1).max(12).optional(),
+  })
+  .strict();
+
+export const ScanDevice = z.object({
+  protocol: BusProtocol,
+  id: z.number().int(),
+  baud: z.number().int(),
+  model: z.string(),
+});
+export type ScanDevice = z.infer<typeof ScanDevice>;
+
+export const ScanProgress = z.object({
+  scanId: z.string(),
+  path: z.string(),
+  done: z.number().int(),
+  total: z.number().int(),
+  protocol: BusProtocol.nullable(),
+  baud: z.number().int().nullable(),
+  found: z.array(ScanDevice),
+  state: z.enum(['running', 'finished', 'cancelled', 'failed']),
+  error: z.string().optional(),
+});
+export type ScanProgress = z.infer<typeof ScanProgress>;
+
+export const JointStatus = z.object({
+  name: z.string(),
+  label: Text,
+  servoId: z.number().int(),
+  minRad: z.number(),
+  maxRad: z.number(),
+  positionRad: z.number(),
+  velocityRadS: z.number(),
+  currentA: z.number(),
+  voltageV: z.number(),
+  temperatureC: z.number(),
+  torqueOn: z.boolean(),
+  /** Dynamixel Hardware Error Status (address 70) bit field; 0 when healthy. */
+  hwError: z.number().int(),
+  hwErrorText: z.array(Text),
+});
+export type JointStatus = z.infer<typeof JointStatus>;
+
+export const GripperStatus = z.object({
+  activated: z.boolean(),
+  moving: z.boolean(),
+  objectDetected: z.enum(['moving', 'inner', 'outer', 'reached']),
+  openFraction: z.number(),
+  currentA: z.number(),
+  fault: Text.extend({ code: z.number().int() }).nullable(),
+});
+export type GripperStatus = z.infer<typeof GripperStatus>;
+
+export const BusStats = z.object({
+  path: z.string(),
+  baudRate: z.number().int(),
+  pollHz: z.number(),
+  tx: z.number().int(),
+  rx: z.number().int(),
+  timeouts: z.number().int(),
+  crcErrors: z.number().int(),
+  garbageBytes: z.number().int(),
+});
+
+export const RobotDetail = z.object({
+  summary: RobotSummary,
+  profileName: Text,
+  kind: z.enum(['arm', 'gripper']),
+  joints: z.array(JointStatus),
+  gripper: GripperStatus.nullable(),
+  bus: BusStats,
+});
+export type RobotDetail = z.infer<typeof RobotDetail>;
+
+export const TelemetrySample = z.object({
+  tMs: z.number(),
+  joint: z.string(),
+  positionRad: z.number(),
+  velocityRadS: z.number(),
+  currentA: z.number(),
+  voltageV: z.number(),
+  temperatureC: z.number(),
+  hwError: z.number().int(),
+});
+export type TelemetrySample = z.infer<typeof TelemetrySample>;
+
+export const TelemetryBatch = z.object({ robotId: z.string(), samples: z.array(TelemetrySample) });
+export type TelemetryBatch = z.infer<typeof TelemetryBatch>;
+
+export const RobotCommand = z.enum(['torque-on', 'torque-off', 'reboot', 'go-home']);
+
+export const ControlTableEntry = z.object({
+  address: z.number().int(),
+  name: z.string(),
+  key: z.string(),
+  size: z.number().int(),
+  access: z.enum(['R', 'RW']),
+  area: z.enum(['EEPROM', 'RAM']),
+  raw: z.number(),
+  value: z.number(),
+  unit: z.string().nullable(),
+  min: z.number().nullable(),
+  max: z.number().nullable(),
+});
+export type ControlTableEntry = z.infer<typeof ControlTableEntry>;
+
+export const ConsoleTraffic = z.object({
+  robotId: z.string(),
+  direction: z.enum(['tx', 'rx']),
+  hex: z.string(),
+  summary: z.string(),
+  at: z.number(),
+});
+export type ConsoleTraffic = z.infer<typeof ConsoleTraffic>;
+
 /** Request channels: name → argument schema and result schema. */
 export const requestChannels = {
   'app.info': { args: NoArgs, result: AppInfo },
@@ -122,6 +265,97 @@ export const requestChannels = {
     result: UiSettings,
   },
   'robots.list': { args: NoArgs, result: z.array(RobotSummary) },
+  'robots.get': { args: RobotId, result: RobotDetail },
+  'robots.connect': {
+    args: z
+      .object({
+        path: z.string().min(1).max(300),
+        profileId: z.string().min(1).max(80),
+        name: z.string().min(1).max(80).optional(),
+      })
+      .strict(),
+    result: RobotSummary,
+  },
+  'robots.disconnect': { args: RobotId, result: z.object({}) },
+  'robots.rename': {
+    args: z
+      .object({ robotId: z.string().min(1).max(200), name: z.string().trim().min(1).max(80) })
+      .strict(),
+    result: RobotSummary,
+  },
+  'robots.command': {
+    args: z
+      .object({
+        robotId: z.string().min(1).max(200),
+        command: RobotCommand,
+        joint: JointName.optional(),
+      })
+      .strict(),
+    result: z.object({}),
+  },
+  /** Torque off on every joint of one robot, or of every robot when robotId is omitted. */
+  'robots.emergencyStop': {
+    args: z.object({ robotId: z.string().min(1).max(200).optional() }).strict(),
+    result: z.object({ stopped: z.array(z.string()) }),
+  },
+  'robots.moveJoint': {
+    args: z
+      .object({
+        robotId: z.string().min(1).max(200),
+        joint: JointName,
+        positionRad: z.number().finite(),
+      })
+      .strict(),
+    result: z.object({}),
+  },
+  'gripper.command': {
+    args: z
+      .object({
+        robotId: z.string().min(1).max(200),
+        action: z.enum(['activate', 'open', 'close', 'stop', 'move']),
+        openFraction: z.number().min(0).max(1).optional(),
+        speed: z.number().min(0).max(1).optional(),
+        force: z.number().min(0).max(1).optional(),
+      })
+      .strict(),
+    result: z.object({}),
+  },
+  'controlTable.read': {
+    args: z.object({ robotId: z.string().min(1).max(200), joint: JointName }).strict(),
+    result: z.array(ControlTableEntry),
+  },
+  'controlTable.write': {
+    args: z
+      .object({
+        robotId: z.string().min(1).max(200),
+        joint: JointName,
+        key: z.string().min(1).max(60),
+        value: z.number().finite(),
+      })
+      .strict(),
+    result: ControlTableEntry,
+  },
+  'console.send': {
+    args: z
+      .object({
+        robotId: z.string().min(1).max(200),
+        hex: z
+          .string()
+          .regex(/^[0-9a-fA-F\s]*$/)
+          .max(3000),
+      })
+      .strict(),
+    result: z.object({
+      sent: z.string(),
+      replies: z.array(z.object({ hex: z.string(), summary: z.string() })),
+    }),
+  },
+  'ports.list': { args: NoArgs, result: z.array(SerialPortSummary) },
+  'bus.scan': { args: ScanRequest, result: z.object({ scanId: z.string() }) },
+  'bus.cancelScan': {
+    args: z.object({ scanId: z.string().max(100) }).strict(),
+    result: z.object({}),
+  },
   'events.query': { args: EventQuery, result: z.array(LogEvent) },
 } as const;
 
@@ -137,6 +371,10 @@ export const eventChannels = {
   'app.status': AppStatus,
   'robots.changed': z.array(RobotSummary),
   'events.appended': LogEvent,
+  'ports.changed': z.array(SerialPortSummary),
+  'bus.scanProgress': ScanProgress,
+  'telemetry.batch': TelemetryBatch,
+  'console.traffic': ConsoleTraffic,
 } as const;
 
 export type EventChannel = keyof typeof eventChannels;
