@@ -149,7 +149,7 @@ describe('fast sync / fast bulk read replies', () => {
     ];
     const wire = encodeFastReadReply(blocks);
     expect(wire[4]).toBe(0xfe);
-    expect(wire[5] | ((wire[6] ?? 0) << 8)).toBe(1 + 3 * (4 + 4));
+    expect((wire[5] ?? 0) | ((wire[6] ?? 0) << 8)).toBe(1 + 3 * (4 + 4));
     const [packet] = new StatusPacketParser().push(wire);
     expect(packet).toBeDefined();
     if (!packet) return;

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { encodeStatusPacket, StatusPacketParser } from '../../../native/dynamixel/packet';
-import { InstructionPacketParser } from '../../../native/dynamixel/packet';
+import {
+  encodeStatusPacket,
+  InstructionPacketParser,
+  StatusPacketParser,
+  type StatusPacket,
+} from '../../../native/dynamixel/packet';
 import { buildWrite } from '../../../native/dynamixel/instructions';
 import { SeededRandom } from '../../../native/sim/dynamixel/random';
 
@@ -66,7 +70,8 @@ describe('fuzz: the status parser never throws and resynchronises', () => {
         chunk = full.subarray(0, rng.int(full.length)); // truncated
       } else if (kind === 2) {
         const full = encodeStatusPacket(rng.int(253), 0, randomParams(rng)).slice();
-        full[rng.int(full.length)] ^= 1 + rng.int(255); // corrupted
+        const at = rng.int(full.length);
+        full[at] = (full[at] ?? 0) ^ (1 + rng.int(255)); // corrupted
         chunk = full;
       } else {
         // Noise, then a valid packet, then padding long enough to flush any false header.
@@ -77,9 +82,9 @@ describe('fuzz: the status parser never throws and resynchronises', () => {
         chunk = Uint8Array.from([...noise, ...marker, ...new Uint8Array(270)]);
         markersSent++;
       }
-      let packets;
+      let packets: StatusPacket[] = [];
       expect(() => (packets = parser.push(chunk))).not.toThrow();
-      markersSeen += (packets ?? []).filter(
+      markersSeen += packets.filter(
         (p) => p.id === 7 && p.params[0] === 0xca && p.params[1] === 0xfe,
       ).length;
     }
