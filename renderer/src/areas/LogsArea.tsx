@@ -107,7 +107,11 @@ export function LogsArea() {
           {t('logs.searchLabel')}
         </label>
         <div className="search__row">
-          <span className="search__field">
+          {/* The whole box is the touch target; a tap anywhere on it puts the cursor in the field. */}
+          <span
+            className="search__field"
+            onClick={(event) => event.currentTarget.querySelector('input')?.focus()}
+          >
             <Icon name="search" size={22} />
             <input
               id="log-search"

@@ -74,7 +74,9 @@ function NoRobots() {
         </li>
         <li>
           <Icon name="play" size={26} />
-          <span>{t('robots.emptyStepDemo')}</span>
+          <span>
+            {t('robots.emptyStepDemo')} <code className="command">{t('robots.demoCommand')}</code>
+          </span>
         </li>
       </ol>
     </section>

@@ -62,7 +62,7 @@ export function SettingsArea() {
         </h2>
         {info ? (
           <dl className="facts">
-            <Fact term={t('app.name')} value={`${info.name} ${info.version}`} />
+            <Fact term={t('settings.version')} value={`${info.name} ${info.version}`} />
             <Fact term={t('settings.platform')} value={info.platform} />
             <Fact term={t('settings.node')} value={info.node} />
             <Fact

@@ -116,7 +116,7 @@ export function StatusBar() {
         />
       </ul>
       {status?.demo ? (
-        <span className="demo-badge" title={t('status.demoHint')}>
+        <span className="demo-badge" data-status="demo" title={t('status.demoHint')}>
           {t('status.demo')}
           <span className="visually-hidden">{t('status.demoHint')}</span>
         </span>

@@ -65,8 +65,8 @@ export const en = {
   'robots.emptyBody': 'Genba has not found any robot on this terminal yet.',
   'robots.emptyStepUsb':
     'Plug the robot’s USB adapter into this computer. Genba finds it by itself within a few seconds.',
-  'robots.emptyStepDemo':
-    'To try Genba without a robot, start the demo facility: genba serve --demo',
+  'robots.emptyStepDemo': 'To try Genba without a robot, start the demo facility:',
+  'robots.demoCommand': 'genba serve --demo',
   'robots.listLabel': 'Connected robots',
   'robots.state': 'State',
   'robots.profile': 'Model',

@@ -2,9 +2,9 @@
 import type { Dictionary } from './en';
 
 export const ja = {
-  'app.name': '現場 Genba',
+  'app.name': 'Genba',
   'app.mark': '現',
-  'app.tagline': 'ロボットの現場コンソール',
+  'app.tagline': '現場コンソール',
   'app.skipToContent': '本文へ移動',
   'app.loading': '読み込み中…',
   'app.pageTitle': '{area} · Genba',
@@ -65,8 +65,8 @@ export const ja = {
   'robots.emptyBody': 'この端末では、まだロボットが見つかっていません。',
   'robots.emptyStepUsb':
     'ロボットの USB アダプターをこのパソコンに差し込んでください。数秒で自動的に見つかります。',
-  'robots.emptyStepDemo':
-    'ロボットなしで試すときは、デモ施設を起動してください: genba serve --demo',
+  'robots.emptyStepDemo': 'ロボットなしで試すときは、デモ施設を起動してください:',
+  'robots.demoCommand': 'genba serve --demo',
   'robots.listLabel': '接続中のロボット',
   'robots.state': '状態',
   'robots.profile': '機種',
