@@ -38,7 +38,9 @@ port.on('message', (request: DbWorkerRequest) => {
         code: 'unknown-method',
       });
     }
-    const method = methods[request.method as keyof DbMethods] as (...args: unknown[]) => unknown;
+    const method = (methods as unknown as Record<string, (...args: unknown[]) => unknown>)[
+      request.method
+    ]!;
     const value = method(...request.args);
     reply({ type: 'result', id: request.id, value, durationMs: performance.now() - started });
   } catch (error) {

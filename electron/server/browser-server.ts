@@ -109,10 +109,15 @@ function attachClient(ws: WebSocket, options: BrowserServerOptions): void {
   const unsubscribe = options.events.subscribeAll((event, payload) => send({ event, payload }));
   ws.on('close', unsubscribe);
   ws.on('message', (data, isBinary) => {
-    void handleMessage(isBinary ? null : data.toString(), options.dispatcher).then((reply) => {
+    void handleMessage(isBinary ? null : rawText(data), options.dispatcher).then((reply) => {
       if (reply) send(reply);
     });
   });
+}
+
+function rawText(data: Buffer | ArrayBuffer | Buffer[]): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.from(data as ArrayBuffer).toString('utf8');
 }
 
 /** One request `{ id, channel, args }` → one reply `{ id, ok, value | error }`. */

@@ -69,8 +69,10 @@ export class SerialPortTransport implements ByteTransport {
     return () => this.closeListeners.delete(listener);
   }
 
-  async setBaudRate(baudRate: number): Promise<void> {
-    await this.port.update({ baudRate });
+  setBaudRate(baudRate: number): Promise<void> {
+    return new Promise((resolve, reject) =>
+      this.port.update({ baudRate }, (error) => (error ? reject(error) : resolve())),
+    );
   }
 
   close(): Promise<void> {
