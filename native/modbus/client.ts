@@ -317,9 +317,12 @@ export class ModbusRtuClient {
   }
 
   private async waitForSilence(): Promise<void> {
-    const quietAt = this.lastBusActivity + t35Ms(this.transport.baudRate);
-    const wait = quietAt - performance.now();
-    if (wait > 0) await delay(wait);
+    // Node truncates timer delays to whole milliseconds and may fire early: re-check the clock.
+    for (;;) {
+      const wait = this.lastBusActivity + t35Ms(this.transport.baudRate) - performance.now();
+      if (wait <= 0) return;
+      await delay(Math.ceil(wait));
+    }
   }
 
   private receive(chunk: Buffer): void {

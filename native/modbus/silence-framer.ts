@@ -8,6 +8,7 @@ import { t35Ms } from './timing';
 export class SilenceFramer {
   private parts: Buffer[] = [];
   private timer: NodeJS.Timeout | undefined;
+  private lastByteAt = 0;
 
   constructor(
     private readonly baudRate: number,
@@ -16,9 +17,21 @@ export class SilenceFramer {
 
   push(chunk: Uint8Array): void {
     this.parts.push(Buffer.from(chunk));
-    if (this.timer) clearTimeout(this.timer);
-    // Timers cannot resolve 1.75 ms; rounding up errs on the side of not splitting a frame.
-    this.timer = setTimeout(() => this.flush(), Math.ceil(t35Ms(this.baudRate)));
+    this.lastByteAt = performance.now();
+    if (!this.timer) this.arm();
+  }
+
+  /** Node timers run in whole milliseconds and may fire early, so the clock has the last word. */
+  private arm(): void {
+    const wait = this.lastByteAt + t35Ms(this.baudRate) - performance.now();
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        if (performance.now() - this.lastByteAt >= t35Ms(this.baudRate)) this.flush();
+        else this.arm();
+      },
+      Math.max(1, Math.ceil(wait)),
+    );
   }
 
   /** Hands over what is buffered now, as if the silence had already elapsed. */
