@@ -178,7 +178,7 @@ export function LogsArea() {
                         {t(`logs.severity.${event.severity}`)}
                       </span>
                     </td>
-                    <td>{t(`logs.kind.${event.kind}`)}</td>
+                    <td className="log-table__kind">{t(`logs.kind.${event.kind}`)}</td>
                     <td className="log-table__robot">{event.robotId ?? '—'}</td>
                     <td className="log-table__text">{event.text}</td>
                   </tr>

@@ -76,6 +76,21 @@ export function SettingsArea() {
                   term={t('settings.transport')}
                   value={t(`settings.transport.${status.transport}`)}
                 />
+                <Fact
+                  term={t('status.database')}
+                  value={[
+                    t(
+                      status.database.state === 'ok'
+                        ? 'status.databaseOk'
+                        : status.database.state === 'read-only'
+                          ? 'status.databaseReadOnly'
+                          : 'status.databaseError',
+                    ),
+                    status.database.message,
+                  ]
+                    .filter(Boolean)
+                    .join(' — ')}
+                />
                 <Fact term={t('settings.databasePath')} value={status.database.path} mono />
                 <Fact
                   term={t('settings.schemaVersion')}

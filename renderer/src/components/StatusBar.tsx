@@ -35,7 +35,11 @@ function Item({
       <span className="status-item__value">
         <span className="status-dot" aria-hidden="true" />
         {value}
-        {detail ? <span className="status-item__detail">{detail}</span> : null}
+        {detail ? (
+          <span className="status-item__detail" title={detail}>
+            {detail}
+          </span>
+        ) : null}
       </span>
     </li>
   );
@@ -96,14 +100,6 @@ export function StatusBar() {
           tone={status ? (status.online ? 'ok' : 'neutral') : 'neutral'}
         />
         <Item
-          name="database"
-          icon="database"
-          label={t('status.database')}
-          value={dbValue}
-          tone={dbTone}
-          detail={dbDetail}
-        />
-        <Item
           name="robots"
           icon="robots"
           label={t('status.robots')}
@@ -113,6 +109,14 @@ export function StatusBar() {
               : t('status.unknown')
           }
           tone={robotsTone}
+        />
+        <Item
+          name="database"
+          icon="database"
+          label={t('status.database')}
+          value={dbValue}
+          tone={dbTone}
+          detail={dbDetail}
         />
       </ul>
       {status?.demo ? (
