@@ -17,6 +17,11 @@ export interface ConnectionSnapshot {
 
 /** Failed attempts before the first success after which we tell the person we cannot connect. */
 const FAILURES_BEFORE_UNREACHABLE = 2;
+/**
+ * Failed attempts after a lost connection before we stop saying "reconnecting" (about 15 s with
+ * the client's back-off): by then the service is gone or was restarted with a new access key.
+ */
+const FAILURES_WHILE_RECONNECTING = 6;
 
 export interface ConnectionStore {
   get: () => ConnectionSnapshot;
@@ -44,9 +49,11 @@ export function createConnectionStore(socket: WebSocketApi | null): ConnectionSt
         set('connected', snapshot.generation + 1);
       } else if (raw === 'closed') {
         failures += 1;
-        if (everOpened) set('reconnecting');
-        else if (failures >= FAILURES_BEFORE_UNREACHABLE) set('unreachable');
+        const limit = everOpened ? FAILURES_WHILE_RECONNECTING : FAILURES_BEFORE_UNREACHABLE;
+        if (failures >= limit) set('unreachable');
+        else if (everOpened) set('reconnecting');
       } else if (snapshot.state === 'connected') {
+        // A new attempt without a close first: the old connection is gone.
         set('reconnecting');
       }
     });

@@ -89,7 +89,7 @@ async function visit(page: Page, lang: Lang, area: Area): Promise<void> {
   await page.getByRole('navigation').getByRole('link', { name: nav, exact: true }).click();
   await expect.poll(() => page.evaluate(() => window.location.hash)).toBe(`#/${area}`);
   const link = page.locator(`nav a[data-area="${area}"]`);
-  expect(await link.getAttribute('aria-current')).toBe('page');
+  await expect.poll(() => link.getAttribute('aria-current')).toBe('page');
   await expect.poll(() => page.locator('h1').first().innerText()).toBe(nav);
   for (const snippet of text) {
     await page.getByText(snippet).first().waitFor({ state: 'visible', timeout: 10_000 });
@@ -171,6 +171,7 @@ describe('Genba UI in Chromium', () => {
   test('keyboard: skip link, arrow keys/Home/End in the navigation, visible focus, focus follows navigation', async () => {
     const { context, page } = await newPage('en-US');
     await openConnected(page, genba.url);
+    await ensureLanguage(page, 'en');
     const focused = () =>
       page.evaluate(() => {
         const el = document.activeElement as HTMLElement | null;
@@ -242,6 +243,7 @@ describe('Genba UI in Chromium', () => {
         height: 600,
       });
       await openConnected(page, genba.url);
+      await ensureLanguage(page, lang);
       for (const area of ['robots', 'logs', 'settings'] as const) {
         await visitByKeyboardless(page, area);
         const overflow = await page.evaluate(() => ({
@@ -271,7 +273,7 @@ describe('Genba UI in Chromium', () => {
     await context.close();
   });
 
-  test('demo facility: the status bar shows DEMO', async () => {
+  test('demo facility: the status bar shows DEMO; when the service stops it says so', async () => {
     const demo = await startGenba(['--demo', '--db', join(tmp, 'demo.sqlite')]);
     try {
       const { context, page } = await newPage('ja-JP');
@@ -281,13 +283,33 @@ describe('Genba UI in Chromium', () => {
       await badge.waitFor();
       expect(await badge.innerText()).toContain('デモ');
       await page.screenshot({ path: join(SHOTS, 'ja-demo-robots.png') });
+      expect(consoleErrors).toEqual([]);
+
+      // The service goes away: "reconnecting", then an honest "cannot connect" page.
+      await demo.stop();
+      await expect.poll(() => connection(page).innerText()).toContain('再接続しています');
+      await page.getByRole('heading', { name: 'Genba に接続できません' }).waitFor({
+        timeout: 30_000,
+      });
+      await page.screenshot({ path: join(SHOTS, 'ja-cannot-connect.png') });
       await context.close();
     } finally {
       await demo.stop();
     }
-    expect(consoleErrors).toEqual([]);
   });
 });
+
+/** Makes sure the UI is in `lang`, switching in Settings if an earlier test left the other one. */
+async function ensureLanguage(page: Page, lang: Lang): Promise<void> {
+  const current = await page.evaluate(() => document.documentElement.lang);
+  if (current === lang) return;
+  await visitByKeyboardless(page, 'settings');
+  await page.getByRole('radio', { name: lang === 'ja' ? '日本語' : 'English' }).click();
+  await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe(lang);
+  await visitByKeyboardless(page, 'robots');
+  await page.reload();
+  await expect.poll(() => connection(page).getAttribute('data-tone')).toBe('ok');
+}
 
 /** Navigates by hash, for checks that are not about the navigation itself. */
 async function visitByKeyboardless(page: Page, area: Area): Promise<void> {
