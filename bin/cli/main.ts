@@ -3,15 +3,19 @@
  * non-zero with a one-line human error on bad input, and prints JSON with `--json`.
  */
 import { CliError } from './cli-error';
+import { scanCommand } from './commands/scan';
 import { serveCommand } from './commands/serve';
+import { simCommand } from './commands/sim';
 
 type Command = (argv: string[]) => Promise<number | void>;
 
 const commands: Record<string, { run: Command; summary: string }> = {
   serve: { run: serveCommand, summary: 'browser mode: the UI and API on 127.0.0.1' },
+  sim: { run: simCommand, summary: 'attach a simulated robot to a serial port (e.g. a PTY)' },
+  scan: { run: scanCommand, summary: 'find every Dynamixel and Modbus device on a bus' },
 };
 
-const PLANNED = ['sim', 'scan', 'diagnose', 'teach', 'demo', 'export', 'consent', 'sync'];
+const PLANNED = ['diagnose', 'teach', 'demo', 'export', 'consent', 'sync'];
 
 function usage(): string {
   const lines = Object.entries(commands).map(
