@@ -47,7 +47,10 @@ function Item({
 
 export function StatusBar() {
   const t = useT();
-  const { status, connection } = useApp();
+  const app = useApp();
+  const { connection } = app;
+  // Without a live connection the last values may be stale: show them as unknown, except DEMO.
+  const status = connection.state === 'connected' ? app.status : null;
   const conn = CONNECTION[connection.state];
   const database = status?.database;
 
@@ -119,7 +122,7 @@ export function StatusBar() {
           detail={dbDetail}
         />
       </ul>
-      {status?.demo ? (
+      {app.status?.demo ? (
         <span className="demo-badge" data-status="demo" title={t('status.demoHint')}>
           {t('status.demo')}
           <span className="visually-hidden">{t('status.demoHint')}</span>

@@ -1,4 +1,4 @@
-/** 日本語の文言。キーは en.ts と完全に一致している必要があります(不足があると型エラーになります)。 */
+/** 日本語の文言。キーは en.ts と完全に一致している必要があります（不足があると型エラーになります）。 */
 import type { Dictionary } from './en';
 
 export const ja = {
@@ -29,7 +29,7 @@ export const ja = {
   'status.robots': 'ロボット',
   'status.robotsCount': '{connected} / {total} 台 接続中',
   'status.demo': 'デモ',
-  'status.demoHint': 'デモ施設です(シミュレーションのロボットとサンプルデータ)',
+  'status.demoHint': 'デモ施設です（シミュレーションのロボットとサンプルデータ）',
   'status.connection': '接続',
   'status.connecting': '接続しています…',
   'status.connected': '接続済み',
@@ -39,7 +39,7 @@ export const ja = {
 
   'connection.unreachableTitle': 'Genba に接続できません',
   'connection.unreachableBody':
-    'この画面から Genba のサービスにつながりませんでした。サービスが止まっているか、以前に起動したときのアドレスを開いている可能性があります(アクセスキーは起動するたびに変わります)。',
+    'この画面から Genba のサービスにつながりませんでした。サービスが止まっているか、以前に起動したときのアドレスを開いている可能性があります（アクセスキーは起動するたびに変わります）。',
   'connection.unreachableWhatToDo':
     '「genba serve」を起動したときに表示されたアドレスを開き直すか、管理者に Genba の再起動を依頼してください。この画面は自動で接続を試し続けます。',
   'connection.reload': 'ページを再読み込み',
@@ -47,8 +47,8 @@ export const ja = {
 
   'error.bannerLabel': 'お知らせ',
   'error.dismiss': '閉じる',
-  'error.dismissNamed': 'メッセージを閉じる: {message}',
-  'error.unknown': 'うまくいきませんでした(理由は不明です)。もう一度お試しください。',
+  'error.dismissNamed': 'メッセージを閉じる：{message}',
+  'error.unknown': 'うまくいきませんでした（理由は不明です）。もう一度お試しください。',
   'error.areaTitle': 'この画面で問題が起きました',
   'error.areaBody':
     'アプリの不具合でこの画面が止まりました。ロボットと保存されたデータには影響ありません。この画面だけを読み込み直せます。',
@@ -65,7 +65,7 @@ export const ja = {
   'robots.emptyBody': 'この端末では、まだロボットが見つかっていません。',
   'robots.emptyStepUsb':
     'ロボットの USB アダプターをこのパソコンに差し込んでください。数秒で自動的に見つかります。',
-  'robots.emptyStepDemo': 'ロボットなしで試すときは、デモ施設を起動してください:',
+  'robots.emptyStepDemo': 'ロボットなしで試すときは、デモ施設を起動してください：',
   'robots.demoCommand': 'genba serve --demo',
   'robots.listLabel': '接続中のロボット',
   'robots.state': '状態',
@@ -76,7 +76,7 @@ export const ja = {
   'robots.attention': '確認が必要です',
   'robots.state.connecting': '接続中',
   'robots.state.ready': '使えます',
-  'robots.state.torque-off': '脱力中(トルクオフ)',
+  'robots.state.torque-off': '脱力中（トルクオフ）',
   'robots.state.running': '作業中',
   'robots.state.fault': '異常',
   'robots.state.disconnected': '未接続',
@@ -90,7 +90,7 @@ export const ja = {
   'logs.title': 'ログ',
   'logs.intro': 'これまでの出来事です。新しいものが上に表示され、自動で追加されます。',
   'logs.searchLabel': 'ログを検索',
-  'logs.searchPlaceholder': '例: 過負荷、joint3、停止',
+  'logs.searchPlaceholder': '例：過負荷、joint3、停止',
   'logs.search': '検索',
   'logs.clear': 'クリア',
   'logs.loading': 'ログを読み込んでいます…',
@@ -98,7 +98,7 @@ export const ja = {
   'logs.noMatches': '「{text}」に一致する出来事はありません。',
   'logs.count': '{count} 件を表示しています',
   'logs.countOne': '1 件を表示しています',
-  'logs.tableLabel': '出来事(新しい順)',
+  'logs.tableLabel': '出来事（新しい順）',
   'logs.time': '日時',
   'logs.severity': '重要度',
   'logs.kind': '種類',
@@ -128,11 +128,11 @@ export const ja = {
   'settings.platform': 'プラットフォーム',
   'settings.node': 'Node.js',
   'settings.electron': 'Electron',
-  'settings.electronNone': '使用していません(ブラウザーモード)',
+  'settings.electronNone': '使用していません（ブラウザーモード）',
   'settings.locale': 'システムのロケール',
   'settings.transport': '接続方法',
   'settings.transport.ipc': 'デスクトップアプリ',
-  'settings.transport.websocket': 'ブラウザーモード(ローカルのソケット)',
+  'settings.transport.websocket': 'ブラウザーモード（ローカルのソケット）',
   'settings.databasePath': 'データベースファイル',
   'settings.schemaVersion': 'データベースのスキーマ',
   'settings.sqliteVersion': 'SQLite',
@@ -147,13 +147,13 @@ export const ja = {
   'soon.diagnostics.item1': '関節ごとの温度・負荷・電圧を、リアルタイムのグラフで確認できます。',
   'soon.diagnostics.item2':
     '過熱・過負荷・摩耗・ケーブルの不調などを、早めに分かりやすい言葉でお知らせします。',
-  'soon.diagnostics.item3': 'バスをスキャンして、サーボの設定値を読み取れます(技術者向け)。',
+  'soon.diagnostics.item3': 'バスをスキャンして、サーボの設定値を読み取れます（技術者向け）。',
   'soon.teach.title': 'ティーチング',
   'soon.teach.item1': 'アームを手で動かして、ロボットに作業を教えられます。',
   'soon.teach.item2': '教えた作業を一つずつ確認し、分かりやすい名前で保存できます。',
   'soon.teach.item3': '保存した作業を、大きなボタンひとつで実行できます。',
   'soon.sync.title': '同期',
-  'soon.sync.item1': '匿名化したデータのうち、どの種類を提供するかを選べます(管理者のみ)。',
+  'soon.sync.item1': '匿名化したデータのうち、どの種類を提供するかを選べます（管理者のみ）。',
   'soon.sync.item2': '送信する前に、施設の外に出るデータをそのまま確認できます。',
   'soon.sync.item3': 'オフライン中に送信待ちのデータや、アップロードの進み具合を確認できます。',
 } as const satisfies Dictionary;
