@@ -29,22 +29,30 @@ export default tseslint.config(
   },
   {
     // The renderer never touches Node, Electron or SQL: it only calls the typed API.
-    files: ['renderer/**/*.{ts,tsx}'],
+    files: ['renderer/src/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': [
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
         'error',
         {
+          paths: [{ name: 'electron', message: 'The renderer never imports electron.' }],
           patterns: [
             {
-              group: ['node:*', 'electron', 'better-sqlite3', 'serialport', 'ws'],
+              group: ['node:*', 'better-sqlite3', 'serialport', 'ws', 'onnxruntime-node'],
               message: 'The renderer talks to the main process only through the typed API.',
             },
             {
-              group: ['**/native/**', '**/db/**'],
+              regex: '(^|/)(native|db|electron/server|electron/desktop)(/|$)',
               message: 'The renderer talks to the main process only through the typed API.',
+            },
+            {
+              // The contract is shared, but the renderer takes its types only (no zod at runtime).
+              regex: '(^|/)electron/shared/',
+              allowTypeImports: true,
+              message: 'Import types only from the shared contract.',
             },
           ],
         },
