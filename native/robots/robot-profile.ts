@@ -82,7 +82,9 @@ let cache: Map<string, RobotProfile> | null = null;
 export function loadRobotProfiles(dir: URL = PROFILES_DIR): Map<string, RobotProfile> {
   if (dir === PROFILES_DIR && cache) return cache;
   const profiles = new Map<string, RobotProfile>();
-  for (const file of readdirSync(dir).filter((name) => name.endsWith('.json')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((name) => name.endsWith('.json'))
+    .sort()) {
     const json: unknown = JSON.parse(readFileSync(new URL(file, dir), 'utf8'));
     const profile = parseRobotProfile(json, file);
     profiles.set(profile.id, profile);

@@ -1,0 +1,390 @@
+/**
+ * A Robotiq 2F-85 (profile kind 'gripper', Modbus RTU) as a live session: status polled at
+ * ~10 Hz, activate / open / close / move / stop through the bus queue, and an emergency stop
+ * (rGTO = 0: the fingers stop where they are) that jumps the queue and drops waiting polls.
+ */
+import type {
+  GripperStatus as ApiGripperStatus,
+  RobotDetail,
+} from '../../electron/shared/api-contract';
+import { ModbusRtuClient, type TrafficRecord } from '../modbus/client';
+import { hasValidCrc } from '../modbus/crc';
+import { toHex } from '../dynamixel/bytes';
+import { faultSeverity } from '../robotiq/faults';
+import { GripperFaultError, GripperTimeoutError, Robotiq2F85 } from '../robotiq/gripper-2f85';
+import { INPUT_REGISTERS } from '../robotiq/registers';
+import type { GripperStatus } from '../robotiq/status';
+import type { ByteTransport } from '../transport/byte-transport';
+import { QueueClosedError } from '../transport/transaction-queue';
+import { parseHex } from './arm-session';
+import type { GripperRobotProfile } from './robot-profile';
+import { RobotCommandError, RobotSession, type SessionContext } from './robot-session';
+
+export interface GripperCommand {
+  action: 'activate' | 'open' | 'close' | 'stop' | 'move';
+  /** 0 closed … 1 open (move). */
+  openFraction?: number;
+  /** 0 … 1 of the gripper's speed and force ranges; default 1. */
+  speed?: number;
+  force?: number;
+}
+
+export class GripperSession extends RobotSession {
+  declare readonly profile: GripperRobotProfile;
+  private client: ModbusRtuClient | undefined;
+  private driver: Robotiq2F85 | undefined;
+  private status: GripperStatus | null = null;
+  private pollTimer: NodeJS.Timeout | undefined;
+  private polling = false;
+  private lastOkAt = 0;
+  private offTraffic: (() => void) | undefined;
+  private pollTrafficUntil = 0;
+  private lastTxWasPoll = false;
+  private cycleTimes: number[] = [];
+  private readonly pollHz: number;
+
+  constructor(profile: GripperRobotProfile, ctx: SessionContext) {
+    super(profile, ctx);
+    this.pollHz = ctx.pollHz ?? 10;
+  }
+
+  get currentClient(): ModbusRtuClient | undefined {
+    return this.client;
+  }
+
+  get lastStatus(): GripperStatus | null {
+    return this.status;
+  }
+
+  protected async initialize(transport: ByteTransport): Promise<void> {
+    const client = new ModbusRtuClient(transport);
+    this.client = client;
+    this.driver = new Robotiq2F85(client, this.profile.slaveId);
+    this.offTraffic = client.onTraffic((record) => this.traffic(record));
+    try {
+      this.takeStatus(await this.driver.readStatus({ priority: 'user' }));
+    } catch (error) {
+      if (!transport.isOpen) throw error;
+      throw new RobotCommandError(
+        'no-reply',
+        `The ${this.profile.name.en} (Modbus id ${this.profile.slaveId}) did not answer on ${this.port} at ${this.profile.baudRate} baud. Check its 24 V power and the RS-485 wiring, or scan the bus.`,
+      );
+    }
+    this.lastOkAt = performance.now();
+    this.deriveState();
+    this.polling = true;
+    this.schedulePoll(0);
+  }
+
+  protected detachLink(): void {
+    this.polling = false;
+    if (this.pollTimer) clearTimeout(this.pollTimer);
+    this.pollTimer = undefined;
+    this.offTraffic?.();
+    this.offTraffic = undefined;
+    this.client?.dispose();
+    this.client = undefined;
+    this.driver = undefined;
+  }
+
+  protected attention(): { en: string; ja: string } | null {
+    switch (this.stateValue) {
+      case 'disconnected':
+        return {
+          en: 'Not connected. Check the cable and the gripper’s 24 V power; it reconnects by itself.',
+          ja: '接続されていません。ケーブルとグリッパーの 24 V 電源を確認してください。戻ると自動で再接続します。',
+        };
+      case 'connecting':
+        return { en: 'Connecting…', ja: '接続中…' };
+      case 'fault':
+        return this.status?.fault
+          ? { en: this.status.fault.en, ja: this.status.fault.ja }
+          : { en: 'Fault.', ja: '異常があります。' };
+      case 'torque-off':
+        return {
+          en: 'The gripper is not activated. Activate it before use.',
+          ja: 'グリッパーが起動されていません。使う前に起動（アクティベート）してください。',
+        };
+      default:
+        return null;
+    }
+  }
+
+  detail(): RobotDetail {
+    const counters = this.client?.counters;
+    const s = this.status;
+    const gripper: ApiGripperStatus | null = s
+      ? {
+          activated: s.activated,
+          moving: s.moving,
+          objectDetected: s.objectDetected,
+          openFraction: s.openFraction,
+          currentA: s.currentA,
+          fault: s.fault ? { code: s.fault.code, en: s.fault.en, ja: s.fault.ja } : null,
+        }
+      : null;
+    return {
+      summary: this.summary(),
+      profileName: this.profile.name,
+      kind: 'gripper',
+      joints: [],
+      gripper,
+      bus: {
+        path: this.port,
+        baudRate: this.profile.baudRate,
+        pollHz: this.measuredPollHz,
+        tx: counters?.tx ?? 0,
+        rx: counters?.rx ?? 0,
+        timeouts: counters?.timeouts ?? 0,
+        crcErrors: counters?.crcErrors ?? 0,
+        garbageBytes: counters?.discardedBytes ?? 0,
+      },
+    };
+  }
+
+  get measuredPollHz(): number {
+    const now = performance.now();
+    this.cycleTimes = this.cycleTimes.filter((t) => now - t < 1000);
+    return this.cycleTimes.length;
+  }
+
+  /** Stops the fingers where they are (rGTO = 0), next on the bus. */
+  async emergencyStop(user?: string): Promise<{ calledAt: number; writtenAt: number } | null> {
+    const calledAt = performance.now();
+    const driver = this.driver;
+    const client = this.client;
+    if (!driver || !client || !this.transport?.isOpen) return null;
+    const sent = driver.stop({ priority: 'emergency' });
+    client.queue.dropPolls();
+    await this.guard(() => sent);
+    const writtenAt = performance.now();
+    this.record(
+      'state',
+      'warning',
+      `${this.name}: emergency stop — fingers stopped${user ? ` (by ${user})` : ''}.`,
+      user,
+    );
+    return { calledAt, writtenAt };
+  }
+
+  async command(command: GripperCommand, user?: string): Promise<void> {
+    const driver = this.requireDriver();
+    const byte = (fraction: number | undefined) => Math.round(255 * (fraction ?? 1));
+    const common = { speed: byte(command.speed), force: byte(command.force) };
+    switch (command.action) {
+      case 'activate':
+        await this.guard(() => driver.activate({ priority: 'user' }));
+        break;
+      case 'open':
+        this.requireActivated();
+        await this.guard(() => driver.open(common, { priority: 'user' }));
+        break;
+      case 'close':
+        this.requireActivated();
+        await this.guard(() => driver.close(common, { priority: 'user' }));
+        break;
+      case 'move':
+        if (command.openFraction === undefined) {
+          throw new RobotCommandError(
+            'missing-position',
+            'A gripper move needs openFraction (0 closed … 1 open).',
+          );
+        }
+        this.requireActivated();
+        await this.guard(() =>
+          driver.moveTo({ ...common, openFraction: command.openFraction }, { priority: 'user' }),
+        );
+        break;
+      case 'stop':
+        await this.guard(() => driver.stop({ priority: 'emergency' }));
+        break;
+    }
+    if (user) {
+      this.record(
+        'operator',
+        'info',
+        `${this.name}: ${command.action}${command.openFraction !== undefined ? ` to ${Math.round(command.openFraction * 100)} % open` : ''}.`,
+        user,
+      );
+    }
+    try {
+      this.takeStatus(await driver.readStatus({ priority: 'user' }));
+      this.deriveState();
+    } catch {
+      // The poll loop will catch up.
+    }
+  }
+
+  /** Raw bytes as typed; collects whatever comes back within a short window. */
+  async consoleSend(
+    hex: string,
+  ): Promise<{ sent: string; replies: { hex: string; summary: string }[] }> {
+    const client = this.requireClient();
+    const transport = this.transport;
+    if (!transport) throw this.notConnected();
+    const bytes = parseHex(hex);
+    const reply = await client.queue.run('user', async () => {
+      const chunks: Buffer[] = [];
+      const off = transport.onData((chunk) => chunks.push(chunk));
+      try {
+        await transport.write(bytes);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      } finally {
+        off();
+      }
+      return Buffer.concat(chunks);
+    });
+    return {
+      sent: toHex(bytes),
+      replies:
+        reply.length === 0
+          ? []
+          : [
+              {
+                hex: toHex(reply),
+                summary: `${reply.length} byte(s), ${hasValidCrc(reply) ? 'CRC ok' : 'CRC mismatch or several frames'}`,
+              },
+            ],
+    };
+  }
+
+  private schedulePoll(delayMs: number): void {
+    if (!this.polling || this.closed) return;
+    this.pollTimer = setTimeout(() => {
+      this.pollTimer = undefined;
+      void this.pollOnce();
+    }, delayMs);
+  }
+
+  private async pollOnce(): Promise<void> {
+    const driver = this.driver;
+    if (!driver || !this.polling) return;
+    const started = performance.now();
+    try {
+      this.takeStatus(await driver.readStatus({ priority: 'poll' }));
+      this.lastOkAt = performance.now();
+      this.cycleTimes.push(this.lastOkAt);
+      if (this.cycleTimes.length > 4 * this.pollHz) this.cycleTimes.shift();
+      this.deriveState();
+    } catch (error) {
+      if (driver !== this.driver) return;
+      if (!this.transport?.isOpen) return;
+      const silentMs = performance.now() - this.lastOkAt;
+      if (silentMs > (this.ctx.silenceTimeoutMs ?? 3000) && !(error instanceof QueueClosedError)) {
+        this.lost(
+          `no reply from the gripper for ${(silentMs / 1000).toFixed(1)} s (power off or cable loose?)`,
+        );
+        return;
+      }
+    }
+    this.schedulePoll(Math.max(0, 1000 / this.pollHz - (performance.now() - started)));
+  }
+
+  private takeStatus(status: GripperStatus): void {
+    const before = this.status?.fault?.code ?? 0;
+    const after = status.fault?.code ?? 0;
+    this.status = status;
+    if (before === after) return;
+    if (after === 0) {
+      this.record('fault', 'info', `${this.name}: gripper fault cleared.`);
+    } else if (faultSeverity(after) !== 'priority') {
+      this.record(
+        'fault',
+        faultSeverity(after) === 'major' ? 'error' : 'warning',
+        `${this.name}: gripper fault 0x${after.toString(16).toUpperCase()} — ${status.fault?.en ?? ''}`,
+      );
+    }
+  }
+
+  private deriveState(): void {
+    if (!this.transport?.isOpen || this.stateValue === 'disconnected') return;
+    const s = this.status;
+    if (!s) return;
+    const code = s.fault?.code ?? 0;
+    if (code !== 0 && (faultSeverity(code) === 'major' || code === 0x08)) {
+      this.setState('fault', s.fault?.en);
+    } else if (!s.activated) {
+      this.setState('torque-off');
+    } else {
+      this.setState(s.moving ? 'running' : 'ready');
+    }
+  }
+
+  private traffic(record: TrafficRecord): void {
+    const sink = this.ctx.onTraffic;
+    if (!sink) return;
+    if (record.direction === 'tx') {
+      // The poll: read input registers (function 4) at 0x07D0.
+      this.lastTxWasPoll =
+        record.bytes[1] === 0x04 &&
+        ((record.bytes[2] ?? 0) << 8) + (record.bytes[3] ?? 0) === INPUT_REGISTERS.address;
+      if (this.lastTxWasPoll) {
+        const now = performance.now();
+        if (now < this.pollTrafficUntil) return;
+        this.pollTrafficUntil = now + 1000;
+        this.lastTxWasPoll = false;
+      }
+    } else if (this.lastTxWasPoll) {
+      return;
+    }
+    try {
+      sink({
+        robotId: this.id,
+        direction: record.direction,
+        hex: toHex(record.bytes),
+        summary: record.summary,
+        at: record.at,
+      });
+    } catch {
+      // The console is a viewer; it never breaks the bus.
+    }
+  }
+
+  private requireActivated(): void {
+    if (this.status && !this.status.activated) {
+      throw new RobotCommandError(
+        'not-activated',
+        `${this.name} is not activated. Activate it first (the fingers open and close once to calibrate).`,
+      );
+    }
+  }
+
+  private requireDriver(): Robotiq2F85 {
+    if (!this.driver || !this.transport?.isOpen) throw this.notConnected();
+    return this.driver;
+  }
+
+  private requireClient(): ModbusRtuClient {
+    if (!this.client || !this.transport?.isOpen) throw this.notConnected();
+    return this.client;
+  }
+
+  private notConnected(): RobotCommandError {
+    return new RobotCommandError(
+      'not-connected',
+      `${this.name} is not connected. Check the cable and power; the command was not sent.`,
+    );
+  }
+
+  private async guard<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof GripperFaultError) {
+        throw new RobotCommandError('gripper-fault', error.fault.en);
+      }
+      if (error instanceof GripperTimeoutError)
+        throw new RobotCommandError('timeout', error.message);
+      if (error instanceof QueueClosedError) {
+        throw new RobotCommandError(
+          'not-sent',
+          `${this.name}: the command was not sent because the link closed.`,
+        );
+      }
+      if (error instanceof RangeError)
+        throw new RobotCommandError('invalid-command', error.message);
+      if (error instanceof Error) throw new RobotCommandError('gripper-error', error.message);
+      throw error;
+    }
+  }
+}

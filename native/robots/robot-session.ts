@@ -1,0 +1,325 @@
+/**
+ * What every robot session shares, whatever its protocol: the state machine, the connection
+ * lifecycle (first connect, unplug → 'disconnected', reconnect by itself with backoff), event
+ * records for the log, and change notification for the fleet.
+ *
+ *   connecting → ready | torque-off | running | fault      (derived from what the robot reports)
+ *   any        → disconnected                                (link closed, or no reply for a while)
+ *   disconnected → connecting → …                            (the same path, or the same adapter
+ *                                                             identity on another path, came back)
+ */
+import type {
+  ConsoleTraffic,
+  EventKind,
+  RobotState,
+  RobotSummary,
+  Severity,
+  TelemetryBatch,
+} from '../../electron/shared/api-contract';
+import type { ByteTransport } from '../transport/byte-transport';
+import type { FleetMember } from './robot-fleet';
+import type { RobotProfile } from './robot-profile';
+
+export interface SessionRecord {
+  robotId: string;
+  kind: Extract<EventKind, 'connection' | 'state' | 'fault' | 'operator'>;
+  severity: Severity;
+  text: string;
+  user?: string | null;
+}
+
+export interface SessionContext {
+  /** The robot's id in the robots table. */
+  id: string;
+  name: string;
+  /** Adapter identity (USB serial, by-id path or path) the robot is registered under. */
+  identity: string;
+  /** Port shown to people: a serial path or a demo name. */
+  port: string;
+  simulated?: boolean;
+  /** Opens the link at the profile's baud rate; rejects with a message a person can act on. */
+  open: (baudRate: number) => Promise<ByteTransport>;
+  /** Event log records (connection, state, fault, operator actions). */
+  record?: (record: SessionRecord) => void;
+  /** Telemetry batches for the UI (`telemetry.batch`), about every 100 ms. */
+  onTelemetryBatch?: (batch: TelemetryBatch) => void;
+  /**
+   * The database seam: every batch, for the flight recorder the log issue builds. Kept separate
+   * from the UI stream so storage can sample or buffer differently.
+   */
+  onTelemetry?: (batch: TelemetryBatch) => void;
+  /** Raw packet console (`console.traffic`); poll traffic is thinned to about one a second. */
+  onTraffic?: (traffic: ConsoleTraffic) => void;
+  /** Poll rate; the arm defaults to 50 Hz, the gripper to 10 Hz. */
+  pollHz?: number;
+  /** No successful reply for this long while the link is open counts as disconnected. */
+  silenceTimeoutMs?: number;
+  reconnectDelayMs?: { initial: number; max: number };
+}
+
+/** A refused or failed command, with a stable code and a message that says what to do. */
+export class RobotCommandError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RobotCommandError';
+  }
+}
+
+type Text = { en: string; ja: string };
+
+export abstract class RobotSession implements FleetMember {
+  readonly id: string;
+  protected stateValue: RobotState = 'connecting';
+  protected transport: ByteTransport | undefined;
+  protected closed = false;
+  protected lastError: Text | null = null;
+  private nameValue: string;
+  private portValue: string;
+  private readonly listeners = new Set<() => void>();
+  private reconnectTimer: NodeJS.Timeout | undefined;
+  private reconnectDelay: number;
+  private everConnected = false;
+  private attaching = false;
+  private offClose: (() => void) | undefined;
+
+  constructor(
+    readonly profile: RobotProfile,
+    protected readonly ctx: SessionContext,
+  ) {
+    this.id = ctx.id;
+    this.nameValue = ctx.name;
+    this.portValue = ctx.port;
+    this.reconnectDelay = ctx.reconnectDelayMs?.initial ?? 250;
+  }
+
+  get state(): RobotState {
+    return this.stateValue;
+  }
+
+  get name(): string {
+    return this.nameValue;
+  }
+
+  get port(): string {
+    return this.portValue;
+  }
+
+  get identity(): string {
+    return this.ctx.identity;
+  }
+
+  get isConnected(): boolean {
+    return this.transport?.isOpen === true && this.stateValue !== 'disconnected';
+  }
+
+  rename(name: string): void {
+    this.nameValue = name;
+    this.changed();
+  }
+
+  /** The adapter reappeared on another path (identity match): use it from now on. */
+  retarget(port: string, open: SessionContext['open']): void {
+    this.portValue = port;
+    this.ctx.open = open;
+    this.reconnectNow();
+  }
+
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  summary(): RobotSummary {
+    return {
+      id: this.id,
+      name: this.nameValue,
+      profile: this.profile.id,
+      state: this.stateValue,
+      port: this.portValue,
+      simulated: this.ctx.simulated ?? false,
+      attention: this.attention(),
+    };
+  }
+
+  /**
+   * First connection: resolves once the robot answers, rejects (and stays closed) when the port
+   * cannot be opened or nothing answers, so a person gets the reason at once.
+   */
+  async start(): Promise<void> {
+    try {
+      await this.attach();
+    } catch (error) {
+      this.closed = true;
+      this.stateValue = 'disconnected';
+      throw error;
+    }
+  }
+
+  /** Skips the backoff wait (the port just reappeared). */
+  reconnectNow(): void {
+    if (this.closed || this.isConnected || this.attaching) return;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = undefined;
+    this.reconnectDelay = this.ctx.reconnectDelayMs?.initial ?? 250;
+    this.scheduleReconnect(0);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = undefined;
+    const transport = this.transport;
+    this.detachLink();
+    if (transport?.isOpen) await transport.close().catch(() => undefined);
+    this.offClose?.();
+    if (this.stateValue !== 'disconnected') {
+      this.record('connection', 'info', `${this.nameValue} was disconnected by the operator.`);
+    }
+    this.stateValue = 'disconnected';
+    this.changed();
+  }
+
+  /** Protocol work after the link opened: check the robot answers, read its state, start polling. */
+  protected abstract initialize(transport: ByteTransport): Promise<void>;
+  /** Stops polling and drops protocol objects; the transport is closed by the caller. */
+  protected abstract detachLink(): void;
+  /** What care staff should be told, or null when all is well. */
+  protected abstract attention(): Text | null;
+
+  protected changed(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  protected record(
+    kind: SessionRecord['kind'],
+    severity: Severity,
+    text: string,
+    user?: string,
+  ): void {
+    try {
+      this.ctx.record?.({ robotId: this.id, kind, severity, text, user: user ?? null });
+    } catch {
+      // Logging must never take a robot session down.
+    }
+  }
+
+  /**
+   * Moves to `next`, logging the transition. Ready ↔ running flips with every motion, so those
+   * are not logged (they would drown the log); every other transition is.
+   */
+  protected setState(next: RobotState, reason?: string): void {
+    const previous = this.stateValue;
+    if (previous === next) return;
+    this.stateValue = next;
+    const routine =
+      (previous === 'ready' && next === 'running') || (previous === 'running' && next === 'ready');
+    if (!routine && next !== 'disconnected' && previous !== 'connecting') {
+      const severity: Severity = next === 'fault' ? 'error' : 'info';
+      this.record(
+        'state',
+        severity,
+        `${this.nameValue}: ${STATE_WORDS[previous]} → ${STATE_WORDS[next]}${reason ? ` (${reason})` : ''}.`,
+      );
+    }
+    this.changed();
+  }
+
+  /** The link is gone or silent: go 'disconnected' and try again by ourselves. */
+  protected lost(reason: string): void {
+    if (this.closed || this.stateValue === 'disconnected') return;
+    const transport = this.transport;
+    this.transport = undefined;
+    this.offClose?.();
+    this.offClose = undefined;
+    this.detachLink();
+    if (transport?.isOpen) void transport.close().catch(() => undefined);
+    this.stateValue = 'disconnected';
+    this.record(
+      'connection',
+      'warning',
+      `${this.nameValue} disconnected: ${reason}. Reconnecting by itself when it is back.`,
+    );
+    this.changed();
+    this.scheduleReconnect();
+  }
+
+  private async attach(): Promise<void> {
+    this.attaching = true;
+    let transport: ByteTransport | undefined;
+    try {
+      transport = await this.ctx.open(this.profile.baudRate);
+      if (this.closed) {
+        await transport.close();
+        return;
+      }
+      this.transport = transport;
+      const opened = transport;
+      this.offClose = transport.onClose((error) => {
+        if (this.transport === opened) {
+          this.lost(error ? `the link closed (${error.message})` : 'the link closed');
+        }
+      });
+      const previous = this.stateValue;
+      this.stateValue = 'connecting';
+      if (previous !== 'connecting') this.changed();
+      await this.initialize(transport);
+      this.reconnectDelay = this.ctx.reconnectDelayMs?.initial ?? 250;
+      this.record(
+        'connection',
+        'info',
+        this.everConnected
+          ? `${this.nameValue} reconnected on ${this.portValue}.`
+          : `${this.nameValue} connected on ${this.portValue} (${this.profile.name.en}).`,
+      );
+      this.everConnected = true;
+    } catch (error) {
+      this.offClose?.();
+      this.offClose = undefined;
+      this.transport = undefined;
+      this.detachLink();
+      if (transport?.isOpen) await transport.close().catch(() => undefined);
+      if (this.everConnected) this.stateValue = 'disconnected';
+      throw error;
+    } finally {
+      this.attaching = false;
+    }
+  }
+
+  private scheduleReconnect(delayMs = this.reconnectDelay): void {
+    if (this.closed || this.reconnectTimer) return;
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = undefined;
+      if (this.closed || this.isConnected) return;
+      this.attach().then(
+        () => undefined,
+        () => {
+          const max = this.ctx.reconnectDelayMs?.max ?? 5000;
+          this.reconnectDelay = Math.min(max, this.reconnectDelay * 2);
+          if (!this.closed) {
+            this.stateValue = 'disconnected';
+            this.changed();
+            this.scheduleReconnect();
+          }
+        },
+      );
+    }, delayMs);
+    this.reconnectTimer.unref();
+  }
+}
+
+const STATE_WORDS: Record<RobotState, string> = {
+  connecting: 'connecting',
+  ready: 'ready',
+  'torque-off': 'torque off',
+  running: 'running',
+  fault: 'fault',
+  disconnected: 'disconnected',
+};
+
+export function describeOpenFailure(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
