@@ -7,20 +7,31 @@ import { hostname } from 'node:os';
 import { DbClient } from '../../db/db-client';
 import { NetworkMonitor } from '../../native/net/network-monitor';
 import { RobotFleet } from '../../native/robots/robot-fleet';
+import { RobotLinkService } from '../../native/robots/robot-link-service';
+import type { SerialPortInfo } from '../../native/discovery/serial-port-info';
+import type { ByteTransport } from '../../native/transport/byte-transport';
 import type { AppStatus, Language } from '../shared/api-contract';
 import { ApiDispatcher, type ApiHandlers } from './api-dispatcher';
 import { readAppVersion } from './app-version';
 import { EventHub } from './event-hub';
+import { createRobotHandlers, databaseRobotRegistry } from './robot-handlers';
 
 export interface AppServicesOptions {
   dbPath: string;
-  demo: boolean;
+  /**
+   * Start the demo facility: true / false, or 'auto' — only on a first launch, when no robot is
+   * registered and no known robot adapter is plugged in.
+   */
+  demo: boolean | 'auto';
   transport: AppStatus['transport'];
   electronVersion?: string | null;
   /** The desktop shell passes Electron's; otherwise read from package.json. */
   appVersion?: { name: string; version: string };
   dbWorkerScript?: string;
   log?: (line: string) => void;
+  /** For tests: serial port listing and opening (defaults: the real ones). */
+  listPorts?: () => Promise<SerialPortInfo[]>;
+  openPort?: (path: string, baudRate: number) => Promise<ByteTransport>;
 }
 
 export interface AppServices {
@@ -28,6 +39,9 @@ export interface AppServices {
   events: EventHub;
   db: DbClient;
   fleet: RobotFleet;
+  robots: RobotLinkService;
+  /** Whether the demo facility runs (decided at start when `demo` was 'auto'). */
+  demo: boolean;
   status(): AppStatus;
   shutdown(): Promise<void>;
 }
@@ -46,9 +60,26 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const fleet = new RobotFleet();
   const network = new NetworkMonitor(() => publishStatus());
   const { name, version } = options.appVersion ?? readAppVersion();
+  const robots = new RobotLinkService({
+    fleet,
+    registry: databaseRobotRegistry(db),
+    events: {
+      portsChanged: (ports) => events.emit('ports.changed', ports),
+      scanProgress: (progress) => events.emit('bus.scanProgress', progress),
+      telemetryBatch: (batch) => events.emit('telemetry.batch', batch),
+      traffic: (traffic) => events.emit('console.traffic', traffic),
+      eventAppended: (event) => events.emit('events.appended', event),
+    },
+    // The database seam for telemetry: the log issue stores batches here (flight recorder).
+    onTelemetry: undefined,
+    ...(options.listPorts ? { listPorts: options.listPorts } : {}),
+    ...(options.openPort ? { openPort: options.openPort } : {}),
+    log,
+  });
+  let demoActive = false;
 
   const status = (): AppStatus => {
-    const robots = fleet.list();
+    const list = fleet.list();
     return {
       online: network.isOnline,
       database: {
@@ -58,10 +89,10 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
         sqliteVersion: db.info.sqliteVersion,
       },
       robots: {
-        connected: robots.filter((robot) => robot.state !== 'disconnected').length,
-        total: robots.length,
+        connected: list.filter((robot) => robot.state !== 'disconnected').length,
+        total: list.length,
       },
-      demo: options.demo,
+      demo: demoActive,
       transport: options.transport,
     };
   };
@@ -96,6 +127,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       return { language };
     },
     'robots.list': () => fleet.list(),
+    ...createRobotHandlers(robots, LOCAL_ACTOR),
     'events.query': (query) => db.call('queryEvents', query),
   };
 
@@ -105,6 +137,17 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     severity: 'info',
     text: `Genba ${version} started (${options.transport === 'ipc' ? 'desktop' : 'browser mode'})`,
   });
+  try {
+    await robots.start();
+    demoActive =
+      options.demo === true ||
+      (options.demo === 'auto' && !(await hasRealRobots(db)) && !robots.knownAdapterPresent());
+    if (demoActive) await robots.startDemo();
+  } catch (error) {
+    await robots.close();
+    await db.close();
+    throw error;
+  }
   publishStatus();
 
   let shuttingDown: Promise<void> | null = null;
@@ -113,10 +156,15 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     events,
     db,
     fleet,
+    robots,
+    get demo() {
+      return demoActive;
+    },
     status,
     shutdown() {
       shuttingDown ??= (async () => {
         network.stop();
+        await robots.close();
         await fleet.closeAll();
         await db.call('appendEvent', {
           tMs: Date.now(),
@@ -129,4 +177,10 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       return shuttingDown;
     },
   };
+}
+
+/** Robots registered from real adapters (demo robots do not count). */
+async function hasRealRobots(db: DbClient): Promise<boolean> {
+  const robots = await db.call('listRobots');
+  return robots.some((robot) => !robot.identity.startsWith('demo:'));
 }

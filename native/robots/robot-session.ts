@@ -11,6 +11,7 @@
 import type {
   ConsoleTraffic,
   EventKind,
+  RobotDetail,
   RobotState,
   RobotSummary,
   Severity,
@@ -182,6 +183,14 @@ export abstract class RobotSession implements FleetMember {
     this.stateValue = 'disconnected';
     this.changed();
   }
+
+  /** Stops motion as one transaction ahead of everything queued; null when not connected. */
+  abstract emergencyStop(user?: string): Promise<{ calledAt: number; writtenAt: number } | null>;
+  abstract detail(): RobotDetail;
+  /** Raw bytes from the packet console; whatever comes back. */
+  abstract consoleSend(
+    hex: string,
+  ): Promise<{ sent: string; replies: { hex: string; summary: string }[] }>;
 
   /** Protocol work after the link opened: check the robot answers, read its state, start polling. */
   protected abstract initialize(transport: ByteTransport): Promise<void>;

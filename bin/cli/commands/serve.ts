@@ -5,18 +5,27 @@ import { createAppServices } from '../../../electron/server/app-services';
 import { startBrowserServer } from '../../../electron/server/browser-server';
 import { defaultDatabasePath } from '../../../native/platform/user-data-dir';
 import { openInSystemBrowser } from '../../../native/platform/open-url';
+import { CliError } from '../cli-error';
 import { parseOptions, parsePort } from '../parse-options';
 
 const STATIC_ROOT = fileURLToPath(new URL('../../../out/renderer', import.meta.url));
 
-/** `genba serve [--port N] [--demo] [--db <file>] [--no-open]` — browser mode. */
+/**
+ * `genba serve [--port N] [--demo | --no-demo] [--db <file>] [--no-open]` — browser mode.
+ * Without either demo flag the demo facility starts only on a first launch: no robot registered
+ * and no known robot adapter plugged in. Which it chose is printed on stderr.
+ */
 export async function serveCommand(argv: string[]): Promise<number> {
   const { values } = parseOptions('serve', argv, {
     port: { type: 'string' },
     demo: { type: 'boolean', default: false },
+    'no-demo': { type: 'boolean', default: false },
     db: { type: 'string' },
     'no-open': { type: 'boolean', default: false },
   });
+  if (values.demo && values['no-demo']) {
+    throw new CliError('genba serve: choose --demo or --no-demo, not both.');
+  }
   const port = parsePort(values.port, 0);
   const dbPath = values.db ?? defaultDatabasePath();
   mkdirSync(dirname(dbPath), { recursive: true });
@@ -24,10 +33,19 @@ export async function serveCommand(argv: string[]): Promise<number> {
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const services = await createAppServices({
     dbPath,
-    demo: values.demo,
+    demo: values.demo ? true : values['no-demo'] ? false : 'auto',
     transport: 'websocket',
     log,
   });
+  log(
+    services.demo
+      ? values.demo
+        ? 'Demo facility started (--demo): simulated Arm A and Gripper A.'
+        : 'No robot registered and no robot adapter plugged in: started the demo facility (simulated Arm A and Gripper A). Use --no-demo to start without it.'
+      : values['no-demo']
+        ? 'Demo facility off (--no-demo).'
+        : 'Robots or robot adapters found: the demo facility is off (use --demo to start it).',
+  );
   let server;
   try {
     server = await startBrowserServer({
