@@ -8,6 +8,7 @@ import { AuditRepository } from './repositories/audit-repository';
 import { EventsRepository, type NewEvent } from './repositories/events-repository';
 import { RobotsRepository, type RobotRecord } from './repositories/robots-repository';
 import { SettingsRepository } from './repositories/settings-repository';
+import { createLogDbMethods } from './telemetry/log-db-methods';
 
 export interface DatabaseInfo {
   path: string;
@@ -24,6 +25,8 @@ export function createDbMethods(opened: OpenedDatabase, path: string) {
   const audit = new AuditRepository(db);
 
   return {
+    // Operational log: telemetry flight recorder, timeline, shift report, export, retention.
+    ...createLogDbMethods(db, { readOnly: opened.readOnly }),
     info(): DatabaseInfo {
       return {
         path,

@@ -3,7 +3,17 @@
  * newer Genba without touching it, switches to WAL and applies pending migrations atomically.
  */
 import Database from 'better-sqlite3';
-import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readSync,
+  rmSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DatabaseError } from './database-errors';
 import { LATEST_SCHEMA_VERSION, migrations } from './migrations/index';
 import type { Migration } from './migrations/migration';
@@ -12,6 +22,14 @@ import type { Migration } from './migrations/migration';
 const MIN_SQLITE = [3, 51, 3] as const;
 
 export interface OpenDatabaseOptions {
+  /**
+   * Open a log file (e.g. copied from another site) without touching it: the file (and its -wal,
+   * so committed data still in the WAL is seen) is copied to a private temporary folder and the
+   * copy is opened, migrated if older, and locked with `query_only`. SQLite never opens the
+   * original, so it stays byte-for-byte unchanged and no -shm/-wal appears beside it.
+   * (`immutable=1` would need URI filenames, which better-sqlite3 does not enable, and would
+   * silently ignore a -wal file.)
+   */
   readOnly?: boolean;
   /** For tests of the migrations themselves. */
   migrations?: readonly Migration[];
@@ -22,6 +40,8 @@ export interface OpenedDatabase {
   schemaVersion: number;
   sqliteVersion: string;
   readOnly: boolean;
+  /** Removes the private copy of a read-only open; call after closing `db`. */
+  cleanup?: () => void;
 }
 
 export function openDatabase(path: string, options: OpenDatabaseOptions = {}): OpenedDatabase {
@@ -32,6 +52,7 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): O
   refuseFutureFile(path, latest);
 
   const readOnly = options.readOnly ?? false;
+  if (readOnly) return openSnapshot(path, steps, latest);
   let db: Database.Database;
   try {
     db = new Database(path, { readonly: readOnly, fileMustExist: readOnly });
@@ -56,6 +77,43 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): O
     return { db, schemaVersion, sqliteVersion, readOnly };
   } catch (error) {
     db.close();
+    throw error;
+  }
+}
+
+function openSnapshot(path: string, steps: readonly Migration[], latest: number): OpenedDatabase {
+  if (!existsSync(path)) {
+    throw new DatabaseError(
+      'database-open-failed',
+      `Cannot open the log file ${path}: it does not exist. Check the name and folder.`,
+    );
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'genba-readonly-'));
+  const cleanup = () => rmSync(dir, { recursive: true, force: true });
+  const copy = join(dir, 'log.sqlite');
+  let db: Database.Database;
+  try {
+    copyFileSync(path, copy);
+    if (existsSync(`${path}-wal`)) copyFileSync(`${path}-wal`, `${copy}-wal`);
+    db = new Database(copy);
+  } catch (error) {
+    cleanup();
+    throw new DatabaseError(
+      'database-open-failed',
+      `Cannot open the log file ${path}: ${(error as Error).message}. Check that it is readable and that the temporary folder has space for a copy. The file was not changed.`,
+    );
+  }
+  try {
+    const sqliteVersion = checkSqliteVersion(db);
+    const current = db.pragma('user_version', { simple: true }) as number;
+    if (current > latest) throw futureError(path, current, latest);
+    migrate(db, steps, current);
+    db.pragma('query_only = ON');
+    const schemaVersion = db.pragma('user_version', { simple: true }) as number;
+    return { db, schemaVersion, sqliteVersion, readOnly: true, cleanup };
+  } catch (error) {
+    db.close();
+    cleanup();
     throw error;
   }
 }

@@ -26,7 +26,10 @@ try {
 
 port.on('message', (request: DbWorkerRequest) => {
   if (request.type === 'close') {
+    // Buffered telemetry (at most the last second) goes to disk before the connection closes.
+    methods.closeTelemetry();
     opened.db.close();
+    opened.cleanup?.();
     reply({ type: 'closed' });
     port.close();
     return;
