@@ -1,0 +1,197 @@
+/**
+ * The few HTTP requests sync makes, on node:http(s) directly: a streamed, bandwidth-limited PUT
+ * of a gzip batch, a reachability probe, and GETs (optionally ranged) for model updates.
+ */
+import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
+import https from 'node:https';
+import { parseRetryAfter } from './backoff';
+import { endpointUrl } from './endpoint';
+import type { TokenBucket } from './token-bucket';
+
+export class NetworkError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+    this.name = 'NetworkError';
+  }
+}
+
+export interface HttpReply {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+const CHUNK = 16 * 1024;
+
+function transport(url: URL) {
+  return url.protocol === 'https:' ? https : http;
+}
+
+function describeNetworkError(error: NodeJS.ErrnoException, url: URL): NetworkError {
+  const where = url.host;
+  const code = error.code ?? 'ENETWORK';
+  const what: Record<string, string> = {
+    ECONNREFUSED: `nothing is listening at ${where}`,
+    ECONNRESET: `${where} closed the connection mid-transfer`,
+    ENOTFOUND: `the name ${url.hostname} could not be resolved (no network or DNS?)`,
+    ETIMEDOUT: `${where} did not answer in time`,
+    EPIPE: `${where} closed the connection mid-transfer`,
+    EHOSTUNREACH: `${where} cannot be reached from this network`,
+    ENETUNREACH: 'this computer has no route to the network',
+  };
+  return new NetworkError(what[code] ?? `${error.message} (${where})`, code);
+}
+
+function collect(response: IncomingMessage, limit = 1 << 20): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    response.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+    });
+    response.on('end', () => resolve(Buffer.concat(chunks)));
+    response.on('error', reject);
+    response.on('aborted', () =>
+      reject(Object.assign(new Error('response aborted'), { code: 'ECONNRESET' })),
+    );
+  });
+}
+
+export interface PutOptions {
+  endpoint: URL;
+  batchId: string;
+  gzipBody: Buffer;
+  token: string;
+  bucket?: TokenBucket;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+/** PUT {endpoint}/v1/batches/{id} with the gzip body, streamed through the bandwidth cap. */
+export function putBatch(
+  options: PutOptions,
+): Promise<HttpReply & { retryAfterMs: number | null }> {
+  const url = endpointUrl(options.endpoint, `/v1/batches/${options.batchId}`);
+  return new Promise((resolve, reject) => {
+    const request = transport(url).request(url, {
+      method: 'PUT',
+      headers: {
+        authorization: `Bearer ${options.token}`,
+        'content-type': 'application/x-ndjson',
+        'content-encoding': 'gzip',
+        'content-length': options.gzipBody.length,
+      },
+      timeout: options.timeoutMs ?? 60_000,
+      signal: options.signal,
+    });
+    let settled = false;
+    const fail = (error: NodeJS.ErrnoException) => {
+      if (settled) return;
+      settled = true;
+      reject(error instanceof NetworkError ? error : describeNetworkError(error, url));
+    };
+    request.on('timeout', () =>
+      request.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })),
+    );
+    request.on('error', fail);
+    request.on('response', (response) => {
+      collect(response, 64 * 1024).then(
+        (body) => {
+          if (settled) return;
+          settled = true;
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            body,
+            retryAfterMs: parseRetryAfter(response.headers['retry-after']),
+          });
+        },
+        (error: NodeJS.ErrnoException) => fail(error),
+      );
+    });
+    void (async () => {
+      try {
+        for (let offset = 0; offset < options.gzipBody.length; offset += CHUNK) {
+          const chunk = options.gzipBody.subarray(offset, offset + CHUNK);
+          await options.bucket?.take(chunk.length, options.signal);
+          if (settled || request.destroyed) return;
+          if (!request.write(chunk)) await new Promise((r) => request.once('drain', r));
+        }
+        request.end();
+      } catch (error) {
+        request.destroy(error as Error);
+      }
+    })();
+  });
+}
+
+/** GET with optional headers (Range); the whole body, up to `limit` bytes. */
+export function httpGet(
+  url: URL,
+  {
+    headers = {},
+    timeoutMs = 30_000,
+    signal,
+    limit = 512 << 20,
+  }: {
+    headers?: Record<string, string>;
+    timeoutMs?: number;
+    signal?: AbortSignal;
+    limit?: number;
+  } = {},
+): Promise<HttpReply & { complete: boolean; expectedLength: number | null }> {
+  return new Promise((resolve, reject) => {
+    const request = transport(url).get(url, { headers, timeout: timeoutMs, signal }, (response) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      const expected = response.headers['content-length']
+        ? Number(response.headers['content-length'])
+        : null;
+      const finish = (complete: boolean) =>
+        resolve({
+          status: response.statusCode ?? 0,
+          headers: response.headers,
+          body: Buffer.concat(chunks),
+          complete: complete && (expected === null || size === expected),
+          expectedLength: expected,
+        });
+      response.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > limit) {
+          request.destroy(
+            new NetworkError(`${url.host} sent more than ${limit} bytes`, 'ETOOLARGE'),
+          );
+          return;
+        }
+        chunks.push(chunk);
+      });
+      response.on('end', () => finish(true));
+      // A connection dropped mid-body: keep what arrived (a resumable download continues from it).
+      response.on('aborted', () => finish(false));
+      response.on('error', () => finish(false));
+    });
+    request.on('timeout', () =>
+      request.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })),
+    );
+    request.on('error', (error: NodeJS.ErrnoException) =>
+      reject(error instanceof NetworkError ? error : describeNetworkError(error, url)),
+    );
+  });
+}
+
+/** Reachability: any HTTP answer from the endpoint counts, whatever its status. */
+export async function probeEndpoint(
+  endpoint: URL,
+  timeoutMs = 5000,
+): Promise<{ reachable: boolean; detail: string }> {
+  try {
+    const reply = await httpGet(endpointUrl(endpoint, '/'), { timeoutMs, limit: 64 * 1024 });
+    return { reachable: true, detail: `HTTP ${reply.status}` };
+  } catch (error) {
+    return { reachable: false, detail: (error as Error).message };
+  }
+}
