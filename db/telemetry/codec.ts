@@ -223,8 +223,8 @@ function readXorFloats(reader: ByteReader, into: Float64Array): void {
       const trail = header & 0x0f;
       for (let b = 7 - lead; b >= trail; b--) u8[b] = reader.byte();
     }
-    prevLo = (u32[0]! ^ prevLo) >>> 0;
-    prevHi = (u32[1]! ^ prevHi) >>> 0;
+    prevLo = (u32[0] ^ prevLo) >>> 0;
+    prevHi = (u32[1] ^ prevHi) >>> 0;
     u32[0] = prevLo;
     u32[1] = prevHi;
     into[i] = f64[0]!;

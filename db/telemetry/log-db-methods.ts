@@ -5,7 +5,12 @@
 import type { Database } from 'better-sqlite3';
 import type { LogEvent, TelemetryBatch } from '../../electron/shared/api-contract';
 import { exportLog, type ExportRequest, type ExportResult } from '../export/export-log';
-import { buildShiftReport, buildTimeline, type ShiftReport, type Timeline } from '../reports/shift-report';
+import {
+  buildShiftReport,
+  buildTimeline,
+  type ShiftReport,
+  type Timeline,
+} from '../reports/shift-report';
 import {
   readRetentionSettings,
   RetentionEnforcer,
@@ -79,7 +84,9 @@ export function createLogDbMethods(db: Database, options: { readOnly: boolean })
 
   const eventById = (id: number): (LogEvent & { data: unknown }) | null => {
     const row = db
-      .prepare('SELECT id, t_ms, robot_id, kind, severity, user, text, data FROM events WHERE id = ?')
+      .prepare(
+        'SELECT id, t_ms, robot_id, kind, severity, user, text, data FROM events WHERE id = ?',
+      )
       .get(id) as
       | {
           id: number;
@@ -133,15 +140,28 @@ export function createLogDbMethods(db: Database, options: { readOnly: boolean })
       return store.series(args);
     },
 
-    telemetryRaw(args: { robotId: string; joint?: string; fromMs: number; toMs: number }): RawSeries[] {
+    telemetryRaw(args: {
+      robotId: string;
+      joint?: string;
+      fromMs: number;
+      toMs: number;
+    }): RawSeries[] {
       const joints = args.joint
         ? [args.joint]
-        : store.listSeries().filter((s) => s.robotId === args.robotId).map((s) => s.joint);
+        : store
+            .listSeries()
+            .filter((s) => s.robotId === args.robotId)
+            .map((s) => s.joint);
       return joints.map((joint) => store.readRaw(args.robotId, joint, args.fromMs, args.toMs));
     },
 
     /** Full-rate rows of the event's robot (every robot for a facility-wide event) around it. */
-    telemetryAround(args: { eventId?: number; tMs?: number; robotId?: string; seconds: number }): TelemetryAround {
+    telemetryAround(args: {
+      eventId?: number;
+      tMs?: number;
+      robotId?: string;
+      seconds: number;
+    }): TelemetryAround {
       const event = args.eventId === undefined ? null : eventById(args.eventId);
       if (args.eventId !== undefined && !event) {
         throw Object.assign(new Error(`There is no event ${args.eventId} in this log.`), {
@@ -160,7 +180,9 @@ export function createLogDbMethods(db: Database, options: { readOnly: boolean })
       const robotId = args.robotId ?? event?.robotId ?? null;
       const series = store
         .listSeries()
-        .filter((s) => (robotId === null || s.robotId === robotId) && s.toMs >= fromMs && s.fromMs < toMs)
+        .filter(
+          (s) => (robotId === null || s.robotId === robotId) && s.toMs >= fromMs && s.fromMs < toMs,
+        )
         .map((s) => store.readRaw(s.robotId, s.joint, fromMs, toMs))
         .filter((raw) => raw.tMs.length > 0);
       return {
@@ -197,7 +219,8 @@ export function createLogDbMethods(db: Database, options: { readOnly: boolean })
       const e = db
         .prepare('SELECT min(t_ms) AS lo, max(t_ms) AS hi, count(*) AS n FROM events')
         .get() as { lo: number | null; hi: number | null; n: number };
-      const events = e.lo === null || e.hi === null ? null : { fromMs: e.lo, toMs: e.hi, count: e.n };
+      const events =
+        e.lo === null || e.hi === null ? null : { fromMs: e.lo, toMs: e.hi, count: e.n };
       const los = [telemetry?.fromMs, events?.fromMs].filter((v): v is number => v !== undefined);
       const his = [telemetry?.toMs, events?.toMs].filter((v): v is number => v !== undefined);
       return {
@@ -231,7 +254,10 @@ export function createLogDbMethods(db: Database, options: { readOnly: boolean })
     },
 
     /** Saves the given retention settings (unknown keys and bad values are refused). */
-    setRetentionSettings(args: { settings: Partial<RetentionSettings>; nowMs: number }): RetentionSettings {
+    setRetentionSettings(args: {
+      settings: Partial<RetentionSettings>;
+      nowMs: number;
+    }): RetentionSettings {
       for (const [key, value] of Object.entries(args.settings)) {
         if (!(RETENTION_KEYS as string[]).includes(key)) {
           throw Object.assign(
@@ -241,7 +267,9 @@ export function createLogDbMethods(db: Database, options: { readOnly: boolean })
         }
         if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
           throw Object.assign(
-            new Error(`Retention setting ${key} must be a number of 0 or more (default ${RETENTION_DEFAULTS[key as keyof RetentionSettings]}).`),
+            new Error(
+              `Retention setting ${key} must be a number of 0 or more (default ${RETENTION_DEFAULTS[key as keyof RetentionSettings]}).`,
+            ),
             { code: 'invalid-setting' },
           );
         }
@@ -256,14 +284,26 @@ export function createLogDbMethods(db: Database, options: { readOnly: boolean })
 
     telemetryStorage(): StorageStats {
       if (!store.available) {
-        return { usedBytes: usedBytes(db), chunks: 0, samples: 0, chunkBytes: 0, rollupBlocks: 0, rollupBytes: 0, keepWindows: 0 };
+        return {
+          usedBytes: usedBytes(db),
+          chunks: 0,
+          samples: 0,
+          chunkBytes: 0,
+          rollupBlocks: 0,
+          rollupBytes: 0,
+          keepWindows: 0,
+        };
       }
       if (!options.readOnly) store.flush();
       const c = db
-        .prepare('SELECT count(*) AS rows, coalesce(sum(n), 0) AS n, coalesce(sum(length(data)), 0) AS b FROM telemetry_chunks')
+        .prepare(
+          'SELECT count(*) AS rows, coalesce(sum(n), 0) AS n, coalesce(sum(length(data)), 0) AS b FROM telemetry_chunks',
+        )
         .get() as { rows: number; n: number; b: number };
       const r = db
-        .prepare('SELECT count(*) AS rows, coalesce(sum(length(data)), 0) AS b FROM telemetry_rollups')
+        .prepare(
+          'SELECT count(*) AS rows, coalesce(sum(length(data)), 0) AS b FROM telemetry_rollups',
+        )
         .get() as { rows: number; b: number };
       const w = db.prepare('SELECT count(*) AS n FROM keep_windows').get() as { n: number };
       return {

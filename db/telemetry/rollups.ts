@@ -116,7 +116,14 @@ export function decodeBlockChannel(
   channel: number,
 ): ChannelRollup {
   const base = 2 + 4 * channel;
-  const { n, columns } = decodeColumns(data, BLOCK_STEPS, [0, 1, base, base + 1, base + 2, base + 3]);
+  const { n, columns } = decodeColumns(data, BLOCK_STEPS, [
+    0,
+    1,
+    base,
+    base + 1,
+    base + 2,
+    base + 3,
+  ]);
   const tMs = columns[0]!;
   for (let i = 0; i < n; i++) tMs[i] = t0 + tMs[i]! * level;
   const counts = columns[1]!;

@@ -323,11 +323,13 @@ export class TelemetryStore {
 
   private rollup(buffer: SeriesBuffer, tMs: number, row: Float64Array): void {
     const sec = Math.floor(tMs / SECOND) * SECOND;
-    if (!buffer.sec || buffer.sec.entry.tMs !== sec) buffer.sec = this.entry(buffer.id, SECOND, sec);
+    if (!buffer.sec || buffer.sec.entry.tMs !== sec)
+      buffer.sec = this.entry(buffer.id, SECOND, sec);
     addSample(buffer.sec.entry, tMs, row);
     buffer.sec.block.dirty = true;
     const min = Math.floor(tMs / MINUTE) * MINUTE;
-    if (!buffer.min || buffer.min.entry.tMs !== min) buffer.min = this.entry(buffer.id, MINUTE, min);
+    if (!buffer.min || buffer.min.entry.tMs !== min)
+      buffer.min = this.entry(buffer.id, MINUTE, min);
     addSample(buffer.min.entry, tMs, row);
     buffer.min.block.dirty = true;
   }
@@ -493,7 +495,14 @@ export class TelemetryStore {
       const result =
         source === 'full-rate'
           ? this.fullRatePoints(id, channel, fromMs, toMs, points)
-          : this.rollupPoints(id, source === 'per-second' ? SECOND : MINUTE, channel, fromMs, toMs, points);
+          : this.rollupPoints(
+              id,
+              source === 'per-second' ? SECOND : MINUTE,
+              channel,
+              fromMs,
+              toMs,
+              points,
+            );
       if (result && result.sourceCount > 0) return { ...base, ...result };
     }
     return none;
@@ -506,8 +515,9 @@ export class TelemetryStore {
     toMs: number,
     points: number,
   ): (SeriesPoints & { source: SeriesSource; sourceCount: number }) | null {
-    const total = (this.sql.countInRange.get(id, fromMs - CHUNK_MAX_MS, toMs, fromMs) as { n: number })
-      .n;
+    const total = (
+      this.sql.countInRange.get(id, fromMs - CHUNK_MAX_MS, toMs, fromMs) as { n: number }
+    ).n;
     if (total === 0) return null;
     const t = new Float64Array(total);
     const v = new Float64Array(total);
@@ -540,12 +550,10 @@ export class TelemetryStore {
     points: number,
   ): (SeriesPoints & { source: SeriesSource; sourceCount: number }) | null {
     const span = blockSpan(level);
-    const rows = this.sql.blocksInRange.all(
-      id,
-      level,
-      Math.floor(fromMs / span) * span,
-      toMs,
-    ) as { t0_ms: number; data: Buffer }[];
+    const rows = this.sql.blocksInRange.all(id, level, Math.floor(fromMs / span) * span, toMs) as {
+      t0_ms: number;
+      data: Buffer;
+    }[];
     const t: number[] = [];
     const mean: number[] = [];
     const lo: number[] = [];
@@ -575,7 +583,12 @@ export class TelemetryStore {
     this.flushIfWritable();
     const id = this.seriesId(robotId, joint, false);
     if (id === undefined) return [];
-    const rows = this.sql.blocksInRange.all(id, level, -Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER) as {
+    const rows = this.sql.blocksInRange.all(
+      id,
+      level,
+      -Number.MAX_SAFE_INTEGER,
+      Number.MAX_SAFE_INTEGER,
+    ) as {
       t0_ms: number;
       data: Buffer;
     }[];
