@@ -73,7 +73,11 @@ export function csvField(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function exportLog(db: Database, store: TelemetryStore, request: ExportRequest): ExportResult {
+export function exportLog(
+  db: Database,
+  store: TelemetryStore,
+  request: ExportRequest,
+): ExportResult {
   const partial = `${request.path}.partial`;
   const sink = new FileSink(partial);
   let rows: number;
@@ -93,7 +97,13 @@ export function exportLog(db: Database, store: TelemetryStore, request: ExportRe
     rmSync(partial, { force: true });
     throw error;
   }
-  return { path: request.path, kind: request.kind, format: request.format, rows, bytes: sink.bytes };
+  return {
+    path: request.path,
+    kind: request.kind,
+    format: request.format,
+    rows,
+    bytes: sink.bytes,
+  };
 }
 
 /** Rows of [t, seriesOrder, values…] sorted by time, then robot, then joint. */

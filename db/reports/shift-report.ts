@@ -147,7 +147,8 @@ export function stateBands(db: Database, fromMs: number, toMs: number): RobotTim
     const state = stateOf(row);
     if (row.robot_id && state) current.set(row.robot_id, { state, since: fromMs });
   }
-  for (const id of names.keys()) if (!current.has(id)) current.set(id, { state: 'unknown', since: fromMs });
+  for (const id of names.keys())
+    if (!current.has(id)) current.set(id, { state: 'unknown', since: fromMs });
   const during = db
     .prepare(
       `SELECT id, t_ms, robot_id, kind, data FROM events
@@ -160,7 +161,8 @@ export function stateBands(db: Database, fromMs: number, toMs: number): RobotTim
     if (!open || at <= open.since) return;
     const list = bands.get(robotId) ?? [];
     const previous = list.at(-1);
-    if (previous && previous.state === open.state && previous.toMs === open.since) previous.toMs = at;
+    if (previous && previous.state === open.state && previous.toMs === open.since)
+      previous.toMs = at;
     else list.push({ fromMs: open.since, toMs: at, state: open.state });
     bands.set(robotId, list);
   };
@@ -183,7 +185,9 @@ export function buildTimeline(db: Database, fromMs: number, toMs: number): Timel
   const kinds = MARK_KINDS.map((k) => `'${k}'`).join(',');
   const total = (
     db
-      .prepare(`SELECT count(*) AS n FROM events WHERE t_ms >= ? AND t_ms < ? AND kind IN (${kinds})`)
+      .prepare(
+        `SELECT count(*) AS n FROM events WHERE t_ms >= ? AND t_ms < ? AND kind IN (${kinds})`,
+      )
       .get(fromMs, toMs) as { n: number }
   ).n;
   // Faults and alerts first when there are too many marks to show.
@@ -307,7 +311,8 @@ export function buildShiftReport(
         taskRuns.push({
           robotId: row.robot_id,
           task: typeof data.task === 'string' ? data.task : row.text,
-          run: typeof data.run === 'string' || typeof data.run === 'number' ? String(data.run) : null,
+          run:
+            typeof data.run === 'string' || typeof data.run === 'number' ? String(data.run) : null,
           startMs,
           endMs: row.t_ms,
           outcome,

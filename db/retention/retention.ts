@@ -31,8 +31,7 @@ export const RETENTION_DEFAULTS = {
 export type RetentionSettings = typeof RETENTION_DEFAULTS;
 export const RETENTION_KEYS = Object.keys(RETENTION_DEFAULTS) as (keyof RetentionSettings)[];
 
-export type EvictionCategory =
-  'full-rate' | 'full-rate-kept' | 'per-second' | 'per-minute';
+export type EvictionCategory = 'full-rate' | 'full-rate-kept' | 'per-second' | 'per-minute';
 
 export interface Eviction {
   category: EvictionCategory;
@@ -188,8 +187,11 @@ export class RetentionEnforcer {
     const db = this.db;
     if (category === 'full-rate') {
       const maxLen =
-        (db.prepare('SELECT max(to_ms - from_ms) AS m FROM keep_windows').get() as { m: number | null })
-          .m ?? 0;
+        (
+          db.prepare('SELECT max(to_ms - from_ms) AS m FROM keep_windows').get() as {
+            m: number | null;
+          }
+        ).m ?? 0;
       const statement = db.prepare(
         `SELECT c.id, c.t0_ms AS t0, c.t1_ms AS t1, c.n AS samples, length(c.data) AS bytes
          FROM telemetry_chunks c JOIN telemetry_series s ON s.id = c.series_id
@@ -217,9 +219,9 @@ export class RetentionEnforcer {
        ORDER BY t0_ms LIMIT ${BATCH}`,
     );
     return (cutoff) =>
-      (
-        statement.all(cutoff - span) as (Candidate & { series_id: number; level: number })[]
-      ).map((row) => ({ ...row, id: 0, key: [row.series_id, row.level, row.t0] }));
+      (statement.all(cutoff - span) as (Candidate & { series_id: number; level: number })[]).map(
+        (row) => ({ ...row, id: 0, key: [row.series_id, row.level, row.t0] }),
+      );
   }
 
   private remover(category: EvictionCategory): (row: Candidate) => void {
