@@ -33,7 +33,7 @@ export function directSyncDb(db: Database): SyncDb {
         const fn = methods[method] as (...a: unknown[]) => unknown;
         return Promise.resolve(fn(...args)) as never;
       } catch (error) {
-        return Promise.reject(error);
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
       }
     },
   };
