@@ -8,6 +8,7 @@ import { AuditRepository } from './repositories/audit-repository';
 import { EventsRepository, type NewEvent } from './repositories/events-repository';
 import { RobotsRepository, type RobotRecord } from './repositories/robots-repository';
 import { SettingsRepository } from './repositories/settings-repository';
+import { createSyncDbMethods } from './sync/sync-db-methods';
 import { createLogDbMethods } from './telemetry/log-db-methods';
 
 export interface DatabaseInfo {
@@ -25,6 +26,8 @@ export function createDbMethods(opened: OpenedDatabase, path: string) {
   const audit = new AuditRepository(db);
 
   return {
+    // Donation pipeline (consent, outbox, batches, upload history): db/sync/.
+    ...createSyncDbMethods(db),
     // Operational log: telemetry flight recorder, timeline, shift report, export, retention.
     ...createLogDbMethods(db, { readOnly: opened.readOnly }),
     info(): DatabaseInfo {
