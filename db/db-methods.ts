@@ -4,12 +4,14 @@
  */
 import type { EventQuery, LogEvent } from '../electron/shared/api-contract';
 import type { OpenedDatabase } from './open-database';
+import { createAccountDbMethods } from './accounts/account-db-methods';
+import { createAuditDbMethods } from './audit/audit-db-methods';
 import { AuditRepository } from './repositories/audit-repository';
 import { EventsRepository, type NewEvent } from './repositories/events-repository';
 import { RobotsRepository, type RobotRecord } from './repositories/robots-repository';
 import { SettingsRepository } from './repositories/settings-repository';
-import { createSyncDbMethods } from './sync/sync-db-methods';
 import { createLogDbMethods } from './telemetry/log-db-methods';
+import { createSyncDbMethods } from './sync/sync-db-methods';
 
 export interface DatabaseInfo {
   path: string;
@@ -26,10 +28,13 @@ export function createDbMethods(opened: OpenedDatabase, path: string) {
   const audit = new AuditRepository(db);
 
   return {
-    // Donation pipeline (consent, outbox, batches, upload history): db/sync/.
-    ...createSyncDbMethods(db),
     // Operational log: telemetry flight recorder, timeline, shift report, export, retention.
     ...createLogDbMethods(db, { readOnly: opened.readOnly }),
+    // Donation pipeline (consent, outbox, batches, upload history): db/sync/.
+    ...createSyncDbMethods(db),
+    ...createAccountDbMethods(db),
+    ...createAuditDbMethods(db),
+
     info(): DatabaseInfo {
       return {
         path,

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { appendChainedAudit } from '../audit/audit-chain';
 
 export interface AuditEntryInput {
   tMs: number;
@@ -17,20 +18,9 @@ export interface AuditEntry extends AuditEntryInput {
 export class AuditRepository {
   constructor(private readonly db: Database) {}
 
+  /** Every row is hash-chained (db/audit/audit-chain.ts) so edits and deletions are detectable. */
   append(entry: AuditEntryInput): number {
-    const result = this.db
-      .prepare(
-        'INSERT INTO audit (t_ms, actor, action, target, before, after) VALUES (?, ?, ?, ?, ?, ?)',
-      )
-      .run(
-        entry.tMs,
-        entry.actor,
-        entry.action,
-        entry.target ?? null,
-        entry.before === undefined ? null : JSON.stringify(entry.before),
-        entry.after === undefined ? null : JSON.stringify(entry.after),
-      );
-    return Number(result.lastInsertRowid);
+    return appendChainedAudit(this.db, entry);
   }
 
   latest(limit: number): AuditEntry[] {

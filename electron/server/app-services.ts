@@ -3,7 +3,6 @@
  * worker, creates the services, wires the API handlers and events, and shuts everything down in
  * order. It never imports electron.
  */
-import { hostname } from 'node:os';
 import { DbClient } from '../../db/db-client';
 import { NetworkMonitor } from '../../native/net/network-monitor';
 import { RobotFleet } from '../../native/robots/robot-fleet';
@@ -12,6 +11,8 @@ import type { SerialPortInfo } from '../../native/discovery/serial-port-info';
 import type { ByteTransport } from '../../native/transport/byte-transport';
 import type { AppStatus, Language } from '../shared/api-contract';
 import { ApiDispatcher, type ApiHandlers } from './api-dispatcher';
+import { createAuth } from './auth-handlers';
+import type { Role } from '../shared/auth-contract';
 import { readAppVersion } from './app-version';
 import { EventHub } from './event-hub';
 import { createRobotHandlers, databaseRobotRegistry } from './robot-handlers';
@@ -29,6 +30,8 @@ export interface AppServicesOptions {
   appVersion?: { name: string; version: string };
   dbWorkerScript?: string;
   log?: (line: string) => void;
+  /** Kiosks and tests (`genba serve --kiosk-role`): what a connection may do before anyone signs in. */
+  kioskRole?: Role | null;
   /** For tests: serial port listing and opening (defaults: the real ones). */
   listPorts?: () => Promise<SerialPortInfo[]>;
   openPort?: (path: string, baudRate: number) => Promise<ByteTransport>;
@@ -46,9 +49,6 @@ export interface AppServices {
   shutdown(): Promise<void>;
 }
 
-/** Who acts when no one is signed in (accounts come with the permissions work). */
-const LOCAL_ACTOR = `local@${hostname()}`;
-
 export async function createAppServices(options: AppServicesOptions): Promise<AppServices> {
   const log = options.log ?? (() => {});
   const db = await DbClient.open({
@@ -57,6 +57,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     onSlowQuery: (method, ms) => log(`slow database call ${method}: ${ms.toFixed(0)} ms`),
   });
   const events = new EventHub();
+  const auth = await createAuth({ db, kioskRole: options.kioskRole ?? null, log });
   const fleet = new RobotFleet();
   const network = new NetworkMonitor(() => publishStatus());
   const { name, version } = options.appVersion ?? readAppVersion();
@@ -117,11 +118,11 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     'settings.getUi': async () => ({
       language: ((await db.call('getSetting', 'ui.language')) as Language | undefined) ?? null,
     }),
-    'settings.setLanguage': async ({ language }) => {
+    'settings.setLanguage': async ({ language }, context) => {
       await db.call('setSetting', {
         key: 'ui.language',
         value: language,
-        actor: LOCAL_ACTOR,
+        actor: context.actor,
         nowMs: Date.now(),
       });
       return { language };
@@ -129,7 +130,10 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     'robots.list': () => fleet.list(),
     ...createRobotHandlers(robots, LOCAL_ACTOR),
     'events.query': (query) => db.call('queryEvents', query),
+    ...auth.handlers,
   };
+  const dispatcher = new ApiDispatcher(handlers, auth.hooks);
+  auth.attach(dispatcher);
 
   await db.call('appendEvent', {
     tMs: Date.now(),
@@ -152,7 +156,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
 
   let shuttingDown: Promise<void> | null = null;
   return {
-    dispatcher: new ApiDispatcher(handlers),
+    dispatcher,
     events,
     db,
     fleet,

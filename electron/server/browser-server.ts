@@ -10,6 +10,8 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ApiDispatcher } from './api-dispatcher';
+import type { ConnectionSession } from './auth-session';
+import { mayReceiveEvent } from '../shared/api-permissions';
 import type { EventHub } from './event-hub';
 import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy';
 
@@ -101,17 +103,39 @@ function tokensEqual(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
+/**
+ * One WebSocket = one browser tab = one session: signed out (or the kiosk identity) until the
+ * person in front of it signs in. Events reach the tab only if its session may receive them.
+ */
 function attachClient(ws: WebSocket, options: BrowserServerOptions): void {
+  const session = options.dispatcher.createSession('websocket');
   const send = (message: unknown) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
   };
-  for (const [event, payload] of options.events.snapshot()) send({ event, payload });
-  const unsubscribe = options.events.subscribeAll((event, payload) => send({ event, payload }));
-  ws.on('close', unsubscribe);
+  const replay = () => {
+    for (const [event, payload] of options.events.snapshot()) {
+      if (mayReceiveEvent(event, session.subject())) send({ event, payload });
+    }
+  };
+  replay();
+  const unsubscribe = options.events.subscribeAll((event, payload) => {
+    if (mayReceiveEvent(event, session.subject())) send({ event, payload });
+  });
+  const unwatch = session.onChange((info) => {
+    send({ event: 'auth.session', payload: info });
+    replay();
+  });
+  ws.on('close', () => {
+    unsubscribe();
+    unwatch();
+    session.dispose();
+  });
   ws.on('message', (data, isBinary) => {
-    void handleMessage(isBinary ? null : rawText(data), options.dispatcher).then((reply) => {
-      if (reply) send(reply);
-    });
+    void handleMessage(isBinary ? null : rawText(data), options.dispatcher, session).then(
+      (reply) => {
+        if (reply) send(reply);
+      },
+    );
   });
 }
 
@@ -121,7 +145,11 @@ function rawText(data: Buffer | ArrayBuffer | Buffer[]): string {
 }
 
 /** One request `{ id, channel, args }` → one reply `{ id, ok, value | error }`. */
-async function handleMessage(text: string | null, dispatcher: ApiDispatcher) {
+async function handleMessage(
+  text: string | null,
+  dispatcher: ApiDispatcher,
+  session: ConnectionSession,
+) {
   let message: unknown;
   try {
     message = text === null ? null : JSON.parse(text);
@@ -149,7 +177,7 @@ async function handleMessage(text: string | null, dispatcher: ApiDispatcher) {
       },
     };
   }
-  const response = await dispatcher.dispatch(channel, args);
+  const response = await dispatcher.dispatch(channel, args, session);
   return { id, ...response };
 }
 

@@ -4,6 +4,9 @@
  * main process validates every argument with these schemas. The renderer imports types only.
  */
 import { z } from 'zod';
+import { authChannels, authEvents } from './auth-contract';
+
+export * from './auth-contract';
 
 export const Language = z.enum(['ja', 'en']);
 export type Language = z.infer<typeof Language>;
@@ -357,6 +360,7 @@ export const requestChannels = {
     result: z.object({}),
   },
   'events.query': { args: EventQuery, result: z.array(LogEvent) },
+  ...authChannels,
 } as const;
 
 export type RequestChannel = keyof typeof requestChannels;
@@ -375,6 +379,7 @@ export const eventChannels = {
   'bus.scanProgress': ScanProgress,
   'telemetry.batch': TelemetryBatch,
   'console.traffic': ConsoleTraffic,
+  ...authEvents,
 } as const;
 
 export type EventChannel = keyof typeof eventChannels;

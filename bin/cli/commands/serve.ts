@@ -6,7 +6,9 @@ import { startBrowserServer } from '../../../electron/server/browser-server';
 import { defaultDatabasePath } from '../../../native/platform/user-data-dir';
 import { openInSystemBrowser } from '../../../native/platform/open-url';
 import { CliError } from '../cli-error';
+import { CliError } from '../cli-error';
 import { parseOptions, parsePort } from '../parse-options';
+import { ROLES, type Role } from '../../../electron/shared/auth-contract';
 
 const STATIC_ROOT = fileURLToPath(new URL('../../../out/renderer', import.meta.url));
 
@@ -22,7 +24,9 @@ export async function serveCommand(argv: string[]): Promise<number> {
     'no-demo': { type: 'boolean', default: false },
     db: { type: 'string' },
     'no-open': { type: 'boolean', default: false },
+    'kiosk-role': { type: 'string' },
   });
+  const kioskRole = parseKioskRole(values['kiosk-role']);
   if (values.demo && values['no-demo']) {
     throw new CliError('genba serve: choose --demo or --no-demo, not both.');
   }
@@ -36,7 +40,13 @@ export async function serveCommand(argv: string[]): Promise<number> {
     demo: values.demo ? true : values['no-demo'] ? false : 'auto',
     transport: 'websocket',
     log,
+    kioskRole,
   });
+  if (kioskRole) {
+    log(
+      `Kiosk mode: every browser tab with this address acts as “${kioskRole}” until a person signs in.`,
+    );
+  }
   log(
     services.demo
       ? values.demo
@@ -71,4 +81,17 @@ export async function serveCommand(argv: string[]): Promise<number> {
   await running.close();
   await services.shutdown();
   return 0;
+}
+
+/**
+ * `--kiosk-role <role>`: a terminal that shows robots without anyone signing in (a wall panel), and
+ * the end-to-end tests. People still sign in on top of it; the kiosk identity is audited as
+ * `kiosk:<role>`.
+ */
+function parseKioskRole(value: string | undefined): Role | null {
+  if (value === undefined) return null;
+  if (!(ROLES as readonly string[]).includes(value)) {
+    throw new CliError(`genba serve: --kiosk-role must be one of ${ROLES.join(', ')}.`);
+  }
+  return value as Role;
 }
