@@ -84,6 +84,8 @@ export class ArmSession extends RobotSession {
   private pollTimer: NodeJS.Timeout | undefined;
   private batchTimer: NodeJS.Timeout | undefined;
   private polling = false;
+  /** Bumped per link, so a poll scheduled for an old link never runs on a new one. */
+  private generation = 0;
   private pollCount = 0;
   private lastOkAt = 0;
   private movingUntil = 0;
@@ -176,6 +178,8 @@ export class ArmSession extends RobotSession {
   }
 
   protected detachLink(): void {
+    this.polling = false;
+    this.generation++;
     if (this.pollTimer) clearTimeout(this.pollTimer);
     this.pollTimer = undefined;
     if (this.batchTimer) clearInterval(this.batchTimer);
@@ -477,9 +481,18 @@ export class ArmSession extends RobotSession {
 
   private schedulePoll(delayMs: number): void {
     if (!this.polling || this.closed) return;
+    // setTimeout has a 1 ms floor: a loop asked to run flat out uses setImmediate instead.
+    const generation = this.generation;
+    const run = () => {
+      if (generation === this.generation) void this.pollOnce();
+    };
+    if (delayMs <= 0) {
+      setImmediate(run);
+      return;
+    }
     this.pollTimer = setTimeout(() => {
       this.pollTimer = undefined;
-      void this.pollOnce();
+      run();
     }, delayMs);
   }
 

@@ -261,7 +261,9 @@ export class GripperSession extends RobotSession {
     if (!driver || !this.polling) return;
     const started = performance.now();
     try {
-      this.takeStatus(await driver.readStatus({ priority: 'poll' }));
+      const status = await driver.readStatus({ priority: 'poll' });
+      if (driver !== this.driver) return; // The link changed underneath us.
+      this.takeStatus(status);
       this.lastOkAt = performance.now();
       this.cycleTimes.push(this.lastOkAt);
       if (this.cycleTimes.length > 4 * this.pollHz) this.cycleTimes.shift();

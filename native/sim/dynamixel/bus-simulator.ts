@@ -383,6 +383,12 @@ export class DynamixelBusSimulator {
   }
 }
 
+/**
+ * Node's timers have a 1 ms floor, which would stretch a sub-millisecond reply delay (a fast
+ * baud rate with a short Return Delay Time) several times over; below 1 ms the reply goes out on
+ * the next turn of the event loop instead (the serial hop adds its own latency).
+ */
 function sleep(ms: number): Promise<void> {
+  if (ms < 1) return new Promise((resolve) => setImmediate(resolve));
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
