@@ -25,6 +25,8 @@ describe('browser mode server', () => {
       dbPath: join(dir, 'genba.sqlite'),
       demo: false,
       transport: 'websocket',
+      // Calls below act as a kiosk terminal; sign-in itself is tested in auth-*.test.ts.
+      kioskRole: 'care-staff',
     });
     server = await startBrowserServer({
       dispatcher: services.dispatcher,
