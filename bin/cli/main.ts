@@ -3,9 +3,11 @@
  * non-zero with a one-line human error on bad input, and prints JSON with `--json`.
  */
 import { CliError } from './cli-error';
+import { consentCommand } from './commands/consent';
 import { scanCommand } from './commands/scan';
 import { serveCommand } from './commands/serve';
 import { simCommand } from './commands/sim';
+import { syncCommand } from './commands/sync';
 
 type Command = (argv: string[]) => Promise<number | void>;
 
@@ -13,9 +15,11 @@ const commands: Record<string, { run: Command; summary: string }> = {
   serve: { run: serveCommand, summary: 'browser mode: the UI and API on 127.0.0.1' },
   sim: { run: simCommand, summary: 'attach a simulated robot to a serial port (e.g. a PTY)' },
   scan: { run: scanCommand, summary: 'find every Dynamixel and Modbus device on a bus' },
+  consent: { run: consentCommand, summary: 'switch data donation on or off per category' },
+  sync: { run: syncCommand, summary: 'one upload pass of donated data (--once)' },
 };
 
-const PLANNED = ['diagnose', 'teach', 'demo', 'export', 'consent', 'sync'];
+const PLANNED = ['diagnose', 'teach', 'demo', 'export'];
 
 function usage(): string {
   const lines = Object.entries(commands).map(
