@@ -30,7 +30,11 @@ function categoriesOf(words: string[], flag: string): DonationCategory[] {
  * `genba consent` — the admin's donation switches. Without --enable/--disable it shows them.
  * Every change is audited (actor cli:<user>).
  */
-export async function consentCommand(argv: string[]): Promise<number> {
+export function consentCommand(argv: string[]): Promise<number> {
+  return Promise.resolve().then(() => runConsent(argv));
+}
+
+function runConsent(argv: string[]): number {
   let db: string | undefined;
   let json = false;
   const enable: string[] = [];
