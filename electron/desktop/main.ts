@@ -15,6 +15,9 @@ import { applySecurityPolicy } from './security';
 
 const here = __dirname; // Bundled to CommonJS by electron/build.mjs.
 
+// Every renderer is sandboxed, including any created by a library.
+app.enableSandbox();
+
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {

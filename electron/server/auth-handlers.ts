@@ -101,9 +101,10 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
     const previous = attempts.get(accountId) ?? Promise.resolve();
     const next = previous.then(run, run);
     attempts.set(accountId, next);
-    void next.finally(() => {
+    const forget = () => {
       if (attempts.get(accountId) === next) attempts.delete(accountId);
-    });
+    };
+    next.then(forget, forget);
     return next;
   };
 
