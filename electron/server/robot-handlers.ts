@@ -7,7 +7,7 @@ import type { DbClient } from '../../db/db-client';
 import type { RobotRegistry } from '../../native/robots/robot-link-service';
 import type { RobotLinkService } from '../../native/robots/robot-link-service';
 import { RobotCommandError } from '../../native/robots/robot-session';
-import type { ApiHandlers } from './api-dispatcher';
+import type { ParsedArgs, RequestResult } from '../shared/api-contract';
 import { UserFacingError } from './api-errors';
 
 export type RobotChannel =
@@ -29,10 +29,15 @@ export type RobotChannel =
 /** The caller as the dispatcher names it (signed-in person, kiosk identity, …). */
 type Caller = { actor?: string } | undefined;
 
-export function createRobotHandlers(
-  link: RobotLinkService,
-  fallbackActor: string,
-): Pick<ApiHandlers, RobotChannel> {
+/** The robot channels' handlers; the caller is optional so tests and tools can call them too. */
+export type RobotHandlers = {
+  [C in RobotChannel]: (
+    args: ParsedArgs<C>,
+    caller?: Caller,
+  ) => Promise<RequestResult<C>> | RequestResult<C>;
+};
+
+export function createRobotHandlers(link: RobotLinkService, fallbackActor: string): RobotHandlers {
   const who = (caller: Caller) => caller?.actor ?? fallbackActor;
   return {
     'robots.get': ({ robotId }) => userFacing(() => link.detail(robotId)),
