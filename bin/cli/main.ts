@@ -4,6 +4,8 @@
  */
 import { CliError } from './cli-error';
 import { consentCommand } from './commands/consent';
+import { demoCommand } from './commands/demo';
+import { exportCommand } from './commands/export';
 import { scanCommand } from './commands/scan';
 import { serveCommand } from './commands/serve';
 import { simCommand } from './commands/sim';
@@ -17,9 +19,11 @@ const commands: Record<string, { run: Command; summary: string }> = {
   scan: { run: scanCommand, summary: 'find every Dynamixel and Modbus device on a bus' },
   consent: { run: consentCommand, summary: 'switch data donation on or off per category' },
   sync: { run: syncCommand, summary: 'one upload pass of donated data (--once)' },
+  demo: { run: demoCommand, summary: 'log a simulated demo facility into a database, fast' },
+  export: { run: exportCommand, summary: 'export telemetry (CSV contract) or events of a range' },
 };
 
-const PLANNED = ['diagnose', 'teach', 'demo', 'export'];
+const PLANNED = ['diagnose', 'teach'];
 
 function usage(): string {
   const lines = Object.entries(commands).map(

@@ -27,6 +27,7 @@ import {
   type RawSeries,
   type SeriesInfo,
   type SeriesResult,
+  type TelemetryColumns,
 } from './telemetry-store';
 
 /** How often the worker applies retention and the size budget. */
@@ -116,6 +117,13 @@ export function createLogDbMethods(db: Database, options: { readOnly: boolean })
     /** Buffered; on disk within a second (or at once with flushTelemetry). */
     appendTelemetry(batch: TelemetryBatch): { accepted: number } {
       return store.append(batch);
+    },
+
+    /** The bulk form: one joint's samples as typed-array columns. */
+    appendTelemetryColumns(batches: TelemetryColumns[]): { accepted: number } {
+      let accepted = 0;
+      for (const batch of batches) accepted += store.appendColumns(batch).accepted;
+      return { accepted };
     },
 
     flushTelemetry(): FlushResult {

@@ -63,6 +63,14 @@ interface PendingChunk {
   data: Uint8Array;
 }
 
+/** One joint's samples as columns (channel order as CHANNELS). */
+export interface TelemetryColumns {
+  robotId: string;
+  joint: string;
+  tMs: Float64Array;
+  values: Float64Array[];
+}
+
 export interface SeriesInfo {
   robotId: string;
   joint: string;
@@ -178,12 +186,7 @@ export class TelemetryStore {
   // ---- ingest --------------------------------------------------------------------------------
 
   append(batch: TelemetryBatch): { accepted: number } {
-    if (this.options.readOnly) {
-      throw Object.assign(
-        new Error('This log file is open read-only; telemetry cannot be added to it.'),
-        { code: 'read-only' },
-      );
-    }
+    this.assertWritable();
     const robotId = batch.robotId;
     if (typeof robotId !== 'string' || robotId === '' || !Array.isArray(batch.samples)) {
       throw Object.assign(new Error('A telemetry batch needs a robotId and a samples array.'), {
@@ -201,25 +204,76 @@ export class TelemetryStore {
           { code: 'invalid-telemetry' },
         );
       }
-      const buffer = this.buffer(robotId, sample.joint);
-      const last = buffer.t.length ? buffer.t[buffer.t.length - 1]! : undefined;
-      if (
-        last !== undefined &&
-        (tMs < last || tMs - buffer.t[0]! >= CHUNK_MAX_MS || buffer.t.length >= MAX_CHUNK_SAMPLES)
-      ) {
-        this.seal(buffer);
-      }
-      buffer.t.push(tMs);
-      for (let c = 0; c < C; c++) {
-        const v = Number(sample[CHANNEL_FIELDS[c]!]);
-        row[c] = v;
-        buffer.values[c]!.push(v);
-      }
-      this.rollup(buffer, tMs, row);
+      for (let c = 0; c < C; c++) row[c] = Number(sample[CHANNEL_FIELDS[c]!]);
+      this.appendOne(this.buffer(robotId, sample.joint), tMs, row);
     }
     this.bufferedSamples += batch.samples.length;
     if (this.now() - this.lastFlush >= FLUSH_INTERVAL_MS) this.flush();
     return { accepted: batch.samples.length };
+  }
+
+  /**
+   * The bulk form of `append` for one joint: columns as typed arrays, which cross the worker
+   * boundary as a copy of their bytes instead of a structured clone of one object per sample
+   * (used by `genba demo`, imports and benchmarks; robot sessions send ordinary batches).
+   */
+  appendColumns(batch: TelemetryColumns): { accepted: number } {
+    this.assertWritable();
+    const { robotId, joint, tMs, values } = batch;
+    const n = tMs.length;
+    if (
+      typeof robotId !== 'string' ||
+      robotId === '' ||
+      typeof joint !== 'string' ||
+      values.length !== C ||
+      values.some((v) => v.length !== n)
+    ) {
+      throw Object.assign(
+        new Error(
+          'A telemetry column batch needs a robotId, a joint, tMs and six value columns of the same length.',
+        ),
+        { code: 'invalid-telemetry' },
+      );
+    }
+    const buffer = this.buffer(robotId, joint);
+    const row = new Float64Array(C);
+    for (let i = 0; i < n; i++) {
+      const t = tMs[i]!;
+      if (!Number.isFinite(t)) {
+        throw Object.assign(new Error(`A telemetry sample of ${robotId} has no valid time.`), {
+          code: 'invalid-telemetry',
+        });
+      }
+      for (let c = 0; c < C; c++) row[c] = values[c]![i]!;
+      this.appendOne(buffer, t, row);
+    }
+    this.bufferedSamples += n;
+    if (this.now() - this.lastFlush >= FLUSH_INTERVAL_MS) this.flush();
+    return { accepted: n };
+  }
+
+  private appendOne(buffer: SeriesBuffer, tMs: number, row: Float64Array): void {
+    const count = buffer.t.length;
+    if (
+      count > 0 &&
+      (tMs < buffer.t[count - 1]! ||
+        tMs - buffer.t[0]! >= CHUNK_MAX_MS ||
+        count >= MAX_CHUNK_SAMPLES)
+    ) {
+      this.seal(buffer);
+    }
+    buffer.t.push(tMs);
+    for (let c = 0; c < C; c++) buffer.values[c]!.push(row[c]!);
+    this.rollup(buffer, tMs, row);
+  }
+
+  private assertWritable(): void {
+    if (this.options.readOnly) {
+      throw Object.assign(
+        new Error('This log file is open read-only; telemetry cannot be added to it.'),
+        { code: 'read-only' },
+      );
+    }
   }
 
   /** Writes every buffered sample and dirty rollup block in one transaction. */

@@ -1,0 +1,80 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DbClient } from '../../../db/db-client';
+import { CliError } from '../cli-error';
+import { parseOptions } from '../parse-options';
+
+const HELP = `Usage: genba export --db <file> --format csv|json --out <file>
+                    [--from <iso time>] [--to <iso time>] [--kind telemetry|events] [--json]
+
+Exports a time range of a log database, opened read-only (the file is not changed):
+  --kind telemetry   rows t_ms,robot,joint,position_rad,velocity_rad_s,current_a,voltage_v,
+                     temperature_c,hw_error (the telemetry CSV contract; JSON: an array of the same)
+  --kind events      id, time, robot, kind, severity, user, text (CSV) or event objects (JSON)
+Without --kind, csv exports telemetry and json exports events. --from/--to default to the
+whole log (--to is exclusive). --json prints { path, kind, format, rows, bytes }.`;
+
+function parseTime(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = /^-?\d+$/.test(value) ? Number(value) : Date.parse(value);
+  if (!Number.isFinite(ms)) {
+    throw new CliError(
+      `--${name} must be an ISO time such as 2026-01-05T08:00:00Z (or milliseconds), not "${value}".`,
+    );
+  }
+  return ms;
+}
+
+/** `genba export --db <file> [--from] [--to] --format csv|json --out <file> [--kind …]`. */
+export async function exportCommand(argv: string[]): Promise<number> {
+  const { values } = parseOptions('export', argv, {
+    db: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    format: { type: 'string' },
+    kind: { type: 'string' },
+    out: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
+  if (values.help) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  if (!values.db) throw new CliError('genba export: --db <file> is required.');
+  if (!values.out) throw new CliError('genba export: --out <file> is required.');
+  const format = values.format;
+  if (format !== 'csv' && format !== 'json') {
+    throw new CliError(`--format must be csv or json, not "${format ?? ''}".`);
+  }
+  const kind = values.kind ?? (format === 'csv' ? 'telemetry' : 'events');
+  if (kind !== 'telemetry' && kind !== 'events') {
+    throw new CliError(`--kind must be telemetry or events, not "${kind}".`);
+  }
+  const fromMs = parseTime('from', values.from);
+  const toMs = parseTime('to', values.to);
+  if (fromMs !== undefined && toMs !== undefined && toMs <= fromMs) {
+    throw new CliError('--to must be later than --from.');
+  }
+  const dbPath = resolve(values.db);
+  if (!existsSync(dbPath)) throw new CliError(`There is no database at ${dbPath}.`);
+  const out = resolve(values.out);
+  const db = await DbClient.open({ path: dbPath, readOnly: true });
+  try {
+    const result = await db.call('exportLog', {
+      kind,
+      format,
+      path: out,
+      ...(fromMs !== undefined ? { fromMs } : {}),
+      ...(toMs !== undefined ? { toMs } : {}),
+    });
+    if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+    else
+      process.stdout.write(
+        `Exported ${result.rows.toLocaleString('en')} ${kind === 'telemetry' ? 'telemetry rows' : 'events'} to ${result.path} (${result.bytes.toLocaleString('en')} bytes).\n`,
+      );
+  } finally {
+    await db.close();
+  }
+  return 0;
+}
