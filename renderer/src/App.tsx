@@ -3,7 +3,7 @@ import { useEffect, useRef } from 'react';
 import { useApp } from './app-context';
 import { ComingSoonArea } from './areas/ComingSoonArea';
 import { LogsArea } from './areas/LogsArea';
-import { RobotsArea } from './areas/RobotsArea';
+import { RobotsArea } from './areas/robots/RobotsArea';
 import { SettingsArea } from './areas/SettingsArea';
 import { AREA_HEADING_ID } from './components/AreaHeader';
 import { AreaErrorBoundary } from './components/ErrorBoundary';

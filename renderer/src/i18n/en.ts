@@ -2,7 +2,10 @@
  * English strings: the source of every message key. `ja.ts` must provide exactly these keys.
  * Placeholders are written `{name}` and filled by `t(key, { name })`.
  */
+import { robotsEn } from './robots.en';
+
 export const en = {
+  ...robotsEn,
   'app.name': 'Genba',
   'app.mark': '現',
   'app.tagline': 'On-site robot console',

@@ -1,7 +1,9 @@
 /** 日本語の文言。キーは en.ts と完全に一致している必要があります（不足があると型エラーになります）。 */
 import type { Dictionary } from './en';
+import { robotsJa } from './robots.ja';
 
 export const ja = {
+  ...robotsJa,
   'app.name': 'Genba',
   'app.mark': '現',
   'app.tagline': '現場コンソール',

@@ -1,0 +1,132 @@
+/** Data hooks of the robots area: the live robot list, one robot's detail, throttled telemetry. */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { RobotDetail, RobotSummary } from '../../api/contract';
+import { useApp } from '../../app-context';
+import { telemetryHub } from './telemetry-hub';
+
+/** Every robot, live from `robots.changed`; null until the first answer. */
+export function useRobotList(): RobotSummary[] | null {
+  const { api, connection, reportError } = useApp();
+  const [robots, setRobots] = useState<RobotSummary[] | null>(null);
+
+  useEffect(() => api.subscribe('robots.changed', setRobots), [api]);
+
+  useEffect(() => {
+    if (connection.generation === 0) return;
+    let cancelled = false;
+    api.invoke('robots.list', {}).then(
+      (list) => !cancelled && setRobots(list),
+      (error: unknown) => !cancelled && reportError(error),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [api, connection.generation, reportError]);
+
+  return robots;
+}
+
+export interface DetailState {
+  detail: RobotDetail | null;
+  /** Why the last read failed (e.g. the robot was removed); null when it worked. */
+  error: string | null;
+  refresh: () => void;
+}
+
+/** One robot's detail (mount with `key={robotId}`): read now, every `everyMs`, whenever the robot list changes, and on demand. */
+export function useRobotDetail(robotId: string, everyMs = 1000): DetailState {
+  const { api, connection } = useApp();
+  const [detail, setDetail] = useState<RobotDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const inFlight = useRef(false);
+  const again = useRef(false);
+
+  // One read at a time; a request made meanwhile runs once the current read is back.
+  const refresh = useCallback(() => {
+    if (inFlight.current) {
+      again.current = true;
+      return;
+    }
+    const once = () => {
+      inFlight.current = true;
+      api
+        .invoke('robots.get', { robotId })
+        .then(
+          (value) => {
+            setDetail(value);
+            setError(null);
+          },
+          (failure: unknown) => setError(messageOf(failure)),
+        )
+        .finally(() => {
+          inFlight.current = false;
+          if (again.current) {
+            again.current = false;
+            once();
+          }
+        });
+    };
+    once();
+  }, [api, robotId]);
+
+  useEffect(() => {
+    if (connection.generation === 0) return;
+    refresh();
+    const timer = setInterval(refresh, everyMs);
+    const off = api.subscribe('robots.changed', (robots) => {
+      if (robots.some((robot) => robot.id === robotId)) refresh();
+    });
+    return () => {
+      clearInterval(timer);
+      off();
+    };
+  }, [api, connection.generation, everyMs, refresh, robotId]);
+
+  return { detail, error, refresh };
+}
+
+/**
+ * A counter that moves when new telemetry for `robotId` arrived — at most once per animation
+ * frame and no more often than every `minMs`, so numbers stay readable and React stays idle.
+ */
+export function useTelemetryTick(robotId: string, minMs = 125): number {
+  const { api } = useApp();
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    let last = 0;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const off = telemetryHub(api).listen((id) => {
+      if (id !== robotId || timer !== null) return;
+      const wait = Math.max(0, last + minMs - performance.now());
+      timer = setTimeout(() => {
+        timer = null;
+        last = performance.now();
+        setTick((value) => value + 1);
+      }, wait);
+    });
+    return () => {
+      off();
+      if (timer !== null) clearTimeout(timer);
+    };
+  }, [api, robotId, minMs]);
+  return tick;
+}
+
+/** The `message` of an API failure, or of any Error. */
+export function messageOf(error: unknown): string {
+  if (error instanceof Error && error.message) return error.message;
+  if (typeof error === 'object' && error !== null && 'message' in error) {
+    const message = error.message;
+    if (typeof message === 'string') return message;
+  }
+  return String(error);
+}
+
+/** The stable `code` of an API failure, if it has one. */
+export function codeOf(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null || !('error' in error)) return undefined;
+  const inner = error.error;
+  if (typeof inner !== 'object' || inner === null || !('code' in inner)) return undefined;
+  const code = inner.code;
+  return typeof code === 'string' ? code : undefined;
+}
