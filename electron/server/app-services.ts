@@ -15,6 +15,7 @@ import { createAuth } from './auth-handlers';
 import type { Role } from '../shared/auth-contract';
 import { readAppVersion } from './app-version';
 import { EventHub } from './event-hub';
+import { createLogHandlers } from './log-handlers';
 import { createRobotHandlers, databaseRobotRegistry } from './robot-handlers';
 
 export interface AppServicesOptions {
@@ -72,7 +73,11 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       eventAppended: (event) => events.emit('events.appended', event),
     },
     // The database seam for telemetry: the log issue stores batches here (flight recorder).
-    onTelemetry: undefined,
+    onTelemetry: (batch) => {
+      db.call('appendTelemetry', batch).catch((error: Error) =>
+        log(`telemetry of ${batch.robotId} not stored: ${error.message}`),
+      );
+    },
     ...(options.listPorts ? { listPorts: options.listPorts } : {}),
     ...(options.openPort ? { openPort: options.openPort } : {}),
     log,
@@ -130,6 +135,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     'robots.list': () => fleet.list(),
     ...createRobotHandlers(robots, LOCAL_ACTOR),
     'events.query': (query) => db.call('queryEvents', query),
+    ...createLogHandlers(db, { transport: options.transport }),
     ...auth.handlers,
   };
   const dispatcher = new ApiDispatcher(handlers, auth.hooks);

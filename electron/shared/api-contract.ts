@@ -258,6 +258,204 @@ export const ConsoleTraffic = z.object({
 });
 export type ConsoleTraffic = z.infer<typeof ConsoleTraffic>;
 
+// ---- Operational log (issue 4): telemetry charts, timeline, shift report, export ------------
+// Served by electron/server/log-handlers.ts from the db worker (db/telemetry, db/reports,
+// db/export). Times are epoch milliseconds; ranges are [fromMs, toMs).
+
+export const TelemetryChannel = z.enum([
+  'position_rad',
+  'velocity_rad_s',
+  'current_a',
+  'voltage_v',
+  'temperature_c',
+  'hw_error',
+]);
+export type TelemetryChannel = z.infer<typeof TelemetryChannel>;
+
+const LogTime = z.number().int().min(0).max(8.64e15);
+const LogRange = z
+  .object({ fromMs: LogTime, toMs: LogTime })
+  .strict()
+  .refine((r) => r.toMs > r.fromMs, { message: 'toMs must be later than fromMs' });
+
+export const TelemetrySeriesQuery = z
+  .object({
+    robotId: z.string().min(1).max(200),
+    joint: JointName,
+    channel: TelemetryChannel,
+    fromMs: LogTime,
+    toMs: LogTime,
+    /** Chart points wanted (a few times the plot's pixel width). */
+    points: z.number().int().min(2).max(4000).default(1000),
+  })
+  .strict()
+  .refine((r) => r.toMs > r.fromMs, { message: 'toMs must be later than fromMs' });
+
+/** Chart-ready points: `value` is the line; `min`/`max` the envelope each point summarizes. */
+export const TelemetrySeries = z.object({
+  robotId: z.string(),
+  joint: z.string(),
+  channel: z.string(),
+  fromMs: z.number(),
+  toMs: z.number(),
+  /** Which data answered: full rate near events and recently, rollups for long ranges. */
+  source: z.enum(['full-rate', 'per-second', 'per-minute', 'none']),
+  sourceCount: z.number().int(),
+  tMs: z.array(z.number()),
+  value: z.array(z.number()),
+  min: z.array(z.number()),
+  max: z.array(z.number()),
+});
+export type TelemetrySeries = z.infer<typeof TelemetrySeries>;
+
+export const TelemetryAroundQuery = z
+  .object({
+    eventId: z.number().int().optional(),
+    tMs: LogTime.optional(),
+    /** Defaults to the event's robot (every robot for facility-wide events). */
+    robotId: z.string().min(1).max(200).optional(),
+    seconds: z.number().min(1).max(300).default(60),
+  })
+  .strict()
+  .refine((r) => r.eventId !== undefined || r.tMs !== undefined, {
+    message: 'give eventId or tMs',
+  });
+
+/** Full-rate rows of one joint, as columns. */
+export const RawTelemetry = z.object({
+  robotId: z.string(),
+  joint: z.string(),
+  tMs: z.array(z.number()),
+  positionRad: z.array(z.number()),
+  velocityRadS: z.array(z.number()),
+  currentA: z.array(z.number()),
+  voltageV: z.array(z.number()),
+  temperatureC: z.array(z.number()),
+  hwError: z.array(z.number()),
+});
+export type RawTelemetry = z.infer<typeof RawTelemetry>;
+
+export const TelemetryAround = z.object({
+  centerMs: z.number(),
+  fromMs: z.number(),
+  toMs: z.number(),
+  event: LogEvent.nullable(),
+  series: z.array(RawTelemetry),
+});
+export type TelemetryAround = z.infer<typeof TelemetryAround>;
+
+const BandState = z.union([RobotState, z.literal('unknown')]);
+const TimelineMark = LogEvent.omit({ user: true });
+
+export const LogTimeline = z.object({
+  fromMs: z.number(),
+  toMs: z.number(),
+  robots: z.array(
+    z.object({
+      robotId: z.string(),
+      name: z.string(),
+      bands: z.array(z.object({ fromMs: z.number(), toMs: z.number(), state: BandState })),
+    }),
+  ),
+  marks: z.array(TimelineMark),
+  /** Marks left out beyond 2,000 (faults and alerts are kept first); zoom in to see them. */
+  omittedMarks: z.number().int(),
+});
+export type LogTimeline = z.infer<typeof LogTimeline>;
+
+export const ShiftReport = z.object({
+  fromMs: z.number(),
+  toMs: z.number(),
+  generatedMs: z.number(),
+  robots: z.array(
+    z.object({
+      robotId: z.string(),
+      name: z.string(),
+      upMs: z.number(),
+      runningMs: z.number(),
+      faultMs: z.number(),
+      disconnectedMs: z.number(),
+      unknownMs: z.number(),
+      uptimeRatio: z.number().nullable(),
+      faults: z.number().int(),
+      alerts: z.number().int(),
+      taskRuns: z.number().int(),
+      meanTimeBetweenFaultsMs: z.number().nullable(),
+    }),
+  ),
+  faults: z.array(TimelineMark),
+  faultCount: z.number().int(),
+  alertsBySeverity: z.record(z.string(), z.number().int()),
+  alertCount: z.number().int(),
+  topAlertCauses: z.array(z.object({ cause: z.string(), count: z.number().int() })),
+  taskRuns: z.array(
+    z.object({
+      robotId: z.string().nullable(),
+      task: z.string(),
+      run: z.string().nullable(),
+      startMs: z.number().nullable(),
+      endMs: z.number(),
+      outcome: z.string(),
+      durationMs: z.number().nullable(),
+    }),
+  ),
+  taskOutcomes: z.record(z.string(), z.number().int()),
+  taskRunCount: z.number().int(),
+  meanTimeBetweenFaultsMs: z.number().nullable(),
+});
+export type ShiftReport = z.infer<typeof ShiftReport>;
+
+/**
+ * `delivery: 'file'` writes `genba-<kind>-<from>-<to>.<format>` (never overwriting) into `folder`
+ * or the user's Downloads folder and returns its path — the desktop default. `'inline'` returns
+ * the content instead (at most 64 MB) for the browser to save as a download — the default in
+ * browser mode, where the server's folders may not be the user's.
+ */
+export const LogExportRequest = z
+  .object({
+    fromMs: LogTime.optional(),
+    toMs: LogTime.optional(),
+    kind: z.enum(['telemetry', 'events']),
+    format: z.enum(['csv', 'json']),
+    delivery: z.enum(['file', 'inline']).optional(),
+    folder: z.string().min(1).max(1000).optional(),
+  })
+  .strict();
+
+export const LogExportResult = z.object({
+  fileName: z.string(),
+  /** Where the file was written (delivery 'file'); null for 'inline'. */
+  path: z.string().nullable(),
+  rows: z.number().int(),
+  bytes: z.number().int(),
+  mimeType: z.string(),
+  /** The file's text (delivery 'inline'). */
+  content: z.string().optional(),
+});
+export type LogExportResult = z.infer<typeof LogExportResult>;
+
+export const LogBounds = z.object({
+  fromMs: z.number().nullable(),
+  toMs: z.number().nullable(),
+  telemetry: z.object({ fromMs: z.number(), toMs: z.number() }).nullable(),
+  events: z.object({ fromMs: z.number(), toMs: z.number(), count: z.number().int() }).nullable(),
+  /** Robots and joints with telemetry, and the time each covers. */
+  series: z.array(
+    z.object({ robotId: z.string(), joint: z.string(), fromMs: z.number(), toMs: z.number() }),
+  ),
+});
+export type LogBounds = z.infer<typeof LogBounds>;
+
+export const logChannels = {
+  'logs.telemetrySeries': { args: TelemetrySeriesQuery, result: TelemetrySeries },
+  'logs.telemetryAround': { args: TelemetryAroundQuery, result: TelemetryAround },
+  'logs.timeline': { args: LogRange, result: LogTimeline },
+  'logs.shiftReport': { args: LogRange, result: ShiftReport },
+  'logs.export': { args: LogExportRequest, result: LogExportResult },
+  'logs.bounds': { args: NoArgs, result: LogBounds },
+} as const;
+// ---- end of operational log block ----------------------------------------------------------
+
 /** Request channels: name → argument schema and result schema. */
 export const requestChannels = {
   'app.info': { args: NoArgs, result: AppInfo },
@@ -360,6 +558,7 @@ export const requestChannels = {
     result: z.object({}),
   },
   'events.query': { args: EventQuery, result: z.array(LogEvent) },
+  ...logChannels,
   ...authChannels,
 } as const;
 
