@@ -49,6 +49,6 @@ export function parseEndpoint(raw: string): URL {
 
 export function endpointUrl(endpoint: URL, path: string): URL {
   const url = new URL(endpoint.href);
-  url.pathname = `${endpoint.pathname}${path}`;
+  url.pathname = `${endpoint.pathname.replace(/\/+$/, '')}${path}`;
   return url;
 }

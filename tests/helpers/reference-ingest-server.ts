@@ -143,7 +143,14 @@ export async function startReferenceIngestServer(
       return reply(res, 401, { error: 'unknown facility token' });
     }
     const length = Number(req.headers['content-length'] ?? NaN);
-    if (maxBodyBytes !== null && Number.isFinite(length) && length > maxBodyBytes) {
+    // A known id is answered on its merits whatever its size (the limit may have changed since
+    // it was stored): idempotence comes first.
+    if (
+      maxBodyBytes !== null &&
+      Number.isFinite(length) &&
+      length > maxBodyBytes &&
+      !batches.has(id)
+    ) {
       req.resume();
       return reply(
         res,
