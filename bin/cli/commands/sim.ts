@@ -12,7 +12,8 @@ import { CliError } from '../cli-error';
 import { parseOptions } from '../parse-options';
 
 /**
- * `genba sim --port <path> --robot <profile> [--fault <name[:id[:magnitude]]>…] [--seed N]` —
+ * `genba sim --port <path> --robot <profile> [--fault <name[:id[:magnitude]]>…] [--seed N]
+ * [--baud <rate>]` —
  * a simulated robot on an existing serial port (e.g. one end of a socat PTY pair). It runs until
  * SIGTERM/SIGINT. When the port goes away (socat killed) it waits for the same path to come back
  * and attaches again, like a powered robot whose cable is replugged; the arm keeps its state.
@@ -23,6 +24,7 @@ export async function simCommand(argv: string[]): Promise<number> {
     robot: { type: 'string' },
     fault: { type: 'string', multiple: true },
     seed: { type: 'string' },
+    baud: { type: 'string' },
   });
   if (!values.port) throw new CliError('genba sim: --port <serial path> is required.');
   if (!values.robot) {
@@ -40,6 +42,13 @@ export async function simCommand(argv: string[]): Promise<number> {
   if (!Number.isInteger(seed) || seed < 0) {
     throw new CliError(`genba sim: --seed must be a whole number, not "${values.seed}".`);
   }
+  // A PTY carries no baud rate; this sets the rate the simulator times its replies by.
+  const baud = values.baud === undefined ? profile.baudRate : Number(values.baud);
+  if (!Number.isInteger(baud) || baud < 1200 || baud > 10_500_000) {
+    throw new CliError(
+      `genba sim: --baud must be a whole number from 1200 to 10500000, not "${values.baud}".`,
+    );
+  }
   let faults: SimFaultRequest[];
   try {
     faults = (values.fault ?? []).map(parseFaultArgument);
@@ -55,7 +64,7 @@ export async function simCommand(argv: string[]): Promise<number> {
   let current: { transport: SerialPortTransport; robot: SimulatedRobot } | undefined;
 
   const attach = async (): Promise<void> => {
-    const transport = await SerialPortTransport.open(path, profile.baudRate);
+    const transport = await SerialPortTransport.open(path, baud);
     const robot = attachSimulatedRobot(profile.id, transport, {
       seed,
       faults,
@@ -95,7 +104,7 @@ export async function simCommand(argv: string[]): Promise<number> {
       ? `ids ${profile.joints.map((j) => j.servoId).join(', ')}`
       : `Modbus slave ${profile.slaveId}`;
   log(
-    `genba sim: simulating ${profile.name.en} on ${path} (${profile.baudRate} baud, ${what})` +
+    `genba sim: simulating ${profile.name.en} on ${path} (${baud} baud, ${what})` +
       `${faults.length ? `, faults: ${faults.map((f) => f.name).join(', ')}` : ''}. Stop with Ctrl+C.`,
   );
 
