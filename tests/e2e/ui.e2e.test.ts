@@ -107,7 +107,7 @@ beforeAll(async () => {
   ensureRendererBuilt();
   await waitForFile(CHROMIUM, 10 * 60_000);
   [genba, browser] = await Promise.all([
-    startGenba(['--db', join(tmp, 'genba.sqlite')]),
+    startGenba(['--no-demo', '--db', join(tmp, 'genba.sqlite')]),
     chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS }),
   ]);
 }, 12 * 60_000);
