@@ -107,7 +107,8 @@ function admit(
 
 function comboOf(spec: KindSpec, record: Record<string, unknown>): string {
   const hash = createHash('sha256').update(spec.kind);
-  for (const field of spec.quasiIdentifiers) hash.update(`\u0000${JSON.stringify(record[field] ?? null)}`);
+  for (const field of spec.quasiIdentifiers)
+    hash.update(`\u0000${JSON.stringify(record[field] ?? null)}`);
   return hash.digest('hex').slice(0, 24);
 }
 

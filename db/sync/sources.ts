@@ -11,12 +11,23 @@ import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { decodeBlock, HOUR, MINUTE } from '../telemetry/rollups';
 import { CHANNELS } from '../telemetry/channels';
+import { loadRobotProfiles, type RobotProfile } from '../../native/robots/robot-profile';
 import type { DonationCategory } from './categories';
 import { closeExpiredPeriods, scrubClosedKeys } from './donation-periods';
 import { enqueueForDonation, isConsented, withholdExpired, type EnqueueResult } from './outbox';
 import { stmt } from './statements';
 
 const CHUNK = 2000;
+
+let profileCache: Map<string, RobotProfile> | null = null;
+function profiles(): Map<string, RobotProfile> {
+  try {
+    profileCache ??= loadRobotProfiles();
+  } catch {
+    profileCache = new Map();
+  }
+  return profileCache;
+}
 /** An hour's rollup block is complete once the hour is over and the store has flushed. */
 const ROLLUP_SETTLE_MS = 2 * MINUTE;
 
@@ -132,7 +143,7 @@ function sweepFaultEvents(
               model: info.model,
               firmware: info.firmware ?? null,
               joint: str(data.joint),
-              fault: str(data.fault) ?? str(data.code) ?? 'other',
+              fault: str(data.fault) ?? str(data.cause) ?? str(data.code) ?? 'other',
               severity: row.severity,
               startMs,
               endMs: durationMs !== null ? startMs + durationMs : (num(data.endedMs) ?? null),
@@ -325,10 +336,20 @@ function sweepRobotConfiguration(db: Database, nowMs: number, t: Tally): number 
       read++;
       const settings = parseData(row.settings);
       const firmware = settings.firmware ?? settings.firmwareVersion;
-      const joints =
+      // One record per joint role: the profile's limits, overridden by the robot's own settings.
+      const overrides =
         settings.joints && typeof settings.joints === 'object' && !Array.isArray(settings.joints)
-          ? Object.entries(settings.joints as Record<string, unknown>)
-          : [[row.profile.includes('2f85') ? 'gripper' : 'other', settings] as const];
+          ? (settings.joints as Record<string, Record<string, unknown>>)
+          : {};
+      const profile = profiles().get(row.profile);
+      const joints: Array<[string, Record<string, unknown>]> = profile
+        ? profile.kind === 'arm'
+          ? profile.joints.map((j) => [
+              j.name,
+              { maxVelocityRadS: j.maxVelocityRadS, ...(overrides[j.name] ?? {}) },
+            ])
+          : [['gripper', { ...(overrides.gripper ?? {}) }]]
+        : Object.entries(overrides);
       for (const [joint, jointSettings] of joints) {
         tally(
           t,
