@@ -7,6 +7,9 @@
  *    bits ÷ baud). The simulator times its replies at 4 Mbps with Return Delay Time 0, so what is
  *    measured is the software (both processes, socat, the serialport binding). Target: faster
  *    than the 4 Mbps wire limit.
+ *    Reference in the same run: a bare echo (19 B out, 143 B back, no protocol) over another PTY
+ *    pair, with serialport's stock thread-pool binding and with our non-blocking binding — the
+ *    ceiling the transport itself allows.
  * 2. Emergency-stop latency, from the call to the last byte written, while the poll loop runs
  *    flat out (p50 / p99 over 250 trials), as a ratio to one poll transaction measured in the same
  *    process (these machines are noisy; ratios travel better than milliseconds).
@@ -22,6 +25,8 @@ import { ArmSession } from '../../native/robots/arm-session';
 import { getRobotProfile } from '../../native/robots/robot-profile';
 import { wireTimeMs } from '../../native/transport/byte-transport';
 import { SerialPortTransport } from '../../native/transport/serial-port-transport';
+import { NonBlockingBinding } from '../../native/transport/nonblocking-binding';
+import { SerialPort } from 'serialport';
 import { startSim } from '../helpers/genba-process';
 import { startPtyPair } from '../helpers/socat-pair';
 
@@ -40,7 +45,63 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
 }
 
+/** Round trips per second of a bare 19 B → 143 B echo between two ports, within one process. */
+async function echoCeiling(dir: string, nonBlocking: boolean, ms = 1500): Promise<number> {
+  const echoPair = await startPtyPair(dir, nonBlocking ? 'echo-nb' : 'echo-tp');
+  const open = async (path: string) => {
+    const port = new SerialPort({
+      path,
+      baudRate: BAUD,
+      autoOpen: false,
+      ...(nonBlocking ? { binding: NonBlockingBinding } : {}),
+    });
+    await new Promise<void>((resolve, reject) =>
+      port.open((error) => (error ? reject(error) : resolve())),
+    );
+    return port;
+  };
+  const device = await open(echoPair.device);
+  const app = await open(echoPair.app);
+  const reply = Buffer.alloc(replyBytes);
+  let pending = 0;
+  device.on('data', (chunk: Buffer) => {
+    pending += chunk.length;
+    if (pending >= requestBytes) {
+      pending = 0;
+      device.write(reply);
+    }
+  });
+  let received = 0;
+  let done: (() => void) | null = null;
+  app.on('data', (chunk: Buffer) => {
+    received += chunk.length;
+    if (received >= replyBytes && done) {
+      received = 0;
+      const resolve = done;
+      done = null;
+      resolve();
+    }
+  });
+  const request = Buffer.alloc(requestBytes);
+  let trips = 0;
+  const started = performance.now();
+  while (performance.now() - started < ms) {
+    await new Promise<void>((resolve) => {
+      done = resolve;
+      app.write(request);
+    });
+    trips++;
+  }
+  const hz = trips / ((performance.now() - started) / 1000);
+  await new Promise((resolve) => app.close(resolve));
+  await new Promise((resolve) => device.close(resolve));
+  await echoPair.kill();
+  return hz;
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'genba-bench-'));
+const stockEchoHz = await echoCeiling(dir, false);
+const nonBlockingEchoHz = await echoCeiling(dir, true);
 const pair = await startPtyPair(dir, 'bench');
 const sim = await startSim([
   '--port',
@@ -120,13 +181,17 @@ try {
   console.log(
     `Fast Sync Read of 124..146 for ids ${IDS.join(',')}: ${requestBytes} B request + ${replyBytes} B reply`,
   );
+  console.log(`  reference: bare echo, stock serialport binding   ${f(stockEchoHz)} round trips/s`);
+  console.log(
+    `  reference: bare echo, non-blocking binding       ${f(nonBlockingEchoHz)} round trips/s  (${(nonBlockingEchoHz / stockEchoHz).toFixed(2)}× stock)`,
+  );
   console.log(`  wire limit @ 1 Mbps            ${f(wireLimitHz(1_000_000))} cycles/s`);
   console.log(`  wire limit @ 4 Mbps            ${f(wireLimitHz(4_000_000))} cycles/s`);
   console.log(
     `  measured, back-to-back         ${f(rawHz)} cycles/s  (${(rawHz / wireLimitHz(4_000_000)).toFixed(2)}× the 4 Mbps limit, ${(rawHz / wireLimitHz(1_000_000)).toFixed(2)}× the 1 Mbps limit)`,
   );
   console.log(
-    `  measured, session poll loop    ${f(Math.max(...sessionHz))} cycles/s  (diagnostics + status every 5th)`,
+    `  measured, session poll loop    ${f(Math.max(...sessionHz))} cycles/s  (diagnostics + status every 5th; ${(Math.max(...sessionHz) / wireLimitHz(4_000_000)).toFixed(2)}× the 4 Mbps limit, ${(Math.max(...sessionHz) / nonBlockingEchoHz).toFixed(2)}× the bare echo)`,
   );
   console.log(
     `Emergency stop, call → last byte written, poll loop busy (${ESTOP_TRIALS} trials, ${dropped} queued polls dropped):`,
