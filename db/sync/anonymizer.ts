@@ -289,7 +289,7 @@ export function anonymize<C extends DonationCategory>(
 ): Anonymized {
   const builder = builders[category] as Builder<C>;
   const { record, bucketEndMs } = builder(input, ctx);
-  for (const key of Object.keys(record)) if (record[key] === undefined) delete record[key];
+  // Absent optional values stay undefined: the dictionary check skips them and JSON drops them.
   const spec = assertInDictionary(record);
   if (spec.category !== category) throw new Error(`${spec.kind} does not belong to ${category}`);
   return { record, spec, line: JSON.stringify(record), bucketEndMs };

@@ -74,13 +74,24 @@ function admit(
   bucketEndMs: number,
   nowMs: number,
 ): EnqueueResult {
-  const combo = comboOf(spec, record);
+  const key = comboKey(spec, record);
+  let released = releasedCombos.get(db);
+  if (!released || released.periodId !== period.id) {
+    released = { periodId: period.id, combos: new Set() };
+    releasedCombos.set(db, released);
+  }
+  const priority = CATEGORY_PRIORITY[category];
+  if (released.combos.has(key)) {
+    // Already seen k times in this period (counts only grow): straight to the outbox.
+    insertOutbox(db, category, spec.kind, line, priority, nowMs);
+    return 'queued';
+  }
+  const combo = createHash('sha256').update(key).digest('hex').slice(0, 24);
   const { seen } = stmt(
     db,
     `INSERT INTO sync_qi_counts (period_id, combo, seen) VALUES (?, ?, 1)
      ON CONFLICT (period_id, combo) DO UPDATE SET seen = seen + 1 RETURNING seen`,
   ).get(period.id, combo) as { seen: number };
-  const priority = CATEGORY_PRIORITY[category];
   if (seen < K_ANONYMITY) {
     stmt(
       db,
@@ -98,18 +109,33 @@ function admit(
     ).run(nowMs, period.id, combo);
     stmt(db, 'DELETE FROM sync_held WHERE period_id = ? AND combo = ?').run(period.id, combo);
   }
-  stmt(
-    db,
-    'INSERT INTO sync_outbox (category, kind, line, bytes, priority, created_ms) VALUES (?, ?, ?, ?, ?, ?)',
-  ).run(category, spec.kind, line, Buffer.byteLength(line), priority, nowMs);
+  released.combos.add(key);
+  insertOutbox(db, category, spec.kind, line, priority, nowMs);
   return 'queued';
 }
 
-function comboOf(spec: KindSpec, record: Record<string, unknown>): string {
-  const hash = createHash('sha256').update(spec.kind);
+/** Per connection: quasi-identifier combinations already seen k times in the open period. */
+const releasedCombos = new WeakMap<Database, { periodId: number; combos: Set<string> }>();
+
+function insertOutbox(
+  db: Database,
+  category: string,
+  kind: string,
+  line: string,
+  priority: number,
+  nowMs: number,
+) {
+  stmt(
+    db,
+    'INSERT INTO sync_outbox (category, kind, line, bytes, priority, created_ms) VALUES (?, ?, ?, ?, ?, ?)',
+  ).run(category, kind, line, Buffer.byteLength(line), priority, nowMs);
+}
+
+function comboKey(spec: KindSpec, record: Record<string, unknown>): string {
+  let key = spec.kind;
   for (const field of spec.quasiIdentifiers)
-    hash.update(`\u0000${JSON.stringify(record[field] ?? null)}`);
-  return hash.digest('hex').slice(0, 24);
+    key += `\u0000${JSON.stringify(record[field] ?? null)}`;
+  return key;
 }
 
 /** Held records whose bucket is over (plus grace) never reached k: drop them and count them. */
@@ -155,7 +181,13 @@ export interface PreparedBatch {
   categories: Partial<Record<DonationCategory, number>>;
 }
 
-type OutboxRow = { id: number; category: DonationCategory; line: string; bytes: number };
+type OutboxRow = {
+  id: number;
+  category: DonationCategory;
+  line: string;
+  bytes: number;
+  priority: number;
+};
 
 export function bodyOf(lines: readonly string[]): Buffer {
   return Buffer.from(lines.length ? `${lines.join('\n')}\n` : '', 'utf8');
@@ -179,7 +211,7 @@ function selectPending(db: Database, limits: BatchLimits): OutboxRow[] {
   let bytes = 0;
   const iterator = stmt(
     db,
-    "SELECT id, category, line, bytes FROM sync_outbox WHERE state = 'pending' ORDER BY priority, id",
+    "SELECT id, category, line, bytes, priority FROM sync_outbox WHERE state = 'pending' ORDER BY priority, id",
   ).iterate() as IterableIterator<OutboxRow>;
   for (const row of iterator) {
     if (!consented.has(row.category)) continue;
@@ -199,7 +231,7 @@ function selectPending(db: Database, limits: BatchLimits): OutboxRow[] {
 function rowsOfBatch(db: Database, batchId: string): OutboxRow[] {
   return stmt(
     db,
-    'SELECT id, category, line, bytes FROM sync_outbox WHERE batch_id = ? ORDER BY id',
+    'SELECT id, category, line, bytes, priority FROM sync_outbox WHERE batch_id = ? ORDER BY id',
   ).all(batchId) as OutboxRow[];
 }
 
@@ -211,8 +243,21 @@ function recordBatch(db: Database, rows: readonly OutboxRow[], nowMs: number): P
      VALUES (?, 'in-flight', ?, ?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET state = 'in-flight'`,
   ).run(batch.id, nowMs, batch.records, batch.body.length, JSON.stringify(batch.categories));
-  const mark = stmt(db, "UPDATE sync_outbox SET state = 'in-flight', batch_id = ? WHERE id = ?");
-  for (const row of rows) mark.run(batch.id, row.id);
+  // The rows are consecutive pending rows of each priority (see selectPending), so one ranged
+  // UPDATE per priority marks exactly them.
+  const mark = stmt(
+    db,
+    "UPDATE sync_outbox SET state = 'in-flight', batch_id = ? WHERE state = 'pending' AND priority = ? AND id BETWEEN ? AND ?",
+  );
+  let marked = 0;
+  for (let start = 0; start < rows.length;) {
+    let end = start;
+    while (end + 1 < rows.length && rows[end + 1]!.priority === rows[start]!.priority) end++;
+    marked += mark.run(batch.id, rows[start]!.priority, rows[start]!.id, rows[end]!.id).changes;
+    start = end + 1;
+  }
+  if (marked !== rows.length)
+    throw new Error(`batch ${batch.id} marked ${marked} of ${rows.length} rows`);
   return batch;
 }
 

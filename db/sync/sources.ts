@@ -365,7 +365,7 @@ function sweepRobotConfiguration(db: Database, nowMs: number, t: Tally): number 
               tMs: seenMs,
               settings:
                 jointSettings && typeof jointSettings === 'object'
-                  ? (jointSettings as Record<string, unknown>)
+                  ? (jointSettings)
                   : {},
             },
             nowMs,
