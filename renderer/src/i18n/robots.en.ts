@@ -57,6 +57,11 @@ export const robotsEn = {
   'robots.action.torqueOff': 'Torque off',
   'robots.action.home': 'Go home',
   'robots.action.reboot': 'Reboot',
+  'robots.action.disconnect': 'Disconnect',
+  'robots.done.disconnect': 'Disconnected. The port is free.',
+  'robots.disconnect.title': 'Disconnect {name}?',
+  'robots.disconnect.body':
+    'Genba stops talking to this robot and frees its port (for a bus scan, or another program). The robot keeps its current torque state. You can connect it again from “Connect a robot”.',
   'robots.action.failed': '{label} did not work:',
   'robots.done.torqueOn': 'Torque is on: the joints hold their positions.',
   'robots.done.torqueOff': 'Torque is off on all joints: the arm is limp.',

@@ -56,6 +56,11 @@ export const robotsJa = {
   'robots.action.torqueOff': 'トルクをオフ',
   'robots.action.home': 'ホーム位置へ',
   'robots.action.reboot': '再起動',
+  'robots.action.disconnect': '切断',
+  'robots.done.disconnect': '切断しました。ポートは空いています。',
+  'robots.disconnect.title': '{name}を切断しますか？',
+  'robots.disconnect.body':
+    'このロボットとの通信をやめ、ポートを解放します（バスのスキャンや別のプログラムで使うため）。トルクの状態はそのまま保たれます。「ロボットを接続」から再び接続できます。',
   'robots.action.failed': '「{label}」を実行できませんでした：',
   'robots.done.torqueOn': 'トルクをオンにしました。各関節は今の位置を保ちます。',
   'robots.done.torqueOff': 'すべての関節のトルクをオフにしました。アームの力が抜けています。',

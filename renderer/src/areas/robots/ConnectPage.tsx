@@ -287,12 +287,14 @@ function ScanSection({
   const [progress, setProgress] = useState<ScanProgress | null>(null);
   const [error, setError] = useState<string | null>(null);
   const scanIdRef = useRef<string | null>(null);
+  // Progress can arrive before `bus.scan` has answered with its id: keep the latest of each.
+  const latest = useRef(new Map<string, ScanProgress>());
 
   useEffect(
     () =>
       api.subscribe('bus.scanProgress', (update) => {
-        if (update.scanId !== scanIdRef.current) return;
-        setProgress(update);
+        latest.current.set(update.scanId, update);
+        if (update.scanId === scanIdRef.current) setProgress(update);
       }),
     [api],
   );
@@ -314,6 +316,7 @@ function ScanSection({
       });
       scanIdRef.current = id;
       setScanId(id);
+      setProgress(latest.current.get(id) ?? null);
     } catch (failure) {
       setError(messageOf(failure));
     }

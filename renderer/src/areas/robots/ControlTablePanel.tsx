@@ -16,9 +16,9 @@ type RowNote = { tone: 'ok' | 'bad'; text: string; code?: string };
 
 function formatValue(value: number): string {
   if (Number.isInteger(value)) return String(value);
-  return Math.abs(value) >= 100
-    ? value.toFixed(1)
-    : value.toFixed(3).replace(/0+$/, '').replace(/\.$/, '');
+  if (Math.abs(value) >= 1000) return value.toFixed(1);
+  // Four significant digits keep tiny SI values (e.g. 0.0005 s) readable.
+  return String(Number(value.toPrecision(4)));
 }
 
 export function ControlTablePanel({
@@ -343,8 +343,7 @@ function JointControlTable({
                           />
                           <button
                             type="button"
-                            className="button button--small"
-                            aria-disabled={locked}
+                            className={locked ? 'button button--small button--locked' : 'button button--small'}
                             onClick={() => requestWrite(entry)}
                             aria-label={t('robots.table.writeNamed', { name: entry.name })}
                           >

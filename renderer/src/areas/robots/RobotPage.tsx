@@ -16,7 +16,7 @@ import { GripperPanel } from './GripperPanel';
 import { JointsPanel } from './JointsPanel';
 import { PlotsPanel } from './PlotsPanel';
 import { STATE_LOOK } from './robot-look';
-import { overviewHref, robotHref, type RobotTab } from './robot-route';
+import { navigate, overviewHref, robotHref, type RobotTab } from './robot-route';
 import { useAction, type ActionOutcome } from './use-action';
 import { useRobotDetail } from './use-robots';
 
@@ -121,6 +121,7 @@ function RobotHeader({
   const { api } = useApp();
   const { outcome, run, busy } = useAction();
   const [confirmReboot, setConfirmReboot] = useState(false);
+  const [confirmDisconnect, setConfirmDisconnect] = useState(false);
   const look = STATE_LOOK[summary.state];
   const robotId = summary.id;
   const anyTorque = detail
@@ -219,6 +220,14 @@ function RobotHeader({
         >
           {t('robots.action.reboot')}
         </button>
+        <button
+          type="button"
+          className="button"
+          disabled={busy}
+          onClick={() => setConfirmDisconnect(true)}
+        >
+          {t('robots.action.disconnect')}
+        </button>
         <EmergencyStopButton variant="header" />
       </div>
       <EmergencyStopFeedback />
@@ -235,6 +244,22 @@ function RobotHeader({
         }}
       >
         <p>{t('robots.reboot.body')}</p>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={confirmDisconnect}
+        title={t('robots.disconnect.title', { name: summary.name })}
+        confirmLabel={t('robots.action.disconnect')}
+        onCancel={() => setConfirmDisconnect(false)}
+        onConfirm={() => {
+          setConfirmDisconnect(false);
+          void run(
+            t('robots.action.disconnect'),
+            () => api.invoke('robots.disconnect', { robotId }),
+            t('robots.done.disconnect'),
+          ).then((ok) => ok && navigate(overviewHref));
+        }}
+      >
+        <p>{t('robots.disconnect.body')}</p>
       </ConfirmDialog>
     </header>
   );
