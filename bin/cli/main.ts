@@ -3,6 +3,7 @@
  * non-zero with a one-line human error on bad input, and prints JSON with `--json`.
  */
 import { CliError } from './cli-error';
+import { diagnoseCommand } from './commands/diagnose';
 import { consentCommand } from './commands/consent';
 import { demoCommand } from './commands/demo';
 import { exportCommand } from './commands/export';
@@ -14,6 +15,7 @@ import { syncCommand } from './commands/sync';
 type Command = (argv: string[]) => Promise<number | void>;
 
 const commands: Record<string, { run: Command; summary: string }> = {
+  diagnose: { run: diagnoseCommand, summary: 'run the diagnostics model over a telemetry CSV' },
   serve: { run: serveCommand, summary: 'browser mode: the UI and API on 127.0.0.1' },
   sim: { run: simCommand, summary: 'attach a simulated robot to a serial port (e.g. a PTY)' },
   scan: { run: scanCommand, summary: 'find every Dynamixel and Modbus device on a bus' },
@@ -23,7 +25,7 @@ const commands: Record<string, { run: Command; summary: string }> = {
   export: { run: exportCommand, summary: 'export telemetry (CSV contract) or events of a range' },
 };
 
-const PLANNED = ['diagnose', 'teach'];
+const PLANNED = ['teach'];
 
 function usage(): string {
   const lines = Object.entries(commands).map(

@@ -2,12 +2,14 @@ import type { Migration } from './migration';
 import { initialSchema } from './001-initial-schema';
 import { telemetryStore } from './002-telemetry-store';
 import { accountsAndAuditChain } from './003-accounts-and-audit-chain';
+import { modelRegistryAndAlerts } from './004-model-registry-and-alerts';
 
 /** Every migration in order. Append only: a shipped migration is never edited. */
 export const migrations: readonly Migration[] = [
   initialSchema,
   telemetryStore,
   accountsAndAuditChain,
+  modelRegistryAndAlerts,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

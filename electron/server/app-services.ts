@@ -16,6 +16,7 @@ import type { Role } from '../shared/auth-contract';
 import { readAppVersion } from './app-version';
 import { EventHub } from './event-hub';
 import { createLogHandlers } from './log-handlers';
+import { createModelHandlers } from './model-handlers';
 import { createRobotHandlers, databaseRobotRegistry } from './robot-handlers';
 
 export interface AppServicesOptions {
@@ -136,6 +137,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     ...createRobotHandlers(robots, LOCAL_ACTOR),
     'events.query': (query) => db.call('queryEvents', query),
     ...createLogHandlers(db, { transport: options.transport }),
+    ...createModelHandlers({ db, events, log }),
     ...auth.handlers,
   };
   const dispatcher = new ApiDispatcher(handlers, auth.hooks);

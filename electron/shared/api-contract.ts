@@ -457,7 +457,84 @@ export const logChannels = {
 // ---- end of operational log block ----------------------------------------------------------
 
 /** Request channels: name → argument schema and result schema. */
+// --- Diagnostics model: model packs and alerts (owner: native/model; handlers in
+// electron/server/model-handlers.ts). Appended as one block; spread into the channel maps below.
+export const ModelPackSummary = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  version: z.string(),
+  state: z.enum(['available', 'active', 'previous']),
+  heads: z.array(z.string()),
+  signedBy: z.string(),
+  /** Signed with the public development key: integrity only, not authority. */
+  developmentKey: z.boolean(),
+  importedMs: z.number(),
+  activatedMs: z.number().nullable(),
+  evaluation: z.record(z.string(), z.unknown()).nullable(),
+});
+export type ModelPackSummary = z.infer<typeof ModelPackSummary>;
+
+export const DiagnosticAlert = z.object({
+  id: z.string(),
+  robotId: z.string(),
+  joint: z.string(),
+  fault: z.string(),
+  state: z.enum(['raised', 'acknowledged', 'resolved']),
+  raisedMs: z.number(),
+  acknowledgedMs: z.number().nullable(),
+  acknowledgedBy: z.string().nullable(),
+  resolvedMs: z.number().nullable(),
+  confidence: z.number(),
+  anomaly: z.number(),
+  byHardware: z.boolean(),
+  label: Text,
+  /** Care staff: one sentence and whom to call. */
+  care: Text,
+  /** Technicians: cause, checks and procedure. */
+  technician: Text,
+  evidence: z.array(
+    z.object({
+      tMs: z.number(),
+      positionRad: z.number(),
+      velocityRadS: z.number(),
+      currentA: z.number(),
+      voltageV: z.number(),
+      temperatureC: z.number(),
+    }),
+  ),
+});
+export type DiagnosticAlert = z.infer<typeof DiagnosticAlert>;
+
+const modelRequestChannels = {
+  'models.list': { args: NoArgs, result: z.array(ModelPackSummary) },
+  'models.activate': {
+    args: z.object({ id: z.number().int().positive() }).strict(),
+    result: ModelPackSummary,
+  },
+  'models.rollback': { args: NoArgs, result: ModelPackSummary },
+  'models.import': {
+    args: z.object({ path: z.string().min(1).max(1000) }).strict(),
+    result: ModelPackSummary,
+  },
+  'alerts.list': {
+    args: z
+      .object({ states: z.array(z.enum(['raised', 'acknowledged', 'resolved'])).max(3).optional() })
+      .strict(),
+    result: z.array(DiagnosticAlert),
+  },
+  'alerts.acknowledge': {
+    args: z.object({ id: z.string().min(1).max(200) }).strict(),
+    result: DiagnosticAlert,
+  },
+} as const;
+
+const modelEventChannels = {
+  'alerts.changed': DiagnosticAlert,
+} as const;
+// --- end of diagnostics model block
+
 export const requestChannels = {
+  ...modelRequestChannels,
   'app.info': { args: NoArgs, result: AppInfo },
   'app.status': { args: NoArgs, result: AppStatus },
   'settings.getUi': { args: NoArgs, result: UiSettings },
@@ -571,6 +648,7 @@ export type RequestResult<C extends RequestChannel> = z.output<
 
 /** Event streams the main process pushes to every connected renderer. */
 export const eventChannels = {
+  ...modelEventChannels,
   'app.status': AppStatus,
   'robots.changed': z.array(RobotSummary),
   'events.appended': LogEvent,

@@ -56,6 +56,8 @@ export interface AlertPolicy {
   raiseProbability: number;
   /** Consecutive windows needed to raise. */
   raiseWindows: number;
+  /** Per-fault overrides: slow faults (wear) must persist longer, so a developing overload is not called wear. */
+  raiseWindowsByFault: Partial<Record<FaultClass, number>>;
   /** Probability at which fewer windows are enough. */
   fastProbability: number;
   fastWindows: number;
@@ -70,6 +72,7 @@ export interface AlertPolicy {
 export const DEFAULT_POLICY: AlertPolicy = {
   raiseProbability: 0.7,
   raiseWindows: 4,
+  raiseWindowsByFault: { wear: 40, link_degradation: 8 },
   fastProbability: 0.93,
   fastWindows: 2,
   keepProbability: 0.3,

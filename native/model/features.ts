@@ -218,6 +218,14 @@ function resample(s: JointSeries, tEnd: number): Grid {
   return g;
 }
 
+const scratchBuffers: Float64Array[] = [];
+/** Reused work arrays (features are computed one window at a time). */
+function scratch(slot: number, n: number): Float64Array {
+  let b = scratchBuffers[slot];
+  if (!b || b.length < n) scratchBuffers[slot] = b = new Float64Array(Math.max(n, 1024) * 2);
+  return b.subarray(0, n);
+}
+
 function median(values: number[]): number {
   if (values.length === 0) return 0;
   const s = [...values].sort((a, b) => a - b);
@@ -251,9 +259,10 @@ function baseOf(s: JointSeries, tEnd: number): JointBase | null {
   const i1 = s.lowerBound(tEnd + 1);
   const n = i1 - i0;
   if (n < 3) return null;
-  const intervals: number[] = [];
-  for (let i = i0 + 1; i < i1; i++) intervals.push((s.t[i] ?? 0) - (s.t[i - 1] ?? 0));
-  const med = median(intervals);
+  const intervals = scratch(0, n - 1);
+  for (let i = i0 + 1; i < i1; i++) intervals[i - i0 - 1] = (s.t[i] ?? 0) - (s.t[i - 1] ?? 0);
+  const sortedIntervals = Float64Array.from(intervals).sort();
+  const med = sortedIntervals[(sortedIntervals.length - 1) >> 1] ?? 0;
   let irregular = 0;
   for (const d of intervals) if (d > 1.6 * med) irregular++;
   let tempMin = Infinity;
@@ -396,35 +405,37 @@ function jointFeatures(
   let stepI5 = 0;
   let stepV5 = 0;
   let stepI30 = 0;
-  const steps: number[] = [];
+  const steps = scratch(1, GRID_N);
+  let nSteps = 0;
   for (let k = 1; k < GRID_N; k++) {
     if (!g.valid[k] || !g.valid[k - 1]) continue;
     const di = Math.abs((g.cur[k] ?? 0) - (g.cur[k - 1] ?? 0));
     const dv = Math.abs((g.vel[k] ?? 0) - (g.vel[k - 1] ?? 0));
-    steps.push(di);
+    steps[nSteps++] = di;
     stepI30 = Math.max(stepI30, di);
     if (k >= k5) {
       stepI5 = Math.max(stepI5, di);
       stepV5 = Math.max(stepV5, dv);
     }
   }
-  steps.sort((a, c) => a - c);
+  const sortedSteps = steps.subarray(0, nSteps).sort();
   let peak5 = 0;
-  const older: number[] = [];
+  const older = scratch(2, GRID_N);
+  let nOlder = 0;
   for (let k = 0; k < GRID_N; k++) {
     if (!g.valid[k]) continue;
     const ai = Math.abs(g.cur[k] ?? 0);
     if (k >= k5) peak5 = Math.max(peak5, ai);
-    else older.push(ai);
+    else older[nOlder++] = ai;
   }
-  older.sort((a, c) => a - c);
-  const p95older = older[Math.floor(older.length * 0.95)] ?? 0;
-  const p90step = steps[Math.floor(steps.length * 0.9)] ?? 0;
+  const p95older = older.subarray(0, nOlder).sort()[Math.floor(nOlder * 0.95)] ?? 0;
+  const p90step = sortedSteps[Math.floor(nSteps * 0.9)] ?? 0;
 
   // Position changes the velocity does not explain, on raw sample pairs (no interpolation).
   const i0 = s.lowerBound(tEnd - WINDOW_MS);
   const i1 = s.lowerBound(tEnd + 1);
-  const residuals: number[] = [];
+  const residuals = scratch(3, Math.max(0, i1 - i0));
+  let nResid = 0;
   let residMax = 0;
   let residBig = 0;
   let residMoving = 0;
@@ -443,7 +454,7 @@ function jointFeatures(
       );
     const expected = (((s.vel[i] ?? 0) + (s.vel[i - 1] ?? 0)) / 2) * dt;
     const r = Math.abs((s.pos[i] ?? 0) - (s.pos[i - 1] ?? 0) - expected);
-    residuals.push(r);
+    residuals[nResid++] = r;
     residMax = Math.max(residMax, r);
     if (recent) resid5 = Math.max(resid5, r);
     if (r > 0.05) residBig++;
@@ -452,7 +463,7 @@ function jointFeatures(
       nMoving++;
     }
   }
-  residuals.sort((a, c) => a - c);
+  const sortedResid = residuals.subarray(0, nResid).sort();
 
   const tempSlope30 = slope(g, g.temp, 0);
   const meanT = sumT / nv;
@@ -489,9 +500,9 @@ function jointFeatures(
   put(stepI30);
   put(stepI5 / (p90step + 0.05));
   put(residMax);
-  put(residuals.length ? residBig / residuals.length : 0);
+  put(nResid ? residBig / nResid : 0);
   put(nMoving ? residMoving / nMoving : 0);
-  put(residuals[Math.floor(residuals.length * 0.9)] ?? 0);
+  put(sortedResid[Math.floor(nResid * 0.9)] ?? 0);
   put(vLast);
   put(vLast - vMax);
   put(slope(g, g.volt, 0) * 60);

@@ -1,0 +1,123 @@
+/**
+ * The inference host: a process of its own that holds onnxruntime and the feature pipeline, so a
+ * slow or crashing model never blocks or takes down the app. Entry point for
+ * `child_process.fork` (plain Node, via forkEntry) and for Electron's `utilityProcess.fork`
+ * (messages on `process.parentPort`). It keeps a short window of samples per joint, and on each
+ * `step` computes features for every joint with new data and classifies them in one batch.
+ */
+import { extractRobotFeatures, FEATURE_COUNT, JointSeries, WINDOW_MS } from '../features';
+import { checkModelWithOnnxRuntime, PackClassifier } from '../pack/onnx-session';
+import { PackRefusedError } from '../pack/verify-pack';
+import type { HostDetection, HostReply, HostRequest, SampleBatch } from './host-protocol';
+
+interface ParentPort {
+  on(event: 'message', listener: (event: { data: unknown }) => void): void;
+  postMessage(message: unknown): void;
+}
+const electronPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
+
+function reply(message: HostReply): void {
+  if (electronPort) electronPort.postMessage(message);
+  else process.send?.(message);
+}
+
+let classifier: PackClassifier | null = null;
+const robots = new Map<string, Map<string, JointSeries>>();
+const lastInferred = new Map<string, number>();
+
+function ingest(batch: SampleBatch): void {
+  let joints = robots.get(batch.robot);
+  if (!joints) robots.set(batch.robot, (joints = new Map()));
+  for (let i = 0; i < batch.t.length; i++) {
+    const name = batch.joint[i] ?? '';
+    let s = joints.get(name);
+    if (!s) joints.set(name, (s = new JointSeries()));
+    s.push({
+      tMs: batch.t[i] ?? 0,
+      robot: batch.robot,
+      joint: name,
+      positionRad: batch.pos[i] ?? 0,
+      velocityRadS: batch.vel[i] ?? 0,
+      currentA: batch.cur[i] ?? 0,
+      voltageV: batch.volt[i] ?? 0,
+      temperatureC: batch.temp[i] ?? 0,
+      hwError: batch.hw[i] ?? 0,
+    });
+  }
+}
+
+async function step(batches: SampleBatch[]): Promise<HostDetection[]> {
+  for (const b of batches) ingest(b);
+  const keys: { robot: string; joint: string; tMs: number; hw: number }[] = [];
+  const feats: Float32Array[] = [];
+  for (const [robot, joints] of robots) {
+    let latest = -Infinity;
+    for (const s of joints.values()) latest = Math.max(latest, s.lastT);
+    for (const s of joints.values()) s.prune(latest - WINDOW_MS - 1000);
+    if (!(latest > (lastInferred.get(robot) ?? -Infinity))) continue;
+    lastInferred.set(robot, latest);
+    for (const [joint, x] of extractRobotFeatures(joints, latest)) {
+      const s = joints.get(joint);
+      keys.push({ robot, joint, tMs: latest, hw: s ? (s.hw[s.end - 1] ?? 0) : 0 });
+      feats.push(x);
+    }
+  }
+  if (!classifier || feats.length === 0) return [];
+  const batch = new Float32Array(feats.length * FEATURE_COUNT);
+  feats.forEach((x, i) => batch.set(x, i * FEATURE_COUNT));
+  const out = await classifier.classify(batch, feats.length);
+  const classes = out.probs.length / feats.length;
+  return keys.map((k, i) => ({
+    robot: k.robot,
+    joint: k.joint,
+    tMs: k.tMs,
+    probs: Array.from(out.probs.subarray(i * classes, (i + 1) * classes)),
+    anomaly: out.anomaly[i] ?? 0,
+    hwError: k.hw,
+  }));
+}
+
+async function handle(request: HostRequest): Promise<void> {
+  try {
+    let detections: HostDetection[] | undefined;
+    if (request.type === 'check') {
+      await checkModelWithOnnxRuntime(request.modelBytes, request.manifest);
+    } else if (request.type === 'load') {
+      await checkModelWithOnnxRuntime(request.modelBytes, request.manifest);
+      const next = await PackClassifier.load(request.modelBytes, request.manifest);
+      const previous = classifier;
+      classifier = next;
+      await previous?.release();
+    } else if (request.type === 'step') {
+      detections = await step(request.batches);
+    } else if (request.type === 'forget') {
+      robots.delete(request.robot);
+      lastInferred.delete(request.robot);
+    }
+    const cpu = process.cpuUsage();
+    reply({
+      type: 'ok',
+      id: request.id,
+      cpuUserUs: cpu.user,
+      cpuSystemUs: cpu.system,
+      ...(detections ? { detections } : {}),
+    });
+  } catch (error) {
+    reply({
+      type: 'error',
+      id: request.id,
+      code: error instanceof PackRefusedError ? error.code : 'host-error',
+      message: error instanceof Error ? error.message : String(error),
+    });
+  }
+}
+
+// Requests are handled one at a time, in order (a load never races a step).
+let chain: Promise<void> = Promise.resolve();
+const onRequest = (request: HostRequest) => {
+  chain = chain.then(() => handle(request));
+};
+if (electronPort) electronPort.on('message', (event) => onRequest(event.data as HostRequest));
+else process.on('message', (message) => onRequest(message as HostRequest));
+process.on('disconnect', () => process.exit(0));
+reply({ type: 'ready', pid: process.pid });
