@@ -1,0 +1,321 @@
+/**
+ * Signed model updates over the upstream channel:
+ * GET /v1/models/latest?channel= → manifest signed with Ed25519 by a pinned key → version must
+ * be newer than the active pack, expiry enforced → resumable download (Range) into a staging
+ * folder → size and sha256 of every file → staged → an admin activates it → rollback.
+ * Any failed check throws ModelUpdateRefused with a reason and leaves the running model alone.
+ *
+ * Seam: `ModelPackInstaller` is what activation goes through. The model registry (native/model)
+ * implements it once it lands (its pack verifier re-checks the pack's own manifest there);
+ * `FolderModelPackInstaller` is a minimal stand-in with an atomic pointer and one-step rollback.
+ */
+import { createHash, createPublicKey, verify } from 'node:crypto';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  appendFileSync,
+} from 'node:fs';
+import { join, normalize } from 'node:path';
+import { z } from 'zod';
+import { endpointUrl } from './endpoint';
+import { httpGet } from './http-client';
+
+export interface PinnedKey {
+  keyId: string;
+  /** SPKI DER, base64. */
+  publicKey: string;
+}
+
+export const UpdateManifest = z
+  .object({
+    format: z.literal(1),
+    channel: z.string().max(40),
+    name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,60}$/),
+    version: z.string().regex(/^\d+\.\d+\.\d+$/),
+    issuedAt: z.string(),
+    expiresAt: z.string(),
+    files: z
+      .array(
+        z.object({
+          path: z.string().regex(/^[A-Za-z0-9._-]+$/),
+          url: z.string().startsWith('/'),
+          size: z.number().int().min(0),
+          sha256: z.string().regex(/^[0-9a-f]{64}$/),
+        }),
+      )
+      .min(1)
+      .max(20),
+    keyId: z.string(),
+    signature: z.string(),
+  })
+  .strict();
+export type UpdateManifest = z.infer<typeof UpdateManifest>;
+
+export type RefusalCode =
+  | 'malformed'
+  | 'unknown-key'
+  | 'bad-signature'
+  | 'not-newer'
+  | 'expired'
+  | 'download-incomplete'
+  | 'hash-mismatch'
+  | 'unreachable';
+
+export class ModelUpdateRefused extends Error {
+  constructor(
+    readonly code: RefusalCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ModelUpdateRefused';
+  }
+}
+
+/** Sorted-key JSON: the bytes that are signed. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function manifestSignedBytes(
+  manifest: Omit<UpdateManifest, 'signature'> & { signature?: string },
+): Buffer {
+  const { signature: _signature, ...unsigned } = manifest;
+  return Buffer.from(canonicalJson(unsigned), 'utf8');
+}
+
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < 3; i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
+  return 0;
+}
+
+export interface InstalledPack {
+  name: string;
+  version: string;
+  dir: string;
+}
+
+export interface ModelPackInstaller {
+  active(): InstalledPack | null;
+  /** Make a verified, staged pack the active one (the previous one is kept for rollback). */
+  activate(stagedDir: string, manifest: UpdateManifest): InstalledPack;
+  rollback(): InstalledPack | null;
+}
+
+/** Verifies a manifest against the pinned keys, the active version and the clock. */
+export function verifyManifest(
+  raw: unknown,
+  {
+    keys,
+    active,
+    nowMs,
+  }: { keys: readonly PinnedKey[]; active: InstalledPack | null; nowMs: number },
+): UpdateManifest {
+  const parsed = UpdateManifest.safeParse(raw);
+  if (!parsed.success) {
+    throw new ModelUpdateRefused(
+      'malformed',
+      `The model update manifest is malformed (${parsed.error.issues[0]?.message ?? 'invalid'}); nothing was changed.`,
+    );
+  }
+  const manifest = parsed.data;
+  const key = keys.find((k) => k.keyId === manifest.keyId);
+  if (!key) {
+    throw new ModelUpdateRefused(
+      'unknown-key',
+      `The model update is signed with key "${manifest.keyId}", which this app does not trust; nothing was changed.`,
+    );
+  }
+  const ok = verify(
+    null,
+    manifestSignedBytes(manifest),
+    createPublicKey({ key: Buffer.from(key.publicKey, 'base64'), format: 'der', type: 'spki' }),
+    Buffer.from(manifest.signature, 'base64'),
+  );
+  if (!ok) {
+    throw new ModelUpdateRefused(
+      'bad-signature',
+      'The model update manifest does not match its signature (altered in transit or signed with another key); nothing was changed.',
+    );
+  }
+  const expires = Date.parse(manifest.expiresAt);
+  if (!Number.isFinite(expires) || expires <= nowMs) {
+    throw new ModelUpdateRefused(
+      'expired',
+      `The model update manifest expired at ${manifest.expiresAt}; the server must publish a fresh one. Nothing was changed.`,
+    );
+  }
+  if (
+    active &&
+    active.name === manifest.name &&
+    compareVersions(manifest.version, active.version) <= 0
+  ) {
+    throw new ModelUpdateRefused(
+      'not-newer',
+      `The offered model ${manifest.version} is not newer than the active ${active.version}; nothing was changed.`,
+    );
+  }
+  return manifest;
+}
+
+export interface ModelUpdateClientOptions {
+  endpoint: URL;
+  keys: readonly PinnedKey[];
+  installer: ModelPackInstaller;
+  stagingDir: string;
+  now?: () => number;
+}
+
+export class ModelUpdateClient {
+  constructor(private readonly options: ModelUpdateClientOptions) {}
+
+  /** The newest verified manifest on a channel, or throws why it is refused. */
+  async check(channel = 'stable'): Promise<UpdateManifest> {
+    const url = endpointUrl(this.options.endpoint, '/v1/models/latest');
+    url.searchParams.set('channel', channel);
+    let raw: unknown;
+    try {
+      const reply = await httpGet(url, { limit: 1 << 20 });
+      if (reply.status !== 200) throw new Error(`HTTP ${reply.status}`);
+      raw = JSON.parse(reply.body.toString('utf8'));
+    } catch (error) {
+      throw new ModelUpdateRefused(
+        'unreachable',
+        `Could not fetch the model update manifest: ${(error as Error).message}. Nothing was changed.`,
+      );
+    }
+    return verifyManifest(raw, {
+      keys: this.options.keys,
+      active: this.options.installer.active(),
+      nowMs: (this.options.now ?? Date.now)(),
+    });
+  }
+
+  /** Downloads (resuming partial files with Range) and verifies every file; returns the staged folder. */
+  async download(manifest: UpdateManifest): Promise<string> {
+    const dir = join(this.options.stagingDir, `${manifest.name}-${manifest.version}`);
+    mkdirSync(dir, { recursive: true });
+    for (const file of manifest.files) {
+      const target = normalize(join(dir, file.path));
+      if (existsSync(target) && sha256File(target) === file.sha256) continue;
+      const part = `${target}.part`;
+      const have = existsSync(part) ? statSync(part).size : 0;
+      if (have > file.size) rmSync(part);
+      const offset = existsSync(part) ? have : 0;
+      if (offset < file.size) {
+        const reply = await httpGet(endpointUrl(this.options.endpoint, file.url), {
+          headers: offset > 0 ? { range: `bytes=${offset}-` } : {},
+          limit: file.size + 1,
+        }).catch((error: Error) => {
+          throw new ModelUpdateRefused(
+            'download-incomplete',
+            `Downloading ${file.path} failed: ${error.message}. It resumes from where it stopped next time.`,
+          );
+        });
+        if (reply.status === 206 && offset > 0) appendFileSync(part, reply.body);
+        else if (reply.status === 200) writeFileSync(part, reply.body);
+        else
+          throw new ModelUpdateRefused(
+            'download-incomplete',
+            `Downloading ${file.path} failed: HTTP ${reply.status}. Nothing was changed.`,
+          );
+      }
+      const size = statSync(part).size;
+      if (size < file.size) {
+        throw new ModelUpdateRefused(
+          'download-incomplete',
+          `The download of ${file.path} stopped at ${size} of ${file.size} bytes; the running model is unchanged and the download resumes next time.`,
+        );
+      }
+      if (size !== file.size || sha256File(part) !== file.sha256) {
+        rmSync(part);
+        throw new ModelUpdateRefused(
+          'hash-mismatch',
+          `${file.path} does not match the signed manifest (size or sha256); it was discarded and the running model is unchanged.`,
+        );
+      }
+      renameSync(part, target);
+    }
+    writeFileSync(join(dir, 'update-manifest.json'), JSON.stringify(manifest, null, 2));
+    return dir;
+  }
+
+  /** Re-verifies the staged files, then activates through the installer (an admin's action). */
+  activate(stagedDir: string, manifest: UpdateManifest): InstalledPack {
+    verifyManifest(manifest, {
+      keys: this.options.keys,
+      active: this.options.installer.active(),
+      nowMs: (this.options.now ?? Date.now)(),
+    });
+    for (const file of manifest.files) {
+      const path = join(stagedDir, file.path);
+      if (!existsSync(path) || sha256File(path) !== file.sha256) {
+        throw new ModelUpdateRefused(
+          'hash-mismatch',
+          `The staged ${file.path} changed since it was verified; download the update again. Nothing was changed.`,
+        );
+      }
+    }
+    return this.options.installer.activate(stagedDir, manifest);
+  }
+}
+
+function sha256File(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
+/** Packs in root/packs/<name>-<version>, the active one named by root/active.json (atomic rename). */
+export class FolderModelPackInstaller implements ModelPackInstaller {
+  constructor(private readonly root: string) {
+    mkdirSync(join(root, 'packs'), { recursive: true });
+  }
+
+  private read(): { active: InstalledPack | null; previous: InstalledPack | null } {
+    const path = join(this.root, 'active.json');
+    if (!existsSync(path)) return { active: null, previous: null };
+    return JSON.parse(readFileSync(path, 'utf8')) as {
+      active: InstalledPack | null;
+      previous: InstalledPack | null;
+    };
+  }
+
+  private write(state: { active: InstalledPack | null; previous: InstalledPack | null }): void {
+    const path = join(this.root, 'active.json');
+    writeFileSync(`${path}.tmp`, JSON.stringify(state, null, 2));
+    renameSync(`${path}.tmp`, path);
+  }
+
+  active(): InstalledPack | null {
+    return this.read().active;
+  }
+
+  activate(stagedDir: string, manifest: UpdateManifest): InstalledPack {
+    const dir = join(this.root, 'packs', `${manifest.name}-${manifest.version}`);
+    cpSync(stagedDir, dir, { recursive: true });
+    const state = this.read();
+    const next = { name: manifest.name, version: manifest.version, dir };
+    this.write({ active: next, previous: state.active });
+    return next;
+  }
+
+  rollback(): InstalledPack | null {
+    const state = this.read();
+    if (!state.previous) return null;
+    this.write({ active: state.previous, previous: state.active });
+    return state.previous;
+  }
+}
