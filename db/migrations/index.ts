@@ -3,6 +3,7 @@ import { initialSchema } from './001-initial-schema';
 import { telemetryStore } from './002-telemetry-store';
 import { accountsAndAuditChain } from './003-accounts-and-audit-chain';
 import { modelRegistryAndAlerts } from './004-model-registry-and-alerts';
+import { syncOutboxSchema } from './005-sync-outbox';
 
 /** Every migration in order. Append only: a shipped migration is never edited. */
 export const migrations: readonly Migration[] = [
@@ -10,6 +11,7 @@ export const migrations: readonly Migration[] = [
   telemetryStore,
   accountsAndAuditChain,
   modelRegistryAndAlerts,
+  syncOutboxSchema,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;
