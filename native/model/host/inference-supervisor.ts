@@ -82,6 +82,7 @@ export class InferenceSupervisor {
   >();
   private nextId = 1;
   private closed = false;
+  private up = false;
   private backoffMs = 250;
   private healthyTimer: NodeJS.Timeout | undefined;
   private restartTimer: NodeJS.Timeout | undefined;
@@ -100,8 +101,9 @@ export class InferenceSupervisor {
     return this.channel?.pid;
   }
 
+  /** Started, and the active model (if any) loaded in it. */
   get isReady(): boolean {
-    return this.channel !== null && this.ready !== null;
+    return this.up;
   }
 
   onRestart(listener: (count: number) => void): void {
@@ -148,6 +150,7 @@ export class InferenceSupervisor {
       this.healthyTimer = setTimeout(() => (this.backoffMs = 250), 60_000);
       this.healthyTimer.unref();
       if (this.model) await this.send({ type: 'load', ...this.model }, 60_000);
+      this.up = true;
     });
   }
 
@@ -155,6 +158,7 @@ export class InferenceSupervisor {
     if (this.channel !== channel) return;
     this.channel = null;
     this.ready = null;
+    this.up = false;
     for (const [id, p] of this.pending) {
       clearTimeout(p.timer);
       p.reject(

@@ -1,0 +1,40 @@
+/**
+ * `npm run eval:diagnostics`: verifies the committed default pack, re-runs the held-out evaluation
+ * through its ONNX model and the rule baseline, rewrites evaluation.json / evaluation.md next to
+ * it and prints the checks against the targets (exit code 1 when a target is missed).
+ */
+import { checkModelWithOnnxRuntime } from '../pack/onnx-session';
+import { verifyPack } from '../pack/verify-pack';
+import { runEvaluation, writeReport } from './evaluation-run';
+import { SimPool } from './pool';
+import { DEFAULT_PACK_DIR } from '../model-registry';
+
+const dir = process.argv.find((a) => a.startsWith('--pack='))?.slice(7) ?? DEFAULT_PACK_DIR;
+const started = performance.now();
+const log = (line: string) =>
+  process.stdout.write(
+    `[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}\n`,
+  );
+
+const pack = await verifyPack(dir, { checkModel: checkModelWithOnnxRuntime });
+log(
+  `pack ${pack.manifest.name} ${pack.manifest.version} verified (signed by ${pack.signer.keyId})`,
+);
+const pool = new SimPool();
+try {
+  const report = await runEvaluation(pool, pack, {
+    perFault: 20,
+    normalRuns: 8,
+    normalHours: 1,
+    log,
+  });
+  await writeReport(dir, report);
+  for (const c of report.checks)
+    log(`${c.pass ? 'PASS' : 'FAIL'} ${c.name}: ${c.value} (target ${c.target})`);
+  log(
+    `macro-F1 model ${report.model.macroF1} vs baseline ${report.baseline.macroF1}; report written to ${dir}`,
+  );
+  process.exitCode = report.allTargetsMet ? 0 : 1;
+} finally {
+  await pool.close();
+}
