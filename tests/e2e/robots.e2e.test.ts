@@ -228,7 +228,7 @@ describe('Robots UI in Chromium against the demo facility', () => {
     const header = page.locator('.robot-header');
     await header.getByRole('button', { name: 'Reboot' }).waitFor();
     await header.getByRole('button', { name: text.estop }).waitFor();
-    expect(await header.getByRole('button', { name: /^Torque (on|off)$/ }).count()).toBe(1);
+    expect(await header.getByRole('button', { name: /^Torque (on|off)$/ }).count()).toBe(2);
 
     // Joints: five rows, live, values moving (the demo arm runs a pick-and-place routine).
     const table = page.locator('[data-testid="joint-table"]');
@@ -315,7 +315,7 @@ describe('Robots UI in Chromium against the demo facility', () => {
       .poll(() => history.locator('[data-direction="rx"]').first().innerText(), {
         timeout: 10_000,
       })
-      .toMatch(/FF FF FD 00 0B[\s\S]*Status id 11/);
+      .toMatch(/FF FF FD 00 0B[\s\S]*Status id 11[\s\S]*model 1020 \(XM430-W350\)/);
     expect(await history.locator('[data-direction="tx"]').first().innerText()).toContain(
       'FF FF FD 00 0B 03 00 01 19 C6',
     );

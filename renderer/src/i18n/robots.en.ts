@@ -142,6 +142,7 @@ export const robotsEn = {
   'robots.plots.title': 'Live plots',
   'robots.plots.window': 'Time window',
   'robots.plots.seconds': '{seconds} s',
+  'robots.plots.time': 'Time',
   'robots.plots.pause': 'Pause',
   'robots.plots.resume': 'Resume',
   'robots.plots.pausedNote': 'Paused. Data keeps being recorded; resume to catch up.',

@@ -141,6 +141,7 @@ export const robotsJa = {
   'robots.plots.title': 'ライブグラフ',
   'robots.plots.window': '表示する時間',
   'robots.plots.seconds': '{seconds} 秒',
+  'robots.plots.time': '時刻',
   'robots.plots.pause': '一時停止',
   'robots.plots.resume': '再開',
   'robots.plots.pausedNote':

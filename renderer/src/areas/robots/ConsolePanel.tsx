@@ -9,7 +9,13 @@ import type { JointStatus } from '../../api/contract';
 import { useApp } from '../../app-context';
 import { Icon } from '../../components/Icon';
 import { useT } from '../../i18n/i18n';
-import { parseHex, pingPacket, preparePacket, type Framing } from './packet-codec';
+import {
+  describePingReply,
+  parseHex,
+  pingPacket,
+  preparePacket,
+  type Framing,
+} from './packet-codec';
 import { messageOf } from './use-robots';
 
 interface Line {
@@ -95,7 +101,9 @@ export function ConsolePanel({
           direction: 'rx' as const,
           source: 'console' as const,
           hex: reply.hex,
-          summary: reply.summary,
+          summary: [reply.summary, describePingReply(prepared.bytes, reply.hex)]
+            .filter(Boolean)
+            .join(' · '),
         })),
       ]);
       setAnnounce(

@@ -343,7 +343,11 @@ function JointControlTable({
                           />
                           <button
                             type="button"
-                            className={locked ? 'button button--small button--locked' : 'button button--small'}
+                            className={
+                              locked
+                                ? 'button button--small button--locked'
+                                : 'button button--small'
+                            }
                             onClick={() => requestWrite(entry)}
                             aria-label={t('robots.table.writeNamed', { name: entry.name })}
                           >

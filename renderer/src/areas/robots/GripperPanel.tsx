@@ -65,8 +65,10 @@ export function GripperPanel({
         <div className="facts__row">
           <dt>{t('robots.gripper.motion')}</dt>
           <dd>
-            {gripper.moving ? t('robots.gripper.moving') : t('robots.gripper.still')} ·{' '}
-            {t(`robots.gripper.object.${gripper.objectDetected}`)}
+            {gripper.moving ? t('robots.gripper.moving') : t('robots.gripper.still')}
+            {gripper.objectDetected !== 'moving'
+              ? ` · ${t(`robots.gripper.object.${gripper.objectDetected}`)}`
+              : null}
           </dd>
         </div>
         <div className="facts__row">

@@ -214,6 +214,7 @@ function ChannelPlot({
         read={read}
         subscribe={subscribe}
         format={(value) => value.toFixed(quantity.digits)}
+        timeLabel={t('robots.plots.time')}
         height={200}
       />
     </div>

@@ -127,6 +127,7 @@ function RobotHeader({
   const anyTorque = detail
     ? detail.joints.some((joint) => joint.torqueOn)
     : summary.state !== 'torque-off';
+  const allTorque = detail ? detail.joints.every((joint) => joint.torqueOn) : false;
   const offline = summary.state === 'disconnected' || summary.state === 'connecting';
 
   const command = (
@@ -178,11 +179,11 @@ function RobotHeader({
       </div>
       <div className="robot-header__actions" role="group" aria-label={t('robots.page.actions')}>
         {isArm ? (
-          anyTorque ? (
+          <>
             <button
               type="button"
               className="button"
-              disabled={busy || offline}
+              disabled={busy || offline || !anyTorque}
               onClick={() =>
                 command('torque-off', 'robots.action.torqueOff', 'robots.done.torqueOff')
               }
@@ -190,17 +191,16 @@ function RobotHeader({
             >
               {t('robots.action.torqueOff')}
             </button>
-          ) : (
             <button
               type="button"
               className="button"
-              disabled={busy || offline}
+              disabled={busy || offline || allTorque}
               onClick={() => command('torque-on', 'robots.action.torqueOn', 'robots.done.torqueOn')}
               data-testid="torque-on-all"
             >
               {t('robots.action.torqueOn')}
             </button>
-          )
+          </>
         ) : null}
         {isArm ? (
           <button

@@ -132,3 +132,27 @@ export function pingPacket(framing: Framing, id: number): string {
   const crc = modbusCrc(body);
   return toHex([...body, crc & 0xff, crc >> 8]);
 }
+
+const MODELS: Record<number, string> = {
+  1020: 'XM430-W350',
+  1030: 'XM430-W210',
+  1000: 'XH430-W350',
+  1060: 'XL430-W250',
+  1190: 'XL330-M077',
+  1200: 'XL330-M288',
+};
+
+/**
+ * What a Dynamixel status packet answering a Ping carries: the model number and firmware
+ * version, e.g. "model 1020 (XM430-W350), firmware 46". Empty for anything else.
+ */
+export function describePingReply(sent: readonly number[], replyHex: string): string {
+  const reply = parseHex(replyHex);
+  if (!reply.ok || sent[7] !== 0x01) return '';
+  const bytes = reply.bytes;
+  const isStatus = HEADER.every((value, i) => bytes[i] === value) && bytes[7] === 0x55;
+  if (!isStatus || bytes.length < 14) return '';
+  const model = (bytes[9] ?? 0) | ((bytes[10] ?? 0) << 8);
+  const name = MODELS[model];
+  return `model ${model}${name ? ` (${name})` : ''}, firmware ${bytes[11] ?? 0}`;
+}

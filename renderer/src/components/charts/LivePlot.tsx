@@ -32,6 +32,14 @@ export interface LivePlotProps {
   subscribe: (onData: () => void) => () => void;
   /** Formats a value for the axis and legend. */
   format?: (value: number) => string;
+  /** Legend label of the time column, in the UI's language. */
+  timeLabel?: string;
+}
+
+function clock(seconds: number): string {
+  const date = new Date(seconds * 1000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
 }
 
 export function LivePlot({
@@ -44,6 +52,7 @@ export function LivePlot({
   read,
   subscribe,
   format = (value) => value.toFixed(2),
+  timeLabel = 'Time',
 }: LivePlotProps) {
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
@@ -72,7 +81,12 @@ export function LivePlot({
         },
       },
       axes: [
-        { stroke: '#475663', grid: { stroke: '#e3e8ec' }, ticks: { stroke: '#d3dbe0' } },
+        {
+          stroke: '#475663',
+          grid: { stroke: '#e3e8ec' },
+          ticks: { stroke: '#d3dbe0' },
+          values: (_u, values) => values.map((value) => clock(value)),
+        },
         {
           label: unit,
           stroke: '#475663',
@@ -83,7 +97,10 @@ export function LivePlot({
         },
       ],
       series: [
-        {},
+        {
+          label: timeLabel,
+          value: (_u: uPlot, value: number | null) => (value === null ? '—' : clock(value)),
+        },
         ...series.map((s) => ({
           label: s.label,
           stroke: s.color,
@@ -125,7 +142,7 @@ export function LivePlot({
     };
     // The chart is rebuilt only when its series or geometry change.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [seriesKey, unit, height, subscribe]);
+  }, [seriesKey, unit, height, subscribe, timeLabel]);
 
   return (
     <figure className="live-plot">
