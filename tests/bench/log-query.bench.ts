@@ -14,7 +14,6 @@ import { TelemetryStore } from '../../db/telemetry/telemetry-store';
 
 const dir = mkdtempSync(join(tmpdir(), 'genba-bench-query-'));
 const HZ = 100;
-const N = 3600 * HZ;
 const T0 = Date.UTC(2026, 0, 1);
 const path = join(dir, 'store.sqlite');
 const opened = openDatabase(path);

@@ -63,7 +63,7 @@ describe('telemetry codec', () => {
       const w = new ByteWriter(4);
       encodeColumn(w, values, values.length, step);
       const back = decodeColumn(new ByteReader(w.finish()), values.length, step);
-      expect([...back].map((v) => Object.is(v, -0) ? '-0' : v)).toEqual(
+      expect([...back].map((v) => (Object.is(v, -0) ? '-0' : v))).toEqual(
         values.map((v) => (Object.is(v, -0) ? '-0' : v)),
       );
     }
@@ -95,8 +95,12 @@ describe('telemetry store', () => {
     }
     // A sub-range returns exactly the samples inside it.
     const part = store.readRaw('arm-1', 'joint2', start + 1000, start + 1500);
-    expect(part.tMs).toEqual(all[1]!.filter((s) => s.tMs >= start + 1000 && s.tMs < start + 1500).map((s) => s.tMs));
-    const bytes = (db.prepare('SELECT sum(length(data)) AS b FROM telemetry_chunks').get() as { b: number }).b;
+    expect(part.tMs).toEqual(
+      all[1]!.filter((s) => s.tMs >= start + 1000 && s.tMs < start + 1500).map((s) => s.tMs),
+    );
+    const bytes = (
+      db.prepare('SELECT sum(length(data)) AS b FROM telemetry_chunks').get() as { b: number }
+    ).b;
     expect(bytes / (3 * 13_000 * 6)).toBeLessThan(2);
     db.close();
   });
@@ -147,7 +151,14 @@ describe('telemetry store', () => {
       for (const entry of entries) {
         const group = groups.get(entry.tMs)!;
         expect(entry.n).toBe(group.length);
-        const fields = ['positionRad', 'velocityRadS', 'currentA', 'voltageV', 'temperatureC', 'hwError'] as const;
+        const fields = [
+          'positionRad',
+          'velocityRadS',
+          'currentA',
+          'voltageV',
+          'temperatureC',
+          'hwError',
+        ] as const;
         fields.forEach((field, c) => {
           const values = group.map((s) => s[field]);
           expect(entry.min[c]).toBe(Math.min(...values));
@@ -191,7 +202,14 @@ describe('telemetry store', () => {
     expect(coarse.source).toBe('per-minute');
     expect(Math.max(...coarse.max)).toBe(Math.max(...currents));
     expect(() =>
-      store.series({ robotId: 'arm-1', joint: 'joint1', channel: 'torque', fromMs: 0, toMs: 1, points: 10 }),
+      store.series({
+        robotId: 'arm-1',
+        joint: 'joint1',
+        channel: 'torque',
+        fromMs: 0,
+        toMs: 1,
+        points: 10,
+      }),
     ).toThrow(/Unknown telemetry channel/);
     expect(CHANNELS).toHaveLength(6);
     db.close();
