@@ -1,6 +1,11 @@
 /** The shell: skip link, navigation, the current area (each behind its own error boundary), the problem banner and the status bar. */
 import { useEffect, useRef } from 'react';
 import { useApp } from './app-context';
+import { AccountsArea } from './auth/AccountsArea';
+import { useVisibleAreas } from './auth/area-access';
+import { AuditArea } from './auth/AuditArea';
+import { NotForYourRole, useAuthGate } from './auth/AuthGate';
+import { UserPanel } from './auth/UserPanel';
 import { ComingSoonArea } from './areas/ComingSoonArea';
 import { LogsArea } from './areas/LogsArea';
 import { RobotsArea } from './areas/robots/RobotsArea';
@@ -22,6 +27,10 @@ function AreaContent({ area }: { area: AreaId }) {
       return <LogsArea />;
     case 'settings':
       return <SettingsArea />;
+    case 'accounts':
+      return <AccountsArea />;
+    case 'audit':
+      return <AuditArea />;
     case 'diagnostics':
     case 'teach':
     case 'sync':
@@ -56,6 +65,9 @@ export function App() {
   const t = useT();
   const area = useArea();
   const { connection } = useApp();
+  // Sign-in, first-run setup or the lock screen come before any area.
+  const gate = useAuthGate();
+  const allowed = useVisibleAreas().includes(area);
   const areaTitle = t(AREA_LABEL[area]);
   const previousArea = useRef(area);
 
@@ -93,6 +105,7 @@ export function App() {
             <span className="brand__tagline">{t('app.tagline')}</span>
           </span>
         </div>
+        <UserPanel />
         <Nav current={area} />
       </aside>
       <main id="main" className="main" tabIndex={-1} data-area={area}>
@@ -100,9 +113,11 @@ export function App() {
         {connection.state === 'unreachable' ? (
           <CannotConnect />
         ) : (
-          <AreaErrorBoundary key={area}>
-            <AreaContent area={area} />
-          </AreaErrorBoundary>
+          (gate ?? (
+            <AreaErrorBoundary key={area}>
+              {allowed ? <AreaContent area={area} /> : <NotForYourRole />}
+            </AreaErrorBoundary>
+          ))
         )}
       </main>
       <StatusBar />

@@ -15,6 +15,7 @@ import {
 import type { AppInfo, AppStatus, GenbaApi, Language } from './api/contract';
 import type { ConnectionSnapshot, ConnectionStore } from './connection';
 import { LanguageProvider, defaultLanguage, translate } from './i18n/i18n';
+import { AuthProvider } from './auth/auth-context';
 
 export interface Problem {
   id: number;
@@ -175,7 +176,9 @@ export function AppProvider({
 
   return (
     <AppContext value={value}>
-      <LanguageProvider language={language}>{children}</LanguageProvider>
+      <LanguageProvider language={language}>
+        <AuthProvider>{children}</AuthProvider>
+      </LanguageProvider>
     </AppContext>
   );
 }

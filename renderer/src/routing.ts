@@ -5,13 +5,24 @@
 import { useEffect, useSyncExternalStore } from 'react';
 import type { MessageKey } from './i18n/i18n';
 
-export const AREAS = ['robots', 'diagnostics', 'teach', 'logs', 'sync', 'settings'] as const;
+export const AREAS = [
+  'robots',
+  'diagnostics',
+  'teach',
+  'accounts',
+  'audit',
+  'logs',
+  'sync',
+  'settings',
+] as const;
 export type AreaId = (typeof AREAS)[number];
 
 export const AREA_LABEL: Record<AreaId, MessageKey> = {
   robots: 'nav.robots',
   diagnostics: 'nav.diagnostics',
   teach: 'nav.teach',
+  accounts: 'nav.accounts',
+  audit: 'nav.audit',
   logs: 'nav.logs',
   sync: 'nav.sync',
   settings: 'nav.settings',

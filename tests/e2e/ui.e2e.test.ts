@@ -107,7 +107,8 @@ beforeAll(async () => {
   ensureRendererBuilt();
   await waitForFile(CHROMIUM, 10 * 60_000);
   [genba, browser] = await Promise.all([
-    startGenba(['--no-demo', '--db', join(tmp, 'genba.sqlite')]),
+    // A kiosk admin sees every area; sign-in itself is tested in auth.e2e.test.ts.
+    startGenba(['--no-demo', '--db', join(tmp, 'genba.sqlite'), '--kiosk-role', 'admin']),
     chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS }),
   ]);
 }, 12 * 60_000);

@@ -6,6 +6,8 @@ export type IconName =
   | 'logs'
   | 'sync'
   | 'settings'
+  | 'accounts'
+  | 'audit'
   | 'alert'
   | 'check'
   | 'plug'
@@ -53,6 +55,13 @@ const PATHS: Record<IconName, string[]> = {
     'M20 18h0',
     'M18 16v4',
   ],
+  accounts: [
+    'M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8z',
+    'M2 21v-1a7 7 0 0 1 14 0v1',
+    'M17 3.5a4 4 0 0 1 0 7',
+    'M22 21v-1a7 7 0 0 0-4-6.3',
+  ],
+  audit: ['M12 3 4 6v6c0 5 3.5 8 8 9 4.5-1 8-4 8-9V6l-8-3z', 'M8.5 12l2.5 2.5 4.5-5'],
   alert: ['M12 3 2 20h20L12 3z', 'M12 10v4', 'M12 17h.01'],
   check: ['M4 12.5 9.5 18 20 6.5'],
   plug: ['M9 3v5', 'M15 3v5', 'M6 8h12v3a6 6 0 0 1-12 0V8z', 'M12 17v4'],

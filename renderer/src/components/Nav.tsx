@@ -4,11 +4,14 @@
  */
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { useT } from '../i18n/i18n';
-import { AREAS, AREA_LABEL, areaHref, type AreaId } from '../routing';
+import { useVisibleAreas } from '../auth/area-access';
+import { AREA_LABEL, areaHref, type AreaId } from '../routing';
 import { Icon } from './Icon';
 
 export function Nav({ current }: { current: AreaId }) {
   const t = useT();
+  // Only the areas of the signed-in role (none while signed out or locked).
+  const AREAS = useVisibleAreas();
   const links = useRef(new Map<AreaId, HTMLAnchorElement>());
   // The one link reachable with Tab: the focused one while moving with arrows, else the current.
   const [tabStop, setTabStop] = useState<AreaId>(current);

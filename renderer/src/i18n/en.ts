@@ -2,9 +2,11 @@
  * English strings: the source of every message key. `ja.ts` must provide exactly these keys.
  * Placeholders are written `{name}` and filled by `t(key, { name })`.
  */
+import { authEn } from './auth.en';
 import { robotsEn } from './robots.en';
 
 export const en = {
+  ...authEn,
   ...robotsEn,
   'app.name': 'Genba',
   'app.mark': '現',

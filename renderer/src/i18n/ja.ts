@@ -1,8 +1,10 @@
 /** 日本語の文言。キーは en.ts と完全に一致している必要があります（不足があると型エラーになります）。 */
+import { authJa } from './auth.ja';
 import type { Dictionary } from './en';
 import { robotsJa } from './robots.ja';
 
 export const ja = {
+  ...authJa,
   ...robotsJa,
   'app.name': 'Genba',
   'app.mark': '現',

@@ -1,0 +1,84 @@
+/** First run: no account exists yet, so the first person creates the administrator. */
+import { useId, useState, type FormEvent } from 'react';
+import { useT } from '../i18n/i18n';
+import { useAuth } from './auth-context';
+import { signInErrorMessage } from './auth-messages';
+
+export function FirstRunSetup() {
+  const t = useT();
+  const { setup } = useAuth();
+  const id = useId();
+  const [displayName, setDisplayName] = useState('');
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (password !== confirm) {
+      setError(t('auth.passwordsDiffer'));
+      return;
+    }
+    if (password.length < 8) {
+      setError(t('auth.weakPassword'));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await setup({ username: username.trim(), displayName: displayName.trim(), password });
+    } catch (failure) {
+      setError(signInErrorMessage(t, failure, 'password'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const field = (
+    key: string,
+    label: string,
+    value: string,
+    set: (value: string) => void,
+    type = 'text',
+    autoComplete = 'off',
+  ) => (
+    <div className="auth-form__row">
+      <label htmlFor={`${id}-${key}`} className="auth-form__label">
+        {label}
+      </label>
+      <input
+        id={`${id}-${key}`}
+        className="auth-form__input"
+        type={type}
+        autoComplete={autoComplete}
+        value={value}
+        onChange={(event) => set(event.target.value)}
+        required
+      />
+    </div>
+  );
+
+  return (
+    <section className="auth-screen" aria-labelledby="setup-title">
+      <h1 id="setup-title" className="auth-screen__title">
+        {t('auth.setupTitle')}
+      </h1>
+      <p className="auth-screen__intro">{t('auth.setupIntro')}</p>
+      <form className="auth-form auth-form--wide" onSubmit={(event) => void submit(event)}>
+        {field('name', t('auth.displayName'), displayName, setDisplayName)}
+        {field('user', t('auth.username'), username, setUsername, 'text', 'username')}
+        {field('pw', t('auth.password'), password, setPassword, 'password', 'new-password')}
+        {field('pw2', t('auth.passwordConfirm'), confirm, setConfirm, 'password', 'new-password')}
+        <p className="section-help">{t('auth.passwordRule')}</p>
+        <p className="auth-error" role="alert">
+          {error ?? ''}
+        </p>
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {t('auth.createAdmin')}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,28 @@
+/**
+ * Which areas each role sees in the navigation. This only shapes the UI: the main process checks
+ * every call against electron/shared/api-permissions.ts whatever the screen shows.
+ */
+import type { Role } from '../api/contract';
+import { AREAS, type AreaId } from '../routing';
+import { useAuth } from './auth-context';
+
+export const AREA_ROLES: Record<AreaId, readonly Role[]> = {
+  robots: ['care-staff', 'supervisor', 'technician', 'admin'],
+  diagnostics: ['supervisor', 'technician', 'admin'],
+  teach: ['care-staff', 'technician', 'admin'],
+  accounts: ['admin'],
+  audit: ['supervisor', 'admin'],
+  logs: ['care-staff', 'supervisor', 'technician', 'admin'],
+  sync: ['admin'],
+  settings: ['care-staff', 'supervisor', 'technician', 'admin'],
+};
+
+export function areasFor(role: Role | null): AreaId[] {
+  return role ? AREAS.filter((area) => AREA_ROLES[area].includes(role)) : [];
+}
+
+/** The areas of the signed-in (and unlocked) person or kiosk; none otherwise. */
+export function useVisibleAreas(): AreaId[] {
+  const { session } = useAuth();
+  return areasFor(session && !session.locked ? (session.user?.role ?? null) : null);
+}
