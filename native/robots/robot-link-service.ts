@@ -87,6 +87,8 @@ export class RobotLinkService {
   private readonly openPort: (path: string, baudRate: number) => Promise<ByteTransport>;
   private demoFacility: DemoFacility | undefined;
   private closed = false;
+  /** Adapters a person disconnected on purpose: not reconnected automatically until connected again. */
+  private readonly heldBack = new Set<string>();
 
   constructor(private readonly options: RobotLinkOptions) {
     this.fleet = options.fleet;
@@ -101,8 +103,9 @@ export class RobotLinkService {
   }
 
   async start(): Promise<void> {
-    await this.watcher.start();
+    const ports = await this.watcher.start();
     this.events.portsChanged?.(this.listPorts());
+    void this.reconnectRegistered(ports);
   }
 
   get demo(): DemoFacility | undefined {
@@ -162,6 +165,7 @@ export class RobotLinkService {
       );
     }
     const port = this.watcher.ports.find((p) => p.path === args.path) ?? typedPort(args.path);
+    this.heldBack.delete(port.identity);
     const record = await this.registry.findRobotByIdentity(port.identity);
     const id = record?.id ?? `robot-${randomUUID().slice(0, 8)}`;
     const name = args.name ?? record?.name ?? (await this.defaultName(profile));
@@ -186,7 +190,8 @@ export class RobotLinkService {
   }
 
   async disconnect(robotId: string): Promise<void> {
-    this.session(robotId);
+    const session = this.session(robotId);
+    this.heldBack.add(session.identity);
     this.sessions.delete(robotId);
     await this.fleet.remove(robotId);
     this.events.portsChanged?.(this.listPorts());
@@ -473,6 +478,32 @@ export class RobotLinkService {
       }
     }
     this.events.portsChanged?.(this.listPorts());
+    void this.reconnectRegistered(change.added);
+  }
+
+  /**
+   * A registered robot's adapter is present (at start-up or plugged in) and nothing uses it:
+   * connect it with its saved profile and name. Only adapters with a stable identity (USB serial
+   * number or by-id name) qualify; a bare path could be a different device today.
+   */
+  private async reconnectRegistered(ports: SerialPortInfo[]): Promise<void> {
+    for (const port of ports) {
+      if (this.closed || !/^(usb|by-id):/.test(port.identity)) continue;
+      if (this.heldBack.has(port.identity)) continue;
+      const busy = [...this.sessions.values()].some(
+        (s) => s.identity === port.identity || s.port === port.path,
+      );
+      if (busy) continue;
+      try {
+        const record = await this.registry.findRobotByIdentity(port.identity);
+        if (!record) continue;
+        await this.connect({ path: port.path, profileId: record.profile }, 'system');
+      } catch (error) {
+        this.options.log?.(
+          `Could not reconnect the robot on ${port.path}: ${(error as Error).message}`,
+        );
+      }
+    }
   }
 
   private async defaultName(profile: RobotProfile): Promise<string> {
