@@ -65,6 +65,25 @@ export const requestPermissions: Partial<Record<RequestChannel, ChannelAccess>> 
   'bus.cancelScan': { roles: TECHNICIAN },
   'events.query': { roles: ALL },
 
+  // The log store (issue: logs): reading is for everyone who sees the Logs area; the shift
+  // report and exports (data leaving Genba, audited) for the readers.
+  'logs.bounds': { roles: ALL },
+  'logs.timeline': { roles: ALL },
+  'logs.telemetrySeries': { roles: ALL },
+  'logs.telemetryAround': { roles: ALL },
+  'logs.shiftReport': { roles: READERS },
+  'logs.export': { roles: READERS, auditOnAccept: 'logs.export' },
+
+  // Diagnostics alerts: care staff acknowledge them too.
+  'alerts.list': { roles: ALL },
+  'alerts.acknowledge': { roles: ALL, auditOnAccept: 'alert.acknowledge' },
+
+  // Model packs: anyone who diagnoses sees them; only an administrator changes them.
+  'models.list': { roles: READERS },
+  'models.activate': { roles: ADMIN, auditOnAccept: 'model.activate' },
+  'models.rollback': { roles: ADMIN, auditOnAccept: 'model.rollback' },
+  'models.import': { roles: ADMIN, auditOnAccept: 'model.import' },
+
   'auth.state': { roles: 'public' },
   'auth.setup': { roles: 'public' },
   'auth.signIn': { roles: 'public' },
@@ -156,6 +175,7 @@ export const eventPermissions: Partial<Record<EventChannel, ChannelAccess>> = {
   'bus.scanProgress': { roles: TECHNICIAN },
   'telemetry.batch': { roles: ALL },
   'console.traffic': { roles: TECHNICIAN },
+  'alerts.changed': { roles: ALL },
 };
 
 /** Events without an entry go to every signed-in, unlocked session (they carry no commands). */
