@@ -3,6 +3,7 @@
  * worker, creates the services, wires the API handlers and events, and shuts everything down in
  * order. It never imports electron.
  */
+import { hostname } from 'node:os';
 import { DbClient } from '../../db/db-client';
 import { NetworkMonitor } from '../../native/net/network-monitor';
 import { RobotFleet } from '../../native/robots/robot-fleet';
@@ -50,6 +51,12 @@ export interface AppServices {
   status(): AppStatus;
   shutdown(): Promise<void>;
 }
+
+/**
+ * Robot handlers still take one fixed actor for their own audit rows (robot.register/update);
+ * the dispatcher's audit row written as each robot command is accepted names the signed-in user.
+ */
+const LOCAL_ACTOR = `local@${hostname()}`;
 
 export async function createAppServices(options: AppServicesOptions): Promise<AppServices> {
   const log = options.log ?? (() => {});

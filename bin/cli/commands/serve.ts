@@ -6,7 +6,6 @@ import { startBrowserServer } from '../../../electron/server/browser-server';
 import { defaultDatabasePath } from '../../../native/platform/user-data-dir';
 import { openInSystemBrowser } from '../../../native/platform/open-url';
 import { CliError } from '../cli-error';
-import { CliError } from '../cli-error';
 import { parseOptions, parsePort } from '../parse-options';
 import { ROLES, type Role } from '../../../electron/shared/auth-contract';
 
