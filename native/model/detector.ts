@@ -29,7 +29,7 @@ export function groupByRobot(rows: TelemetryRow[]): Map<string, Map<string, Join
   const sorted = [...rows].sort((a, b) => a.tMs - b.tMs);
   for (const row of sorted) {
     let joints = robots.get(row.robot);
-    if (!joints) robots.set(row.robot, (joints = new Map()));
+    if (!joints) robots.set(row.robot, (joints = new Map<string, JointSeries>()));
     let s = joints.get(row.joint);
     if (!s) joints.set(row.joint, (s = new JointSeries()));
     s.push(row);

@@ -27,7 +27,7 @@ const lastInferred = new Map<string, number>();
 
 function ingest(batch: SampleBatch): void {
   let joints = robots.get(batch.robot);
-  if (!joints) robots.set(batch.robot, (joints = new Map()));
+  if (!joints) robots.set(batch.robot, (joints = new Map<string, JointSeries>()));
   for (let i = 0; i < batch.t.length; i++) {
     const name = batch.joint[i] ?? '';
     let s = joints.get(name);

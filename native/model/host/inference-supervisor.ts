@@ -206,7 +206,7 @@ export class InferenceSupervisor {
         channel.kill();
       }, timeoutMs);
       this.pending.set(id, { resolve, reject, timer });
-      channel.send({ ...body, id } as HostRequest);
+      channel.send({ ...body, id });
     });
   }
 

@@ -5,7 +5,6 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { FaultName } from '../../sim/dynamixel/faults';
 import type { PackManifest } from '../pack/manifest';
 import { CLASS_NAMES, FAULT_CLASSES } from '../taxonomy';
 import { BASELINE_RULES } from './baseline';
@@ -35,7 +34,7 @@ export function heldOutScenarios(
       specs.push(
         randomScenario(seed++, {
           durationS: fault === 'overheating' ? 420 : 300,
-          fault: fault as FaultName,
+          fault: fault,
         }),
       );
   }

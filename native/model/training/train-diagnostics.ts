@@ -169,11 +169,11 @@ async function main(): Promise<void> {
     // onnxruntime must agree with the TypeScript forward pass.
     const probe = Math.min(512, n);
     const probeRaw = raw.subarray(0, probe * FEATURE_COUNT);
-    const manifestForCheck = {
+    const manifestForCheck: PackManifest = {
       ...base,
       files: {},
       signature: { algorithm: 'ed25519', keyId: '-', value: '-' },
-    } as PackManifest;
+    };
     const classifier = await PackClassifier.load(modelBytes, manifestForCheck);
     const ortOut = await classifier.classify(probeRaw, probe);
     await classifier.release();
