@@ -28,7 +28,7 @@ function memoryRegistry(robots: RegisteredRobot[]): RobotRegistry {
     listRobots: () => Promise.resolve(robots),
     saveRobot: (robot) => Promise.resolve(robot),
     appendEvent: (record) =>
-      Promise.resolve({ id: 1, user: null, robotId: null, ...record, severity: record.severity }),
+      Promise.resolve({ id: 1, user: null, ...record, robotId: record.robotId ?? null }),
   };
 }
 
