@@ -4,6 +4,7 @@ import { telemetryStore } from './002-telemetry-store';
 import { accountsAndAuditChain } from './003-accounts-and-audit-chain';
 import { modelRegistryAndAlerts } from './004-model-registry-and-alerts';
 import { syncOutboxSchema } from './005-sync-outbox';
+import { eventBigrams } from './006-event-bigrams';
 
 /** Every migration in order. Append only: a shipped migration is never edited. */
 export const migrations: readonly Migration[] = [
@@ -12,6 +13,7 @@ export const migrations: readonly Migration[] = [
   accountsAndAuditChain,
   modelRegistryAndAlerts,
   syncOutboxSchema,
+  eventBigrams,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

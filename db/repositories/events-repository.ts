@@ -56,7 +56,13 @@ export class EventsRepository {
     const where: string[] = [];
     const params: unknown[] = [];
     const text = query.text?.trim();
-    if (text) {
+    // A two-character word with a non-ASCII character: walk the bigram index (newest first).
+    let from = 'events e';
+    if (text && isIndexedBigram(text)) {
+      from = 'events_bigrams b JOIN events e ON e.id = b.event_id';
+      where.push('b.gram = ?');
+      params.push(text.replace(/[A-Z]/g, (c) => c.toLowerCase()));
+    } else if (text) {
       if ([...text].length >= FTS_MIN_CHARS) {
         where.push('e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)');
         params.push(ftsPhrase(text));
@@ -85,12 +91,13 @@ export class EventsRepository {
       where.push('e.t_ms < ?');
       params.push(query.toMs);
     }
+    const viaBigrams = from !== 'events e';
     if (query.beforeId !== undefined) {
-      where.push('e.id < ?');
+      where.push(viaBigrams ? 'b.event_id < ?' : 'e.id < ?');
       params.push(query.beforeId);
     }
-    const sql = `SELECT e.id, e.t_ms, e.robot_id, e.kind, e.severity, e.user, e.text FROM events e
-      ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY e.id DESC LIMIT ?`;
+    const sql = `SELECT e.id, e.t_ms, e.robot_id, e.kind, e.severity, e.user, e.text FROM ${from}
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${viaBigrams ? 'b.event_id' : 'e.id'} DESC LIMIT ?`;
     params.push(query.limit ?? 200);
     const rows = this.db.prepare(sql).all(...params) as EventRow[];
     return rows.map((row) => ({
@@ -107,6 +114,12 @@ export class EventsRepository {
   count(): number {
     return (this.db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
   }
+}
+
+/** Exactly two characters, at least one of them non-ASCII: what events_bigrams holds. */
+function isIndexedBigram(text: string): boolean {
+  const chars = [...text];
+  return chars.length === 2 && chars.some((c) => c.codePointAt(0)! > 127);
 }
 
 /** Quote user text as one FTS5 phrase so operators like AND/NEAR/* are taken literally. */

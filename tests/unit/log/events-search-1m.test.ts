@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
+import { bigramInsertSql } from '../../../db/migrations/006-event-bigrams';
 import { openDatabase } from '../../../db/open-database';
 import { EventsRepository } from '../../../db/repositories/events-repository';
 
@@ -54,7 +55,9 @@ beforeAll(() => {
     'INSERT INTO events (id, t_ms, robot_id, kind, severity, text) VALUES (?, ?, ?, ?, ?, ?)',
   );
   // Bulk load as an import would: index the text in one FTS rebuild instead of row by row.
-  db.exec('DROP TRIGGER events_fts_insert; DROP TRIGGER events_keep_window;');
+  db.exec(
+    'DROP TRIGGER events_fts_insert; DROP TRIGGER events_keep_window; DROP TRIGGER events_bigrams_insert;',
+  );
   db.transaction(() => {
     for (let i = 1; i <= N; i++) {
       const needle = NEEDLES[i];
@@ -72,6 +75,7 @@ beforeAll(() => {
     }
   })();
   db.exec("INSERT INTO events_fts (events_fts) VALUES ('rebuild')");
+  db.exec(bigramInsertSql('1'));
   events = new EventsRepository(db);
 }, 120_000);
 
@@ -92,6 +96,21 @@ describe('event search at 1,000,000 rows', () => {
   it('finds two-character Japanese queries (short-query fallback)', () => {
     expect(events.query({ text: '過熱' }).map((e) => e.id)).toEqual([400_000, 12_345]);
     expect(events.query({ text: '点検' }).map((e) => e.id)).toEqual([999_000]);
+  });
+
+  it('answers two-character Japanese queries from the bigram index, not a scan', () => {
+    const plan = db
+      .prepare(
+        'EXPLAIN QUERY PLAN SELECT e.id FROM events_bigrams b JOIN events e ON e.id = b.event_id WHERE b.gram = ? ORDER BY b.event_id DESC LIMIT 200',
+      )
+      .all('過熱') as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' | ')).toMatch(/SEARCH b USING PRIMARY KEY/);
+    expect(events.query({ text: '過熱', kinds: ['alert'] }).map((e) => e.id)).toEqual([12_345]);
+    expect(events.query({ text: '過熱', robotId: 'arm-2' })).toEqual([]);
+    const first = events.query({ text: '過熱', limit: 1 });
+    expect(
+      events.query({ text: '過熱', limit: 1, beforeId: first[0]!.id }).map((e) => e.id),
+    ).toEqual([12_345]);
   });
 
   it('finds English words case-insensitively, combined with filters', () => {
