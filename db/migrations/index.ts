@@ -5,6 +5,7 @@ import { accountsAndAuditChain } from './003-accounts-and-audit-chain';
 import { modelRegistryAndAlerts } from './004-model-registry-and-alerts';
 import { syncOutboxSchema } from './005-sync-outbox';
 import { eventBigrams } from './006-event-bigrams';
+import { syncOutboxChunks } from './007-sync-outbox-chunks';
 
 /** Every migration in order. Append only: a shipped migration is never edited. */
 export const migrations: readonly Migration[] = [
@@ -14,6 +15,7 @@ export const migrations: readonly Migration[] = [
   modelRegistryAndAlerts,
   syncOutboxSchema,
   eventBigrams,
+  syncOutboxChunks,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;
