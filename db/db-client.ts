@@ -4,7 +4,9 @@
  */
 import { Worker } from 'node:worker_threads';
 import { workerEntry } from '../native/process/node-entry';
+import type { TelemetryBatch } from '../electron/shared/api-contract';
 import { DatabaseError, deserializeError } from './database-errors';
+import { batchToColumns, columnBuffers } from './telemetry/batch-columns';
 import type { DatabaseInfo, DbMethodName, DbMethods } from './db-methods';
 import type { DbWorkerInit, DbWorkerReply, DbWorkerRequest } from './worker/db-worker-protocol';
 
@@ -76,10 +78,20 @@ export class DbClient {
       );
     }
     const id = this.nextId++;
-    const request: DbWorkerRequest = { type: 'call', id, method, args };
+    let request: DbWorkerRequest = { type: 'call', id, method, args };
+    let transfer: ArrayBuffer[] = [];
+    if (method === 'appendTelemetry') {
+      // Sample objects become typed columns whose buffers move to the worker without a copy
+      // (a structured clone of every object cost the main thread up to tens of ms per burst).
+      const columns = batchToColumns(args[0] as TelemetryBatch);
+      if (columns) {
+        request = { type: 'call', id, method: 'appendTelemetryColumns', args: [columns] };
+        transfer = columnBuffers(columns);
+      }
+    }
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, method });
-      this.worker.postMessage(request);
+      this.worker.postMessage(request, transfer);
     });
   }
 

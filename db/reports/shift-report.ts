@@ -5,8 +5,10 @@
  * Event data conventions they read (what robot sessions and `genba demo` write):
  *   - kind 'state':      data.state — a RobotState ('ready', 'running', 'torque-off', 'fault',
  *                        'connecting', 'disconnected')
- *   - kind 'connection': data.connected — true (robot is 'ready') or false ('disconnected')
- *   - kind 'fault':      data.fault — the fault name (e.g. 'overheating'); optional
+ *   - kind 'connection': data.connected — true (robot is 'ready', or data.state when given) or
+ *                        false ('disconnected')
+ *   - kind 'fault':      data.fault — the fault name (e.g. 'overheating'); optional;
+ *                        data.cleared true marks "fault cleared" rows, which are not faults
  *   - kind 'alert':      data.cause — what the alert is about (e.g. 'overheating'); else its text
  *   - kind 'task':       data.phase 'start' | 'end', data.run (run id), data.task (name),
  *                        and on 'end' data.outcome ('succeeded' | 'failed' | 'aborted') and
@@ -121,7 +123,11 @@ function stateOf(row: Pick<Row, 'kind' | 'data'>): BandState | null {
   const data = parse(row.data);
   if (row.kind === 'state' && typeof data.state === 'string') return data.state as BandState;
   if (row.kind === 'connection' && typeof data.connected === 'boolean')
-    return data.connected ? 'ready' : 'disconnected';
+    return data.connected
+      ? typeof data.state === 'string'
+        ? (data.state as BandState)
+        : 'ready'
+      : 'disconnected';
   return null;
 }
 
@@ -289,6 +295,7 @@ export function buildShiftReport(
   for (const row of rows) {
     const data = parse(row.data);
     if (row.kind === 'fault') {
+      if (data.cleared === true) continue;
       faultCount++;
       const s = summary(row.robot_id);
       if (s) s.faults++;

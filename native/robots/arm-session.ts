@@ -587,13 +587,28 @@ export class ArmSession extends RobotSession {
   private hardwareErrorChanged(joint: JointLive, hwError: number): void {
     const who = `${this.name}: ${joint.profile.label.en} (${joint.profile.name}, servo ${joint.profile.servoId})`;
     if (hwError === 0) {
-      this.record('fault', 'info', `${who} hardware error cleared.`);
+      this.record('fault', 'info', `${who} hardware error cleared.`, undefined, {
+        cleared: true,
+        joint: joint.profile.name,
+      });
       return;
     }
     const messages = decodeHardwareError(hwError);
     const text = messages.map((m) => m.en).join(' ') || `error bits 0x${hwError.toString(16)}`;
     const advice = messages[0]?.advice.en ?? 'Reboot the joint to clear it.';
-    this.record('fault', 'error', `${who} hardware error: ${text} Torque is off. ${advice}`);
+    const fault = messages[0]?.code ?? 'hardware_error';
+    this.record(
+      'fault',
+      'error',
+      `${who} hardware error: ${text} Torque is off. ${advice}`,
+      undefined,
+      {
+        fault,
+        cause: fault,
+        joint: joint.profile.name,
+        hwError,
+      },
+    );
   }
 
   private deriveState(): void {

@@ -288,12 +288,16 @@ export class GripperSession extends RobotSession {
     this.status = status;
     if (before === after) return;
     if (after === 0) {
-      this.record('fault', 'info', `${this.name}: gripper fault cleared.`);
+      this.record('fault', 'info', `${this.name}: gripper fault cleared.`, undefined, {
+        cleared: true,
+      });
     } else if (faultSeverity(after) !== 'priority') {
       this.record(
         'fault',
         faultSeverity(after) === 'major' ? 'error' : 'warning',
         `${this.name}: gripper fault 0x${after.toString(16).toUpperCase()} — ${status.fault?.en ?? ''}`,
+        undefined,
+        { fault: 'gripper', cause: `gripper 0x${after.toString(16).toUpperCase()}`, code: after },
       );
     }
   }

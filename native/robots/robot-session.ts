@@ -27,6 +27,8 @@ export interface SessionRecord {
   severity: Severity;
   text: string;
   user?: string | null;
+  /** What db/reports/shift-report.ts reads: state, connected, fault/cause, cleared. */
+  data?: Record<string, unknown>;
 }
 
 export interface SessionContext {
@@ -178,7 +180,13 @@ export abstract class RobotSession implements FleetMember {
     if (transport?.isOpen) await transport.close().catch(() => undefined);
     this.offClose?.();
     if (this.stateValue !== 'disconnected') {
-      this.record('connection', 'info', `${this.nameValue} was disconnected by the operator.`);
+      this.record(
+        'connection',
+        'info',
+        `${this.nameValue} was disconnected by the operator.`,
+        undefined,
+        { connected: false },
+      );
     }
     this.stateValue = 'disconnected';
     this.changed();
@@ -208,9 +216,17 @@ export abstract class RobotSession implements FleetMember {
     severity: Severity,
     text: string,
     user?: string,
+    data?: Record<string, unknown>,
   ): void {
     try {
-      this.ctx.record?.({ robotId: this.id, kind, severity, text, user: user ?? null });
+      this.ctx.record?.({
+        robotId: this.id,
+        kind,
+        severity,
+        text,
+        user: user ?? null,
+        ...(data ? { data } : {}),
+      });
     } catch {
       // Logging must never take a robot session down.
     }
@@ -232,6 +248,8 @@ export abstract class RobotSession implements FleetMember {
         'state',
         severity,
         `${this.nameValue}: ${STATE_WORDS[previous]} → ${STATE_WORDS[next]}${reason ? ` (${reason})` : ''}.`,
+        undefined,
+        { state: next, ...(reason ? { cause: reason } : {}) },
       );
     }
     this.changed();
@@ -251,6 +269,8 @@ export abstract class RobotSession implements FleetMember {
       'connection',
       'warning',
       `${this.nameValue} disconnected: ${reason}. Reconnecting by itself when it is back.`,
+      undefined,
+      { connected: false, cause: reason },
     );
     this.changed();
     this.scheduleReconnect();
@@ -283,6 +303,9 @@ export abstract class RobotSession implements FleetMember {
         this.everConnected
           ? `${this.nameValue} reconnected on ${this.portValue}.`
           : `${this.nameValue} connected on ${this.portValue} (${this.profile.name.en}).`,
+        undefined,
+        // The state after connecting (ready, torque-off or fault) is not logged separately.
+        { connected: true, state: this.stateValue === 'connecting' ? 'ready' : this.stateValue },
       );
       this.everConnected = true;
     } catch (error) {

@@ -6,7 +6,10 @@
  * - The store: the same values through the real db worker (DbClient), as columnar batches
  *   (appendTelemetryColumns: what bulk producers use) and as ordinary object batches
  *   (appendTelemetry: what robot sessions send), with the main thread's event-loop lag
- *   (p99) measured meanwhile. Sustained = until the final flush has committed.
+ *   (p99) measured meanwhile. Sustained = until the final flush has committed. DbClient turns
+ *   object batches into typed columns and transfers their buffers to the worker. The same loop
+ *   without a database is measured first: the share of the lag that is the benchmark building
+ *   its data on the main thread.
  * - Size: bytes on disk per channel-value at full rate (file size after close, so rollups, indexes
  *   and page slack included), for synthetic moving joints and for simulated demo-facility data.
  */
@@ -16,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { DbClient } from '../../db/db-client';
+import { batchToColumns, columnBuffers } from '../../db/telemetry/batch-columns';
 import { CHANNEL_STEPS } from '../../db/telemetry/channels';
 import type { TelemetryColumns } from '../../db/telemetry/telemetry-store';
 import { generateDemoHistory } from '../../native/demo-history/demo-history';
@@ -103,6 +107,55 @@ function reference(): { seconds: number; bytes: number } {
   return { seconds, bytes: statSync(path).size };
 }
 
+const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Main-thread cost per object batch: the structured clone postMessage did vs columns + transfer. */
+function handoverCost(): { cloneMs: number; columnsMs: number } {
+  const batches = Array.from({ length: 50 }, (_, s) => ({
+    robotId: 'arm-0',
+    samples: toSamples(JOINTS.map((_, j) => makeColumns(0, j, s))),
+  }));
+  let t = performance.now();
+  for (const b of batches) structuredClone(b);
+  const cloneMs = (performance.now() - t) / batches.length;
+  t = performance.now();
+  for (const b of batches) {
+    const columns = batchToColumns(b)!;
+    structuredClone(columns, { transfer: columnBuffers(columns) });
+  }
+  return { cloneMs, columnsMs: (performance.now() - t) / batches.length };
+}
+
+/**
+ * The benchmark's own share of the lag: the same loop building the same data on the main thread,
+ * with no database behind it. What is left above this is the store's.
+ */
+async function producerOnly(
+  mode: 'columns' | 'objects',
+): Promise<{ lagP99: number; lagMax: number }> {
+  const lag = monitorEventLoopDelay({ resolution: 1 });
+  lag.enable();
+  let inFlight: Promise<unknown>[] = [];
+  let sink = 0;
+  for (let s = 0; s < SECONDS; s++) {
+    for (let r = 0; r < ROBOTS; r++) {
+      const batches = JOINTS.map((_, j) => makeColumns(r, j, s));
+      const payload = mode === 'columns' ? batches : toSamples(batches);
+      sink += payload.length;
+      inFlight.push(Promise.resolve());
+      await yieldTurn();
+    }
+    if (inFlight.length >= 12) {
+      await Promise.all(inFlight);
+      inFlight = [];
+    }
+  }
+  await Promise.all(inFlight);
+  lag.disable();
+  if (sink < 0) console.log(sink);
+  return { lagP99: lag.percentile(99) / 1e6, lagMax: lag.max / 1e6 };
+}
+
 async function store(
   mode: 'columns' | 'objects',
 ): Promise<{ seconds: number; bytes: number; lagP99: number; lagMax: number; chunkBytes: number }> {
@@ -120,6 +173,9 @@ async function store(
           ? db.call('appendTelemetryColumns', batches)
           : db.call('appendTelemetry', { robotId: `arm-${r}`, samples: toSamples(batches) }),
       );
+      // A producer hands over one batch per turn of the event loop (as robot sessions do, each
+      // on its own poll timer) instead of building twelve in one synchronous block.
+      await yieldTurn();
     }
     // Keep a bounded queue, as a producer with backpressure would.
     if (inFlight.length >= 12) {
@@ -150,7 +206,15 @@ const ref = reference();
 console.log(
   `reference raw bulk insert (row per sample): ${fmt(VALUES / ref.seconds)} values/s, ${(ref.bytes / VALUES).toFixed(2)} B/value on disk`,
 );
+const handover = handoverCost();
+console.log(
+  `handing one robot's batch (500 sample objects) to the worker: structured clone ${handover.cloneMs.toFixed(2)} ms vs typed columns + transfer ${handover.columnsMs.toFixed(2)} ms (what DbClient now does)`,
+);
 for (const mode of ['columns', 'objects'] as const) {
+  const p = await producerOnly(mode);
+  console.log(
+    `benchmark's own producer (${mode}: building the data on the main thread, no database): event-loop lag p99 ${p.lagP99.toFixed(1)} ms (max ${p.lagMax.toFixed(1)} ms)`,
+  );
   const r = await store(mode);
   console.log(
     `store via worker (${mode}): ${fmt(VALUES / r.seconds)} values/s sustained (${(ref.seconds / r.seconds).toFixed(2)}× the raw insert), ` +
