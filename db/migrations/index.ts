@@ -6,6 +6,7 @@ import { modelRegistryAndAlerts } from './004-model-registry-and-alerts';
 import { syncOutboxSchema } from './005-sync-outbox';
 import { eventBigrams } from './006-event-bigrams';
 import { syncOutboxChunks } from './007-sync-outbox-chunks';
+import { taskLibrary } from './008-task-library';
 
 /** Every migration in order. Append only: a shipped migration is never edited. */
 export const migrations: readonly Migration[] = [
@@ -16,6 +17,7 @@ export const migrations: readonly Migration[] = [
   syncOutboxSchema,
   eventBigrams,
   syncOutboxChunks,
+  taskLibrary,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;
