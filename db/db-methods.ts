@@ -12,6 +12,7 @@ import { RobotsRepository, type RobotRecord } from './repositories/robots-reposi
 import { SettingsRepository } from './repositories/settings-repository';
 import { createLogDbMethods } from './telemetry/log-db-methods';
 import { createSyncDbMethods } from './sync/sync-db-methods';
+import { createTeachDbMethods } from './teach/teach-db-methods';
 import type { AlertRecord, ModelPackRecord } from '../native/model/model-records';
 
 export interface DatabaseInfo {
@@ -35,6 +36,8 @@ export function createDbMethods(opened: OpenedDatabase, path: string) {
     ...createSyncDbMethods(db),
     ...createAccountDbMethods(db),
     ...createAuditDbMethods(db),
+    // Task library (teaching): db/teach/.
+    ...createTeachDbMethods(db),
 
     info(): DatabaseInfo {
       return {

@@ -11,6 +11,7 @@ import { scanCommand } from './commands/scan';
 import { serveCommand } from './commands/serve';
 import { simCommand } from './commands/sim';
 import { syncCommand } from './commands/sync';
+import { teachCommand } from './commands/teach';
 
 type Command = (argv: string[]) => Promise<number | void>;
 
@@ -23,9 +24,10 @@ const commands: Record<string, { run: Command; summary: string }> = {
   sync: { run: syncCommand, summary: 'one upload pass of donated data (--once)' },
   demo: { run: demoCommand, summary: 'log a simulated demo facility into a database, fast' },
   export: { run: exportCommand, summary: 'export telemetry (CSV contract) or events of a range' },
+  teach: { run: teachCommand, summary: 'turn a demonstration CSV into a task program' },
 };
 
-const PLANNED = ['teach'];
+const PLANNED: string[] = [];
 
 function usage(): string {
   const lines = Object.entries(commands).map(

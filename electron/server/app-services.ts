@@ -19,6 +19,7 @@ import { EventHub } from './event-hub';
 import { createLogHandlers } from './log-handlers';
 import { createModelHandlers } from './model-handlers';
 import { createRobotHandlers, databaseRobotRegistry } from './robot-handlers';
+import { createTeachHandlers } from './teach-handlers';
 
 export interface AppServicesOptions {
   dbPath: string;
@@ -145,6 +146,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     'events.query': (query) => db.call('queryEvents', query),
     ...createLogHandlers(db, { transport: options.transport }),
     ...createModelHandlers({ db, events, log }),
+    ...createTeachHandlers({ db, events, robots, fleet, log }),
     ...auth.handlers,
   };
   const dispatcher = new ApiDispatcher(handlers, auth.hooks);

@@ -533,8 +533,248 @@ const modelEventChannels = {
 } as const;
 // --- end of diagnostics model block
 
+// --- Teaching and the task library (owner: native/teach, db/teach; handlers in
+// electron/server/teach-handlers.ts). Appended as one block; spread into the channel maps below.
+// Programs travel as the versioned program format of native/teach/program.ts; requests carry them
+// as unknown and the handlers validate (and migrate) them with loadProgram.
+const TeachStepText = z.object({ en: z.string(), ja: z.string() });
+export const TeachProgramStep = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('move'),
+    id: z.string(),
+    name: TeachStepText,
+    joints: z.record(z.string(), z.number()),
+    path: z.enum(['joint', 'linear']),
+    speed: z.number(),
+    acceleration: z.number(),
+    primitive: z.string().optional(),
+  }),
+  z.object({
+    kind: z.literal('gripper'),
+    id: z.string(),
+    name: TeachStepText,
+    open: z.number(),
+    primitive: z.string().optional(),
+  }),
+  z.object({ kind: z.literal('wait'), id: z.string(), name: TeachStepText, ms: z.number() }),
+]);
+export type TeachProgramStep = z.infer<typeof TeachProgramStep>;
+export const TeachProgram = z.object({
+  format: z.literal('genba-task'),
+  version: z.number(),
+  name: z.string(),
+  robotProfile: z.string(),
+  createdMs: z.number(),
+  source: z.record(z.string(), z.unknown()).optional(),
+  steps: z.array(TeachProgramStep),
+});
+export type TeachProgram = z.infer<typeof TeachProgram>;
+export const TeachIssue = z.object({
+  stepIndex: z.number().nullable(),
+  stepId: z.string().nullable(),
+  severity: z.enum(['error', 'warning']),
+  code: z.string(),
+  message: TeachStepText,
+});
+export type TeachIssue = z.infer<typeof TeachIssue>;
+export const TeachState = z.object({
+  recording: z
+    .object({
+      robotId: z.string(),
+      mode: z.enum(['hand', 'jog']),
+      startedMs: z.number(),
+      samples: z.number(),
+      rateHz: z.number(),
+      marks: z.number(),
+      handActive: z.boolean(),
+    })
+    .nullable(),
+  run: z
+    .object({
+      runId: z.string(),
+      robotId: z.string(),
+      task: z.string(),
+      taskId: z.string().nullable(),
+      stepIndex: z.number(),
+      stepCount: z.number(),
+      state: z.enum(['running', 'paused']),
+      speedScale: z.number(),
+      startedMs: z.number(),
+    })
+    .nullable(),
+  lastRun: z
+    .object({
+      runId: z.string(),
+      task: z.string(),
+      outcome: z.enum(['succeeded', 'failed', 'aborted']),
+      reason: z.string().nullable(),
+      endedMs: z.number(),
+      stepIndex: z.number(),
+    })
+    .nullable(),
+});
+export type TeachState = z.infer<typeof TeachState>;
+export const TeachArmProfile = z.object({
+  id: z.string(),
+  name: TeachStepText,
+  joints: z.array(
+    z.object({
+      name: z.string(),
+      label: TeachStepText,
+      minRad: z.number(),
+      maxRad: z.number(),
+      maxVelocityRadS: z.number(),
+      maxAccelerationRadS2: z.number(),
+      homeRad: z.number(),
+      gripper: z.object({ closedRad: z.number(), openRad: z.number() }).optional(),
+    }),
+  ),
+  kinematics: z.object({
+    baseHeightM: z.number(),
+    links: z.array(z.object({ lengthM: z.number(), offsetRad: z.number() })),
+  }),
+});
+export type TeachArmProfile = z.infer<typeof TeachArmProfile>;
+export const TeachResult = z.object({
+  program: TeachProgram,
+  segments: z.array(z.object({ primitive: z.string(), startMs: z.number(), endMs: z.number() })),
+  hesitations: z.number(),
+  gripperEvents: z.number(),
+  samples: z.number(),
+  durationMs: z.number(),
+  issues: z.array(TeachIssue),
+});
+export type TeachResult = z.infer<typeof TeachResult>;
+export const TaskSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  robotProfile: z.string(),
+  version: z.number(),
+  createdMs: z.number(),
+  updatedMs: z.number(),
+  stepCount: z.number(),
+  assignedRobots: z.array(z.string()),
+});
+export type TaskSummary = z.infer<typeof TaskSummary>;
+const TeachRobotId = z.string().min(1).max(200);
+const TaskId = z.string().min(1).max(100);
+const ProgramArg = z.unknown();
+
+const teachRequestChannels = {
+  'teach.state': { args: NoArgs, result: TeachState },
+  'teach.profile': {
+    args: z.object({ profileId: z.string().min(1).max(80) }).strict(),
+    result: TeachArmProfile,
+  },
+  'teach.start': {
+    args: z.object({ robotId: TeachRobotId, mode: z.enum(['hand', 'jog']) }).strict(),
+    result: TeachState,
+  },
+  /** Marks a gripper event now (the button while hand-guiding): 0 closed … 1 open. */
+  'teach.mark': { args: z.object({ open: z.number().min(0).max(1) }).strict(), result: TeachState },
+  /** Demo facility only: a scripted person guides the simulated arm through a pick-and-place. */
+  'teach.scriptedHand': { args: z.object({ robotId: TeachRobotId }).strict(), result: TeachState },
+  'teach.finish': {
+    args: z.object({ name: z.string().trim().min(1).max(120) }).strict(),
+    result: TeachResult,
+  },
+  'teach.cancel': { args: NoArgs, result: TeachState },
+  'teach.jog': {
+    args: z
+      .object({
+        robotId: TeachRobotId,
+        joint: z.string().min(1).max(40).optional(),
+        deltaRad: z.number().min(-0.5).max(0.5).optional(),
+        dx: z.number().min(-0.05).max(0.05).optional(),
+        dy: z.number().min(-0.05).max(0.05).optional(),
+        dz: z.number().min(-0.05).max(0.05).optional(),
+        dPitch: z.number().min(-0.3).max(0.3).optional(),
+      })
+      .strict(),
+    result: z.object({ joints: z.record(z.string(), z.number()) }),
+  },
+  'teach.validate': {
+    args: z.object({ program: ProgramArg, robotId: TeachRobotId.optional() }).strict(),
+    result: z.object({ ok: z.boolean(), issues: z.array(TeachIssue), program: TeachProgram }),
+  },
+  /** Demo only: torque per joint as the simulator's own registers hold it. */
+  'teach.simulator': {
+    args: z.object({ robotId: TeachRobotId }).strict(),
+    result: z.object({ torqueOn: z.array(z.boolean()).nullable() }),
+  },
+  'tasks.list': {
+    args: z.object({ robotId: TeachRobotId.optional() }).strict(),
+    result: z.array(TaskSummary),
+  },
+  'tasks.get': {
+    args: z.object({ id: TaskId, version: z.number().int().positive().optional() }).strict(),
+    result: z.object({
+      task: TaskSummary,
+      program: TeachProgram,
+      version: z.number(),
+      versions: z.array(
+        z.object({
+          version: z.number(),
+          createdMs: z.number(),
+          actor: z.string(),
+          note: z.string().nullable(),
+        }),
+      ),
+    }),
+  },
+  'tasks.save': {
+    args: z
+      .object({ id: TaskId.optional(), program: ProgramArg, note: z.string().max(200).optional() })
+      .strict(),
+    result: TaskSummary,
+  },
+  'tasks.duplicate': {
+    args: z.object({ id: TaskId, name: z.string().trim().min(1).max(120) }).strict(),
+    result: TaskSummary,
+  },
+  'tasks.assign': {
+    args: z.object({ id: TaskId, robotIds: z.array(TeachRobotId).max(50) }).strict(),
+    result: TaskSummary,
+  },
+  'tasks.export': {
+    args: z.object({ id: TaskId, version: z.number().int().positive().optional() }).strict(),
+    result: z.object({ fileName: z.string(), json: z.string() }),
+  },
+  'tasks.import': {
+    args: z.object({ json: z.string().min(2).max(2_000_000) }).strict(),
+    result: TaskSummary,
+  },
+  /** Runs a saved task (care staff: only one assigned to the robot) or, for technicians, the program being edited. */
+  'tasks.run': {
+    args: z
+      .object({
+        robotId: TeachRobotId,
+        taskId: TaskId.optional(),
+        program: ProgramArg.optional(),
+        speedScale: z.number().min(0.05).max(1).optional(),
+      })
+      .strict(),
+    result: TeachState,
+  },
+  'tasks.control': {
+    args: z
+      .object({
+        runId: z.string().min(1).max(100),
+        action: z.enum(['pause', 'resume', 'stop', 'speed']),
+        speedScale: z.number().min(0.05).max(1).optional(),
+      })
+      .strict(),
+    result: TeachState,
+  },
+} as const;
+
+const teachEventChannels = {
+  'teach.state': TeachState,
+} as const;
+// --- end of teaching block
 export const requestChannels = {
   ...modelRequestChannels,
+  ...teachRequestChannels,
   'app.info': { args: NoArgs, result: AppInfo },
   'app.status': { args: NoArgs, result: AppStatus },
   'settings.getUi': { args: NoArgs, result: UiSettings },
@@ -649,6 +889,7 @@ export type RequestResult<C extends RequestChannel> = z.output<
 /** Event streams the main process pushes to every connected renderer. */
 export const eventChannels = {
   ...modelEventChannels,
+  ...teachEventChannels,
   'app.status': AppStatus,
   'robots.changed': z.array(RobotSummary),
   'events.appended': LogEvent,

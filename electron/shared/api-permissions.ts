@@ -99,6 +99,32 @@ export const requestPermissions: Partial<Record<RequestChannel, ChannelAccess>> 
 
   'audit.query': { roles: REVIEWERS },
   'audit.verify': { roles: REVIEWERS },
+
+  // Teaching (technicians) and the task library; care staff see and run the tasks assigned to a
+  // robot (the handler refuses them anything else) and can pause or stop a run.
+  'teach.state': { roles: ['care-staff', 'technician', 'supervisor'] },
+  'teach.profile': { roles: ALL },
+  'teach.start': { roles: TECHNICIAN, auditOnAccept: 'teach.start' },
+  'teach.mark': { roles: TECHNICIAN },
+  'teach.scriptedHand': { roles: TECHNICIAN, auditOnAccept: 'teach.scripted-hand' },
+  'teach.finish': { roles: TECHNICIAN, auditOnAccept: 'teach.finish' },
+  'teach.cancel': { roles: TECHNICIAN },
+  'teach.jog': { roles: TECHNICIAN, auditOnAccept: 'teach.jog' },
+  'teach.validate': { roles: TECHNICIAN },
+  'teach.simulator': { roles: ['care-staff', 'technician'] },
+  'tasks.list': { roles: ['care-staff', 'technician', 'supervisor'] },
+  'tasks.get': { roles: ['care-staff', 'technician', 'supervisor'] },
+  'tasks.save': { roles: TECHNICIAN },
+  'tasks.duplicate': { roles: TECHNICIAN },
+  'tasks.assign': { roles: TECHNICIAN },
+  'tasks.export': { roles: TECHNICIAN, auditOnAccept: 'task.export' },
+  'tasks.import': { roles: TECHNICIAN },
+  'tasks.run': { roles: ['care-staff', 'technician'], auditOnAccept: 'task.run' },
+  'tasks.control': {
+    roles: ['care-staff', 'technician'],
+    whenLocked: true,
+    auditOnAccept: 'task.control',
+  },
 };
 
 /**
@@ -176,6 +202,7 @@ export const eventPermissions: Partial<Record<EventChannel, ChannelAccess>> = {
   'telemetry.batch': { roles: ALL },
   'console.traffic': { roles: TECHNICIAN },
   'alerts.changed': { roles: ALL },
+  'teach.state': { roles: ['care-staff', 'technician', 'supervisor'], whenLocked: true },
 };
 
 /** Events without an entry go to every signed-in, unlocked session (they carry no commands). */

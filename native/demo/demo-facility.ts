@@ -79,6 +79,8 @@ export class DemoFacility {
   private routineDone: Promise<void> | undefined;
   private wake: (() => void) | undefined;
   private readonly seed: number;
+  /** Teaching and task playback hold the routine so it never moves the arm under them. */
+  private holds = 0;
 
   constructor(options: DemoFacilityOptions = {}) {
     this.seed = options.seed ?? 1;
@@ -140,6 +142,17 @@ export class DemoFacility {
     this.routineDone = this.routine(arm, gripper);
   }
 
+  /** Pauses the pick-and-place routine until the returned release is called. */
+  holdRoutine(): () => void {
+    this.holds++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.holds--;
+    };
+  }
+
   async close(): Promise<void> {
     this.running = false;
     this.wake?.();
@@ -175,6 +188,10 @@ export class DemoFacility {
     while (this.running) {
       const step = PICK_AND_PLACE[index % PICK_AND_PLACE.length] ?? PICK_AND_PLACE[0];
       if (!step) return;
+      if (this.holds > 0) {
+        await new Promise<void>((resolve) => setTimeout(resolve, 200));
+        continue;
+      }
       try {
         if (!armPrepared && arm.state === 'torque-off') {
           await arm.setTorque(true);

@@ -67,40 +67,58 @@ export function parseDemonstrationCsv(
   }
   const unknown = header.filter((c) => !expected.includes(c));
   if (unknown.length > 0) {
-    throw new DemonstrationError(`${source}: unknown column(s) ${unknown.join(', ')} for ${profile.id}. Expected "${expected.join(',')}".`);
+    throw new DemonstrationError(
+      `${source}: unknown column(s) ${unknown.join(', ')} for ${profile.id}. Expected "${expected.join(',')}".`,
+    );
   }
   const col = (name: string) => header.indexOf(name);
   const tCol = col('t_ms');
   const gCol = col('gripper');
   const jCols = names.map(col);
-  const demo: Demonstration = { robotProfile: profile.id, joints: names, t: [], q: [], gripper: [] };
+  const demo: Demonstration = {
+    robotProfile: profile.id,
+    joints: names,
+    t: [],
+    q: [],
+    gripper: [],
+  };
   for (let i = 1; i < lines.length; i++) {
     const cells = (lines[i] ?? '').split(',');
     if (cells.length !== header.length) {
-      throw new DemonstrationError(`${source} line ${i + 1}: ${cells.length} values for ${header.length} columns.`);
+      throw new DemonstrationError(
+        `${source} line ${i + 1}: ${cells.length} values for ${header.length} columns.`,
+      );
     }
     const num = (c: number, what: string) => {
       const v = Number(cells[c]);
       if (cells[c]?.trim() === '' || !Number.isFinite(v)) {
-        throw new DemonstrationError(`${source} line ${i + 1}: ${what} "${cells[c] ?? ''}" is not a number.`);
+        throw new DemonstrationError(
+          `${source} line ${i + 1}: ${what} "${cells[c] ?? ''}" is not a number.`,
+        );
       }
       return v;
     };
     const t = num(tCol, 't_ms');
     const last = demo.t.at(-1);
     if (last !== undefined && t <= last) {
-      throw new DemonstrationError(`${source} line ${i + 1}: t_ms ${t} does not increase (previous ${last}). Sort the rows by time.`);
+      throw new DemonstrationError(
+        `${source} line ${i + 1}: t_ms ${t} does not increase (previous ${last}). Sort the rows by time.`,
+      );
     }
     const g = num(gCol, 'gripper');
     if (g < -0.05 || g > 1.05) {
-      throw new DemonstrationError(`${source} line ${i + 1}: gripper ${g} is outside 0 (closed) … 1 (open).`);
+      throw new DemonstrationError(
+        `${source} line ${i + 1}: gripper ${g} is outside 0 (closed) … 1 (open).`,
+      );
     }
     demo.t.push(t);
     demo.q.push(jCols.map((c, k) => num(c, names[k] ?? 'joint')));
     demo.gripper.push(Math.min(1, Math.max(0, g)));
   }
   if (demo.t.length < 10) {
-    throw new DemonstrationError(`${source} has ${demo.t.length} samples; a demonstration needs at least 10 (a few seconds of motion).`);
+    throw new DemonstrationError(
+      `${source} has ${demo.t.length} samples; a demonstration needs at least 10 (a few seconds of motion).`,
+    );
   }
   return demo;
 }
@@ -108,7 +126,13 @@ export function parseDemonstrationCsv(
 export function formatDemonstrationCsv(demo: Demonstration): string {
   const rows = [['t_ms', ...demo.joints, 'gripper'].join(',')];
   demo.t.forEach((t, i) => {
-    rows.push([Math.round(t), ...(demo.q[i] ?? []).map((v) => v.toFixed(5)), (demo.gripper[i] ?? 0).toFixed(4)].join(','));
+    rows.push(
+      [
+        Math.round(t),
+        ...(demo.q[i] ?? []).map((v) => v.toFixed(5)),
+        (demo.gripper[i] ?? 0).toFixed(4),
+      ].join(','),
+    );
   });
   return `${rows.join('\n')}\n`;
 }

@@ -115,11 +115,18 @@ export function limitViolations(
  * closest to `seed` that is inside every joint limit; throws KinematicsError ('unreachable' or
  * 'outside-limits') with the reason otherwise.
  */
-export function inverseKinematics(profile: ArmRobotProfile, pose: Pose, seed: JointMap = {}): JointMap {
+export function inverseKinematics(
+  profile: ArmRobotProfile,
+  pose: Pose,
+  seed: JointMap = {},
+): JointMap {
   const { yaw, pitch } = armJoints(profile);
   const { baseHeightM, links } = profile.kinematics;
   if (links.length !== 3) {
-    throw new KinematicsError('not-supported', `IK supports three planar links (${profile.id} has ${links.length}).`);
+    throw new KinematicsError(
+      'not-supported',
+      `IK supports three planar links (${profile.id} has ${links.length}).`,
+    );
   }
   const [l1, l2, l3] = links as [(typeof links)[0], (typeof links)[0], (typeof links)[0]];
   const rXY = Math.hypot(pose.x, pose.y);
@@ -137,7 +144,8 @@ export function inverseKinematics(profile: ArmRobotProfile, pose: Pose, seed: Jo
     for (const bend of [-bendAbs, bendAbs]) {
       // alpha1: link 1 from horizontal; alpha2 = alpha1 + bend: link 2 from horizontal.
       const alpha1 =
-        Math.atan2(zw, rw) - Math.atan2(l2.lengthM * Math.sin(bend), l1.lengthM + l2.lengthM * Math.cos(bend));
+        Math.atan2(zw, rw) -
+        Math.atan2(l2.lengthM * Math.sin(bend), l1.lengthM + l2.lengthM * Math.cos(bend));
       const alpha2 = alpha1 + bend;
       const phi1 = Math.PI / 2 - alpha1;
       const q2 = phi1 - l1.offsetRad;
@@ -185,7 +193,8 @@ export function reachability(
   try {
     return { ok: true, joints: inverseKinematics(profile, pose, seed) };
   } catch (error) {
-    if (error instanceof KinematicsError) return { ok: false, code: error.code, message: error.message };
+    if (error instanceof KinematicsError)
+      return { ok: false, code: error.code, message: error.message };
     throw error;
   }
 }

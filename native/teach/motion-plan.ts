@@ -5,7 +5,13 @@
  * from the inverse kinematics at each point). The playback engine samples a plan every 20 ms.
  */
 import type { ArmRobotProfile } from '../robots/robot-profile';
-import { armJoints, forwardKinematics, inverseKinematics, type JointMap, type Pose } from './kinematics';
+import {
+  armJoints,
+  forwardKinematics,
+  inverseKinematics,
+  type JointMap,
+  type Pose,
+} from './kinematics';
 import type { MoveStep } from './program';
 
 /** Tool speed and acceleration at speed = acceleration = 1 for linear moves. */
@@ -79,7 +85,9 @@ export function planJointMove(
     durationS: tr.T,
     at: (t) => {
       const s = tr.s(t);
-      return Object.fromEntries(names.map((n) => [n, (start[n] ?? 0) + ((step.joints[n] ?? 0) - (start[n] ?? 0)) * s]));
+      return Object.fromEntries(
+        names.map((n) => [n, (start[n] ?? 0) + ((step.joints[n] ?? 0) - (start[n] ?? 0)) * s]),
+      );
     },
     peakVelocity,
     peakAcceleration,
@@ -153,7 +161,10 @@ export function planLinearMove(
     peakVelocity,
     peakAcceleration,
     at: (t) => {
-      const i = Math.min(samples.length - 1, Math.max(0, Math.round((t / Math.max(tr.T, 1e-9)) * n)));
+      const i = Math.min(
+        samples.length - 1,
+        Math.max(0, Math.round((t / Math.max(tr.T, 1e-9)) * n)),
+      );
       for (let k = i; k >= 0; k--) {
         const q = samples[k]?.joints;
         if (q) return q;
@@ -163,6 +174,13 @@ export function planLinearMove(
   };
 }
 
-export function planMove(profile: ArmRobotProfile, from: JointMap, step: MoveStep, speedScale = 1): MotionPlan {
-  return step.path === 'linear' ? planLinearMove(profile, from, step, speedScale) : planJointMove(profile, from, step, speedScale);
+export function planMove(
+  profile: ArmRobotProfile,
+  from: JointMap,
+  step: MoveStep,
+  speedScale = 1,
+): MotionPlan {
+  return step.path === 'linear'
+    ? planLinearMove(profile, from, step, speedScale)
+    : planJointMove(profile, from, step, speedScale);
 }

@@ -57,7 +57,12 @@ export class PlaybackRun {
   }
 
   get progress(): RunProgress {
-    return { stepIndex: this.stepIndex, stepCount: this.program.steps.length, state: this.paused ? 'paused' : 'running', speedScale: this.speedScale };
+    return {
+      stepIndex: this.stepIndex,
+      stepCount: this.program.steps.length,
+      state: this.paused ? 'paused' : 'running',
+      speedScale: this.speedScale,
+    };
   }
 
   pause(): void {
@@ -101,7 +106,12 @@ export class PlaybackRun {
             await this.driver.sleep(TICK_MS);
           }
           if (this.stopped) break;
-          errors.push(await this.settle(step.joints, arm.map((j) => j.name)));
+          errors.push(
+            await this.settle(
+              step.joints,
+              arm.map((j) => j.name),
+            ),
+          );
         } else if (step.kind === 'gripper') {
           if (!gripper) continue;
           const goal = gripperRad(this.profile, step.open);
@@ -124,9 +134,19 @@ export class PlaybackRun {
       this.stopped ??= { outcome: 'failed', reason: (error as Error).message };
     }
     if (this.stopped) {
-      return { outcome: this.stopped.outcome, reason: this.stopped.reason, stepIndex: this.stepIndex, waypointErrorsRad: errors };
+      return {
+        outcome: this.stopped.outcome,
+        reason: this.stopped.reason,
+        stepIndex: this.stepIndex,
+        waypointErrorsRad: errors,
+      };
     }
-    return { outcome: 'succeeded', reason: null, stepIndex: this.program.steps.length, waypointErrorsRad: errors };
+    return {
+      outcome: 'succeeded',
+      reason: null,
+      stepIndex: this.program.steps.length,
+      waypointErrorsRad: errors,
+    };
   }
 
   /** Waits while paused; false once the run was stopped. */

@@ -20,7 +20,10 @@ export const PROGRAM_VERSION = 2;
 export const PRIMITIVES = ['reach', 'grasp', 'transport', 'release', 'retract', 'idle'] as const;
 export type Primitive = (typeof PRIMITIVES)[number];
 
-const Text = z.object({ en: z.string().trim().min(1).max(80), ja: z.string().trim().min(1).max(80) });
+const Text = z.object({
+  en: z.string().trim().min(1).max(80),
+  ja: z.string().trim().min(1).max(80),
+});
 const StepId = z.string().min(1).max(40);
 const Fraction = z.number().gt(0).max(1);
 
@@ -92,9 +95,22 @@ const ProgramV1 = z.object({
   jointOrder: z.array(z.string()).min(1),
   steps: z.array(
     z.union([
-      z.object({ type: z.literal('move'), label: z.string().optional(), joints: z.array(z.number()), speedPercent: z.number().min(1).max(100).optional() }),
-      z.object({ type: z.literal('grip'), label: z.string().optional(), grip: z.enum(['open', 'close']) }),
-      z.object({ type: z.literal('wait'), label: z.string().optional(), seconds: z.number().min(0) }),
+      z.object({
+        type: z.literal('move'),
+        label: z.string().optional(),
+        joints: z.array(z.number()),
+        speedPercent: z.number().min(1).max(100).optional(),
+      }),
+      z.object({
+        type: z.literal('grip'),
+        label: z.string().optional(),
+        grip: z.enum(['open', 'close']),
+      }),
+      z.object({
+        type: z.literal('wait'),
+        label: z.string().optional(),
+        seconds: z.number().min(0),
+      }),
     ]),
   ),
 });
@@ -116,7 +132,10 @@ export function loadProgram(input: unknown): TaskProgram {
     try {
       raw = JSON.parse(input);
     } catch (error) {
-      throw new ProgramError('not-json', `The task file is not valid JSON (${(error as Error).message}).`);
+      throw new ProgramError(
+        'not-json',
+        `The task file is not valid JSON (${(error as Error).message}).`,
+      );
     }
   }
   if (!raw || typeof raw !== 'object') {
@@ -124,7 +143,10 @@ export function loadProgram(input: unknown): TaskProgram {
   }
   const version = (raw as { version?: unknown }).version;
   if (typeof version !== 'number') {
-    throw new ProgramError('not-a-program', 'The file does not hold a Genba task program (it has no version number).');
+    throw new ProgramError(
+      'not-a-program',
+      'The file does not hold a Genba task program (it has no version number).',
+    );
   }
   if (version > PROGRAM_VERSION) {
     throw new ProgramError(
@@ -134,7 +156,10 @@ export function loadProgram(input: unknown): TaskProgram {
   }
   if (version === 1) raw = migrateV1(raw);
   else if (version !== PROGRAM_VERSION) {
-    throw new ProgramError('invalid', `Program version ${version} is not one Genba ever wrote; it cannot be read.`);
+    throw new ProgramError(
+      'invalid',
+      `Program version ${version} is not one Genba ever wrote; it cannot be read.`,
+    );
   }
   const parsed = TaskProgram.safeParse(raw);
   if (!parsed.success) {
@@ -144,11 +169,15 @@ export function loadProgram(input: unknown): TaskProgram {
       path[0] === 'steps' && typeof path[1] === 'number'
         ? `step ${path[1] + 1}${path.length > 2 ? ` (${path.slice(2).join('.')})` : ''}`
         : path.join('.') || 'the program';
-    throw new ProgramError('invalid', `The task program is invalid at ${where}: ${issue?.message ?? 'unknown problem'}.`);
+    throw new ProgramError(
+      'invalid',
+      `The task program is invalid at ${where}: ${issue?.message ?? 'unknown problem'}.`,
+    );
   }
   const ids = new Set<string>();
   for (const [i, step] of parsed.data.steps.entries()) {
-    if (ids.has(step.id)) throw new ProgramError('invalid', `Step ${i + 1} repeats the step id "${step.id}".`);
+    if (ids.has(step.id))
+      throw new ProgramError('invalid', `Step ${i + 1} repeats the step id "${step.id}".`);
     ids.add(step.id);
   }
   return parsed.data;
@@ -169,7 +198,10 @@ function migrateV1(raw: unknown): unknown {
     const label = s.label ?? '';
     if (s.type === 'move') {
       if (s.joints.length !== v1.jointOrder.length) {
-        throw new ProgramError('invalid', `Version 1 step ${i + 1} has ${s.joints.length} joint values for ${v1.jointOrder.length} joints; it cannot be migrated.`);
+        throw new ProgramError(
+          'invalid',
+          `Version 1 step ${i + 1} has ${s.joints.length} joint values for ${v1.jointOrder.length} joints; it cannot be migrated.`,
+        );
       }
       return {
         kind: 'move',
@@ -183,9 +215,22 @@ function migrateV1(raw: unknown): unknown {
     }
     if (s.type === 'grip') {
       const open = s.grip === 'open' ? 1 : 0;
-      return { kind: 'gripper', id, name: { en: label || (open ? 'Open gripper' : 'Close gripper'), ja: label || (open ? 'グリッパーを開く' : 'グリッパーを閉じる') }, open };
+      return {
+        kind: 'gripper',
+        id,
+        name: {
+          en: label || (open ? 'Open gripper' : 'Close gripper'),
+          ja: label || (open ? 'グリッパーを開く' : 'グリッパーを閉じる'),
+        },
+        open,
+      };
     }
-    return { kind: 'wait', id, name: { en: label || 'Wait', ja: label || '待つ' }, ms: Math.round(s.seconds * 1000) };
+    return {
+      kind: 'wait',
+      id,
+      name: { en: label || 'Wait', ja: label || '待つ' },
+      ms: Math.round(s.seconds * 1000),
+    };
   });
   return {
     format: PROGRAM_FORMAT,

@@ -41,12 +41,21 @@ export interface ScriptedDemo {
 }
 
 export type TaskVariant = 'approach' | 'direct' | 'hold-and-wait' | 'two-objects';
-export const TASK_VARIANTS: readonly TaskVariant[] = ['approach', 'direct', 'hold-and-wait', 'two-objects'];
+export const TASK_VARIANTS: readonly TaskVariant[] = [
+  'approach',
+  'direct',
+  'hold-and-wait',
+  'two-objects',
+];
 
 const HOME = [0, -1.0, 0.3, 0.7];
 
 /** A random reachable pick/place spot (tool pointing down at an angle) and the pose above it. */
-function spot(profile: ArmRobotProfile, rnd: SeededRandom, yawRange: [number, number]): { at: number[]; above: number[] } {
+function spot(
+  profile: ArmRobotProfile,
+  rnd: SeededRandom,
+  yawRange: [number, number],
+): { at: number[]; above: number[] } {
   const names = armJointNames(profile);
   for (let attempt = 0; attempt < 200; attempt++) {
     const yaw = yawRange[0] + rnd.next() * (yawRange[1] - yawRange[0]);
@@ -55,8 +64,16 @@ function spot(profile: ArmRobotProfile, rnd: SeededRandom, yawRange: [number, nu
     const pitch = 0.9 + rnd.next() * 0.5;
     const lift = 0.06 + rnd.next() * 0.05;
     try {
-      const at = inverseKinematics(profile, { x: r * Math.cos(yaw), y: r * Math.sin(yaw), z, pitch }, toMap(names, HOME));
-      const above = inverseKinematics(profile, { x: r * Math.cos(yaw), y: r * Math.sin(yaw), z: z + lift, pitch }, at);
+      const at = inverseKinematics(
+        profile,
+        { x: r * Math.cos(yaw), y: r * Math.sin(yaw), z, pitch },
+        toMap(names, HOME),
+      );
+      const above = inverseKinematics(
+        profile,
+        { x: r * Math.cos(yaw), y: r * Math.sin(yaw), z: z + lift, pitch },
+        at,
+      );
       return { at: names.map((n) => at[n] ?? 0), above: names.map((n) => above[n] ?? 0) };
     } catch {
       // try another spot
@@ -70,7 +87,11 @@ function toMap(names: string[], q: number[]): JointMap {
 }
 
 /** A task script of the given variant with random, reachable spots. */
-export function randomTask(profile: ArmRobotProfile, variant: TaskVariant, seed: number): TaskScript {
+export function randomTask(
+  profile: ArmRobotProfile,
+  variant: TaskVariant,
+  seed: number,
+): TaskScript {
   const rnd = new SeededRandom(seed * 7919 + 17);
   const home = HOME.map((v) => v + (rnd.next() - 0.5) * 0.2);
   const left = rnd.next() < 0.5;
@@ -81,24 +102,48 @@ export function randomTask(profile: ArmRobotProfile, variant: TaskVariant, seed:
   const close: ScriptStep = { kind: 'gripper', open: closed };
   const open: ScriptStep = { kind: 'gripper', open: 0.92 + rnd.next() * 0.08 };
   const pickPlace = (p: typeof pick, q: typeof place): ScriptStep[] => [
-    move(p.above), move(p.at), close, move(p.above), move(q.above), move(q.at), open, move(q.above),
+    move(p.above),
+    move(p.at),
+    close,
+    move(p.above),
+    move(q.above),
+    move(q.at),
+    open,
+    move(q.above),
   ];
   switch (variant) {
     case 'approach':
       return { name: 'pick and place', steps: [move(home), ...pickPlace(pick, place), move(home)] };
     case 'direct':
-      return { name: 'pick and place (direct)', steps: [move(home), move(pick.at), close, move(place.at), open, move(home)] };
+      return {
+        name: 'pick and place (direct)',
+        steps: [move(home), move(pick.at), close, move(place.at), open, move(home)],
+      };
     case 'hold-and-wait': {
       const ms = 3000 + Math.round(rnd.next() * 4) * 500;
       return {
         name: 'pick, hold, place',
-        steps: [move(home), move(pick.above), move(pick.at), close, move(pick.above), { kind: 'wait', ms }, move(place.above), move(place.at), open, move(place.above)],
+        steps: [
+          move(home),
+          move(pick.above),
+          move(pick.at),
+          close,
+          move(pick.above),
+          { kind: 'wait', ms },
+          move(place.above),
+          move(place.at),
+          open,
+          move(place.above),
+        ],
       };
     }
     case 'two-objects': {
       const pick2 = spot(profile, rnd, left ? [0.2, 1.2] : [-1.2, -0.2]);
       const place2 = spot(profile, rnd, left ? [-1.2, -0.2] : [0.2, 1.2]);
-      return { name: 'two objects', steps: [move(home), ...pickPlace(pick, place), ...pickPlace(pick2, place2), move(home)] };
+      return {
+        name: 'two objects',
+        steps: [move(home), ...pickPlace(pick, place), ...pickPlace(pick2, place2), move(home)],
+      };
     }
   }
 }
@@ -136,10 +181,15 @@ export function performScript(
   const dense: Dense = { q: [], g: [], label: [] };
   const keyPoses: DemoTruth['keyPoses'] = [];
   const gripperEvents: DemoTruth['gripperEvents'] = [];
-  const tremor = names.map(() => ({ f: 6 + rnd.next() * 4, a: 0.0015 + rnd.next() * 0.0035, p: rnd.next() * 6.28 }));
+  const tremor = names.map(() => ({
+    f: 6 + rnd.next() * 4,
+    a: 0.0015 + rnd.next() * 0.0035,
+    p: rnd.next() * 6.28,
+  }));
   const hesitationP = style.hesitation ?? 0.45;
   const first = script.steps[0];
-  if (!first || first.kind !== 'move') throw new Error('a script starts with a move (the start pose)');
+  if (!first || first.kind !== 'move')
+    throw new Error('a script starts with a move (the start pose)');
   let cur = [...first.joints];
   let g = 0.9 + rnd.next() * 0.1;
   let drift = names.map(() => 0);
@@ -149,7 +199,11 @@ export function performScript(
     dense.g.push(gv);
     dense.label.push(label);
   };
-  const still = (ms: number, label: Primitive, gripperTo?: { open: number; atMs: number; durMs: number }) => {
+  const still = (
+    ms: number,
+    label: Primitive,
+    gripperTo?: { open: number; atMs: number; durMs: number },
+  ) => {
     const g0 = g;
     for (let k = 0; k < ms; k++) {
       drift = drift.map((d) => Math.max(-0.006, Math.min(0.006, d + (rnd.next() - 0.5) * 0.0002)));
@@ -158,7 +212,11 @@ export function performScript(
         const u = (k - gripperTo.atMs) / gripperTo.durMs;
         gv = g0 + (gripperTo.open - g0) * minJerk(u);
       }
-      push(cur.map((v, j) => v + (drift[j] ?? 0)), gv, label);
+      push(
+        cur.map((v, j) => v + (drift[j] ?? 0)),
+        gv,
+        label,
+      );
     }
     if (gripperTo) g = gripperTo.open;
   };
@@ -182,7 +240,10 @@ export function performScript(
       const split = hes ? 0.3 + rnd.next() * 0.4 : 1;
       const pauseMs = hes ? Math.round(150 + rnd.next() * 450) : 0;
       const pathAt = (s01: number) =>
-        to.map((v, j) => (from[j] ?? 0) + (v - (from[j] ?? 0)) * s01 + Math.sin(Math.PI * s01) * (dev[j] ?? 0));
+        to.map(
+          (v, j) =>
+            (from[j] ?? 0) + (v - (from[j] ?? 0)) * s01 + Math.sin(Math.PI * s01) * (dev[j] ?? 0),
+        );
       const run = (s0: number, s1: number, ms: number) => {
         for (let k = 0; k < ms; k++) {
           const u = k / ms;
@@ -200,13 +261,24 @@ export function performScript(
       cur = [...to];
       const next = script.steps[s + 1];
       const dwellLabel: Primitive =
-        next?.kind === 'gripper' ? (next.open < g ? 'grasp' : 'release') : s === script.steps.length - 1 ? 'idle' : role;
+        next?.kind === 'gripper'
+          ? next.open < g
+            ? 'grasp'
+            : 'release'
+          : s === script.steps.length - 1
+            ? 'idle'
+            : role;
       keyPoses.push({ tMs: dense.q.length, joints: [...to] });
       // Overshoot and settle at the key pose.
       if (rnd.next() < 0.4) {
         const o = 0.01 + rnd.next() * 0.02;
         const dir = to.map((v, j) => Math.sign(v - (from[j] ?? 0)));
-        for (let k = 0; k < 250; k++) push(to.map((v, j) => v + o * (dir[j] ?? 0) * Math.sin((Math.PI * k) / 250)), g, dwellLabel);
+        for (let k = 0; k < 250; k++)
+          push(
+            to.map((v, j) => v + o * (dir[j] ?? 0) * Math.sin((Math.PI * k) / 250)),
+            g,
+            dwellLabel,
+          );
       }
       if (next?.kind === 'gripper') {
         const before = Math.round(250 + rnd.next() * 350);
@@ -224,7 +296,11 @@ export function performScript(
       // A gripper action not right after a move: in place.
       const dur = Math.round(300 + rnd.next() * 400);
       gripperEvents.push({ tMs: dense.q.length + 200, open: step.open });
-      still(200 + dur + 400, step.open < g ? 'grasp' : 'release', { open: step.open, atMs: 200, durMs: dur });
+      still(200 + dur + 400, step.open < g ? 'grasp' : 'release', {
+        open: step.open,
+        atMs: 200,
+        durMs: dur,
+      });
     }
   }
   still(Math.round(400 + rnd.next() * 900), 'idle');
@@ -237,13 +313,20 @@ export function performScript(
     const amp = 0.04 + rnd.next() * 0.08;
     const near = gripperEvents.some((e) => Math.abs(e.tMs - at) < 1500);
     if (near) continue;
-    for (let i = 0; i < 300; i++) dense.g[at + i] = (dense.g[at + i] ?? 0) - amp * Math.sin((Math.PI * i) / 300);
+    for (let i = 0; i < 300; i++)
+      dense.g[at + i] = (dense.g[at + i] ?? 0) - amp * Math.sin((Math.PI * i) / 300);
   }
 
   // The recorder: 30–100 Hz with jitter, the odd dropped sample, encoder quantization and noise.
   const rateHz = style.rateHz ?? 30 + rnd.next() * 70;
   const pulse = (2 * Math.PI) / 4096;
-  const demo: Demonstration = { robotProfile: profile.id, joints: names, t: [], q: [], gripper: [] };
+  const demo: Demonstration = {
+    robotProfile: profile.id,
+    joints: names,
+    t: [],
+    q: [],
+    gripper: [],
+  };
   const labels: Primitive[] = [];
   const t0 = 1000 + Math.floor(rnd.next() * 1e6);
   for (let t = 0; t < n; t += (1000 / rateHz) * (0.85 + rnd.next() * 0.3)) {
@@ -252,12 +335,18 @@ export function performScript(
     const q = dense.q[i] ?? cur;
     const tremorQ = q.map((v, j) => {
       const tr = tremor[j] ?? { f: 8, a: 0.002, p: 0 };
-      const x = v + tr.a * Math.sin((2 * Math.PI * tr.f * t) / 1000 + tr.p) + rnd.gaussian() * 0.0006;
+      const x =
+        v + tr.a * Math.sin((2 * Math.PI * tr.f * t) / 1000 + tr.p) + rnd.gaussian() * 0.0006;
       return Math.round(x / pulse) * pulse;
     });
     demo.t.push(t0 + Math.round(t));
     demo.q.push(tremorQ);
-    demo.gripper.push(Math.min(1, Math.max(0, (dense.g[i] ?? 0) + Math.sin(t / 37) * 0.006 + rnd.gaussian() * 0.004)));
+    demo.gripper.push(
+      Math.min(
+        1,
+        Math.max(0, (dense.g[i] ?? 0) + Math.sin(t / 37) * 0.006 + rnd.gaussian() * 0.004),
+      ),
+    );
     labels.push(dense.label[i] ?? 'idle');
   }
   if (nj === 0) throw new Error('no joints');
@@ -298,7 +387,9 @@ export function moveRoles(script: TaskScript): Primitive[] {
     }
     if (holding) roles.push('transport');
     else {
-      const graspLater = script.steps.slice(i + 1).some((s) => s.kind === 'gripper' && s.open < 0.6);
+      const graspLater = script.steps
+        .slice(i + 1)
+        .some((s) => s.kind === 'gripper' && s.open < 0.6);
       roles.push(justReleased || !graspLater ? 'retract' : 'reach');
       justReleased = false;
     }
@@ -306,6 +397,11 @@ export function moveRoles(script: TaskScript): Primitive[] {
   return roles;
 }
 
-export function scriptedDemo(profile: ArmRobotProfile, variant: TaskVariant, seed: number, style: HumanStyle = {}): ScriptedDemo {
+export function scriptedDemo(
+  profile: ArmRobotProfile,
+  variant: TaskVariant,
+  seed: number,
+  style: HumanStyle = {},
+): ScriptedDemo {
   return performScript(profile, randomTask(profile, variant, seed), seed, style);
 }

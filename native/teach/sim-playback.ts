@@ -31,16 +31,30 @@ export async function simulatePlayback(
     servo(name)?.write(item.address, encodeUint(value, item.size));
   };
   for (const joint of profile.joints) {
-    write(joint.name, 'profileAcceleration', XM430_W350.fromSi(XM430_W350.item('profileAcceleration'), joint.maxAccelerationRadS2));
-    write(joint.name, 'profileVelocity', XM430_W350.fromSi(XM430_W350.item('profileVelocity'), joint.maxVelocityRadS));
+    write(
+      joint.name,
+      'profileAcceleration',
+      XM430_W350.fromSi(XM430_W350.item('profileAcceleration'), joint.maxAccelerationRadS2),
+    );
+    write(
+      joint.name,
+      'profileVelocity',
+      XM430_W350.fromSi(XM430_W350.item('profileVelocity'), joint.maxVelocityRadS),
+    );
     write(joint.name, 'torqueEnable', 1);
   }
   const driver = {
     readJoints(): JointMap {
-      return Object.fromEntries(profile.joints.map((j) => [j.name, ((servo(j.name)?.get('presentPosition') ?? 2048) - 2048) * PULSE]));
+      return Object.fromEntries(
+        profile.joints.map((j) => [
+          j.name,
+          ((servo(j.name)?.get('presentPosition') ?? 2048) - 2048) * PULSE,
+        ]),
+      );
     },
     command(targets: JointMap): Promise<void> {
-      for (const [name, rad] of Object.entries(targets)) write(name, 'goalPosition', Math.round(rad / PULSE) + 2048);
+      for (const [name, rad] of Object.entries(targets))
+        write(name, 'goalPosition', Math.round(rad / PULSE) + 2048);
       return Promise.resolve();
     },
     sleep(ms: number): Promise<void> {

@@ -72,12 +72,15 @@ export function resample(demo: Demonstration, profile: ArmRobotProfile): Grid {
   }
   const q = rawQ.map((col) => smooth(col, 2));
   const g = smooth(rawG, 2);
-  const limits = demo.joints.map((name) => profile.joints.find((j) => j.name === name)?.maxVelocityRadS ?? 2);
+  const limits = demo.joints.map(
+    (name) => profile.joints.find((j) => j.name === name)?.maxVelocityRadS ?? 2,
+  );
   const v = q.map((col) => derivative(smooth(col, 3)));
   const speed = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     let s = 0;
-    for (let j = 0; j < nj; j++) s = Math.max(s, Math.abs((v[j] as Float64Array)[i] ?? 0) / (limits[j] ?? 2));
+    for (let j = 0; j < nj; j++)
+      s = Math.max(s, Math.abs((v[j] as Float64Array)[i] ?? 0) / (limits[j] ?? 2));
     speed[i] = s;
   }
   const qRows: Float64Array[] = [];
@@ -113,7 +116,11 @@ function derivative(x: Float64Array): Float64Array {
 }
 
 /** Feature rows [n × TEACH_FEATURE_COUNT] for every grid point. */
-export function teachFeatures(grid: Grid, profile: ArmRobotProfile, joints: string[]): Float32Array {
+export function teachFeatures(
+  grid: Grid,
+  profile: ArmRobotProfile,
+  joints: string[],
+): Float32Array {
   const n = grid.t.length;
   const out = new Float32Array(n * TEACH_FEATURE_COUNT);
   const at = (arr: Float64Array, i: number, offsetS: number) =>
@@ -121,7 +128,10 @@ export function teachFeatures(grid: Grid, profile: ArmRobotProfile, joints: stri
   const z = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const q = grid.q[i] ?? new Float64Array(0);
-    z[i] = forwardKinematics(profile, Object.fromEntries(joints.map((name, j) => [name, q[j] ?? 0]))).z;
+    z[i] = forwardKinematics(
+      profile,
+      Object.fromEntries(joints.map((name, j) => [name, q[j] ?? 0])),
+    ).z;
   }
   const zs = smooth(z, 3);
   const gv = new Float64Array(n);
@@ -177,7 +187,10 @@ export function teachFeatures(grid: Grid, profile: ArmRobotProfile, joints: stri
 }
 
 /** Per-feature centre and scale (median, IQR-based) over training rows. */
-export function fitTeachNormalization(x: Float32Array, n: number): { center: number[]; scale: number[]; transform: 'signed-log1p' } {
+export function fitTeachNormalization(
+  x: Float32Array,
+  n: number,
+): { center: number[]; scale: number[]; transform: 'signed-log1p' } {
   const f = TEACH_FEATURE_COUNT;
   const center: number[] = [];
   const scale: number[] = [];

@@ -19,10 +19,20 @@
 import type { ArmRobotProfile } from '../robots/robot-profile';
 import type { Demonstration } from './demonstration';
 import { resample, teachFeatures, GRID_MS, TEACH_FEATURE_COUNT, type Grid } from './teach-features';
-import { PRIMITIVES, PROGRAM_FORMAT, PROGRAM_VERSION, type Primitive, type ProgramStep, type TaskProgram } from './program';
+import {
+  PRIMITIVES,
+  PROGRAM_FORMAT,
+  PROGRAM_VERSION,
+  type Primitive,
+  type ProgramStep,
+  type TaskProgram,
+} from './program';
 
 /** Raw feature rows → probabilities [n × PRIMITIVES.length]. */
-export type SegmentClassifier = (features: Float32Array, n: number) => Promise<Float32Array> | Float32Array;
+export type SegmentClassifier = (
+  features: Float32Array,
+  n: number,
+) => Promise<Float32Array> | Float32Array;
 
 export interface Segment {
   primitive: Primitive;
@@ -111,7 +121,8 @@ export function smoothLabels(probs: Float32Array, n: number): Int32Array {
   const counts = new Int32Array(c);
   for (let i = 0; i < n; i++) {
     counts.fill(0);
-    for (let k = Math.max(0, i - 4); k <= Math.min(n - 1, i + 4); k++) counts[raw[k] ?? 0] = (counts[raw[k] ?? 0] ?? 0) + 1;
+    for (let k = Math.max(0, i - 4); k <= Math.min(n - 1, i + 4); k++)
+      counts[raw[k] ?? 0] = (counts[raw[k] ?? 0] ?? 0) + 1;
     let best = raw[i] ?? 0;
     for (let k = 0; k < c; k++) if ((counts[k] ?? 0) > (counts[best] ?? 0)) best = k;
     out[i] = best;
@@ -160,7 +171,7 @@ export function detectGripperEvents(
     stable[i] = hi - lo < 0.04 ? 1 : 0;
   }
   const runs: { i0: number; i1: number; level: number }[] = [];
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     if (!stable[i]) {
       i++;
       continue;
@@ -201,13 +212,25 @@ export function detectGripperEvents(
       }
       if (cnt === 0 || s / cnt < 0.2) continue;
     }
-    events.push({ tMs: grid.t[k] ?? 0, open: round2(next.level), from: round2(prev.level), source: 'motion' });
+    events.push({
+      tMs: grid.t[k] ?? 0,
+      open: round2(next.level),
+      from: round2(prev.level),
+      source: 'motion',
+    });
   }
   for (const mark of marks) {
-    const near = events.find((e) => Math.abs(e.tMs - mark.tMs) < 1500 && (e.open < e.from) === (mark.open < 0.5));
+    const near = events.find(
+      (e) => Math.abs(e.tMs - mark.tMs) < 1500 && e.open < e.from === mark.open < 0.5,
+    );
     if (!near) {
       const i = Math.min(n - 1, Math.max(0, Math.round((mark.tMs - (grid.t[0] ?? 0)) / GRID_MS)));
-      events.push({ tMs: mark.tMs, open: round2(mark.open), from: round2(grid.g[i] ?? 1), source: 'mark' });
+      events.push({
+        tMs: mark.tMs,
+        open: round2(mark.open),
+        from: round2(grid.g[i] ?? 1),
+        source: 'mark',
+      });
     }
   }
   return events.sort((a, b) => a.tMs - b.tMs);
@@ -221,7 +244,7 @@ export function extractKeyframes(
   const t0 = grid.t[0] ?? 0;
   const minLen = Math.round(MIN_STILL_MS / GRID_MS);
   const pauses: { i0: number; i1: number }[] = [];
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     if ((grid.speed[i] ?? 0) >= STILL_SPEED) {
       i++;
       continue;
@@ -260,7 +283,8 @@ export function extractKeyframes(
       const after = grid.q[Math.min(n - 1, p.i1 + look)];
       const here = grid.q[p.i0];
       const hereEnd = grid.q[p.i1];
-      const angle = before && after && here && hereEnd ? turnAngle(before, here, hereEnd, after) : 180;
+      const angle =
+        before && after && here && hereEnd ? turnAngle(before, here, hereEnd, after) : 180;
       if (angle > 35 || (dur >= 500 && angle > 20)) reason = 'turn';
       else if (dur >= 1200) reason = 'long';
     }
@@ -271,7 +295,10 @@ export function extractKeyframes(
   const merged: Keyframe[] = [];
   for (const k of keyframes) {
     const last = merged.at(-1);
-    const same = last && k.startMs - last.endMs < 400 && k.joints.every((v, j) => Math.abs(v - (last.joints[j] ?? 0)) < 0.035);
+    const same =
+      last &&
+      k.startMs - last.endMs < 400 &&
+      k.joints.every((v, j) => Math.abs(v - (last.joints[j] ?? 0)) < 0.035);
     if (last && same) {
       if (k.endMs - k.startMs > last.endMs - last.startMs) last.joints = k.joints;
       last.endMs = k.endMs;
@@ -300,7 +327,12 @@ export function extractKeyframes(
       }
       if (worst > 0.17 && at >= 0) {
         const tm = grid.t[at] ?? 0;
-        withVia.push({ startMs: tm, endMs: tm, joints: Array.from(grid.q[at] ?? []), reason: 'via' });
+        withVia.push({
+          startMs: tm,
+          endMs: tm,
+          joints: Array.from(grid.q[at] ?? []),
+          reason: 'via',
+        });
       }
     }
     withVia.push(k);
@@ -362,11 +394,12 @@ function buildSteps(
   joints: string[],
 ): ProgramStep[] {
   const t0 = grid.t[0] ?? 0;
-  const idx = (ms: number) => Math.min(grid.t.length - 1, Math.max(0, Math.round((ms - t0) / GRID_MS)));
+  const idx = (ms: number) =>
+    Math.min(grid.t.length - 1, Math.max(0, Math.round((ms - t0) / GRID_MS)));
   type Item = { tMs: number; key?: Keyframe; event?: DetectedGripperEvent };
   const items: Item[] = [
-    ...keyframes.map((k) => ({ tMs: k.startMs, key: k })),
-    ...events.map((e) => ({ tMs: e.tMs, event: e })),
+    ...keyframes.map((k): Item => ({ tMs: k.startMs, key: k })),
+    ...events.map((e): Item => ({ tMs: e.tMs, event: e })),
   ].sort((a, b) => a.tMs - b.tMs || (a.key ? -1 : 1));
   const steps: ProgramStep[] = [];
   let last: Keyframe | null = null;
@@ -383,7 +416,8 @@ function buildSteps(
         const counts = new Map<number, number>();
         let peak = 0;
         for (let i = i0; i <= i1; i++) {
-          if ((grid.speed[i] ?? 0) >= STILL_SPEED) counts.set(labels[i] ?? 0, (counts.get(labels[i] ?? 0) ?? 0) + 1);
+          if ((grid.speed[i] ?? 0) >= STILL_SPEED)
+            counts.set(labels[i] ?? 0, (counts.get(labels[i] ?? 0) ?? 0) + 1);
           peak = Math.max(peak, grid.speed[i] ?? 0);
         }
         let best = PRIMITIVES.indexOf('idle');
@@ -394,8 +428,16 @@ function buildSteps(
         const nextGripper = items.slice(pos + 1).find((it) => it.key || it.event);
         let name = NAMES[primitive];
         if (!last) name = NAMES.start;
-        else if (primitive === 'reach' && !(nextGripper?.event && nextGripper.event.open < nextGripper.event.from)) name = NAMES.approach;
-        else if (primitive === 'transport' && nextGripper?.event && nextGripper.event.open > nextGripper.event.from)
+        else if (
+          primitive === 'reach' &&
+          !(nextGripper?.event && nextGripper.event.open < nextGripper.event.from)
+        )
+          name = NAMES.approach;
+        else if (
+          primitive === 'transport' &&
+          nextGripper?.event &&
+          nextGripper.event.open > nextGripper.event.from
+        )
           name = { en: 'Carry to place', ja: '置く位置へ運ぶ' };
         else if (k.reason === 'end' && primitive !== 'transport') name = NAMES.return;
         steps.push({
@@ -414,7 +456,12 @@ function buildSteps(
       const hasEvent = events.some((e) => e.tMs >= k.startMs - 600 && e.tMs <= k.endMs + 600);
       if (last && k.reason !== 'end' && !hasEvent && stillMs >= 2800) {
         const ms = Math.max(1000, Math.round((stillMs - 800) / 500) * 500);
-        steps.push({ kind: 'wait', id: id(), name: { en: `Wait ${ms / 1000} s`, ja: `${ms / 1000} 秒待つ` }, ms });
+        steps.push({
+          kind: 'wait',
+          id: id(),
+          name: { en: `Wait ${ms / 1000} s`, ja: `${ms / 1000} 秒待つ` },
+          ms,
+        });
       }
       last = k;
     } else if (item.event) {

@@ -9,7 +9,9 @@ import { checkModelWithOnnxRuntime, PackClassifier } from '../model/pack/onnx-se
 import { verifyPack } from '../model/pack/verify-pack';
 import type { SegmentClassifier } from './teach-pipeline';
 
-export const TEACHING_PACK_DIR = fileURLToPath(new URL('../../assets/models/teaching-v1/', import.meta.url));
+export const TEACHING_PACK_DIR = fileURLToPath(
+  new URL('../../assets/models/teaching-v1/', import.meta.url),
+);
 export const TEACHING_PACK_NAME = 'genba-teaching';
 
 export interface LoadedTeachingHead {
@@ -18,7 +20,9 @@ export interface LoadedTeachingHead {
   release(): Promise<void>;
 }
 
-export async function loadTeachingHead(dir: string = TEACHING_PACK_DIR): Promise<LoadedTeachingHead> {
+export async function loadTeachingHead(
+  dir: string = TEACHING_PACK_DIR,
+): Promise<LoadedTeachingHead> {
   const pack = await verifyPack(dir, { checkModel: checkModelWithOnnxRuntime });
   const classifier = await PackClassifier.load(pack.modelBytes, pack.manifest);
   return {

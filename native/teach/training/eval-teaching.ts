@@ -18,12 +18,25 @@ async function main(): Promise<void> {
   const dir = process.argv.find((a) => a.startsWith('--pack='))?.slice(7) ?? TEACHING_PACK_DIR;
   const profile = getRobotProfile('openmanipulator-x') as ArmRobotProfile;
   const head = await loadTeachingHead(dir);
-  const report = await evaluateTeaching(profile, demoSet(profile, EVAL_SEEDS), head.classify, { playbackPrograms: 12 });
+  const report = await evaluateTeaching(profile, demoSet(profile, EVAL_SEEDS), head.classify, {
+    playbackPrograms: 12,
+  });
   await head.release();
-  await writeFile(join(dir, 'evaluation-report.json'), `${JSON.stringify({ model: head.model, trainedOn: TRAINED_ON, evalSeeds: [EVAL_SEEDS[0], EVAL_SEEDS.at(-1)], ...report }, null, 2)}\n`);
-  await writeFile(join(dir, 'evaluation-report.md'), reportMarkdown(report, { model: head.model, trainedOn: TRAINED_ON }));
-  for (const c of report.checks) process.stdout.write(`${c.pass ? 'PASS' : 'FAIL'} ${c.name}: ${c.value} (target ${c.target})\n`);
-  process.stdout.write(`segmentation accuracy ${(report.segmentation.accuracy * 100).toFixed(1)} %\n`);
+  await writeFile(
+    join(dir, 'evaluation-report.json'),
+    `${JSON.stringify({ model: head.model, trainedOn: TRAINED_ON, evalSeeds: [EVAL_SEEDS[0], EVAL_SEEDS.at(-1)], ...report }, null, 2)}\n`,
+  );
+  await writeFile(
+    join(dir, 'evaluation-report.md'),
+    reportMarkdown(report, { model: head.model, trainedOn: TRAINED_ON }),
+  );
+  for (const c of report.checks)
+    process.stdout.write(
+      `${c.pass ? 'PASS' : 'FAIL'} ${c.name}: ${c.value} (target ${c.target})\n`,
+    );
+  process.stdout.write(
+    `segmentation accuracy ${(report.segmentation.accuracy * 100).toFixed(1)} %\n`,
+  );
   if (!report.allTargetsMet) process.exitCode = 1;
 }
 

@@ -5,11 +5,16 @@ import { scriptedDemo, TASK_VARIANTS, type ScriptedDemo } from '../scripted-demo
 import { resample, teachFeatures, TEACH_FEATURE_COUNT } from '../teach-features';
 
 export function demoSet(profile: ArmRobotProfile, seeds: number[]): ScriptedDemo[] {
-  return seeds.map((seed, i) => scriptedDemo(profile, TASK_VARIANTS[i % TASK_VARIANTS.length] ?? 'approach', seed));
+  return seeds.map((seed, i) =>
+    scriptedDemo(profile, TASK_VARIANTS[i % TASK_VARIANTS.length] ?? 'approach', seed),
+  );
 }
 
 /** Grid features and labels (the truth of the nearest recorded sample). */
-export function gridRows(profile: ArmRobotProfile, d: ScriptedDemo): { x: Float32Array; y: Int32Array; n: number } {
+export function gridRows(
+  profile: ArmRobotProfile,
+  d: ScriptedDemo,
+): { x: Float32Array; y: Int32Array; n: number } {
   const grid = resample(d.demo, profile);
   const x = teachFeatures(grid, profile, d.demo.joints);
   const n = grid.t.length;
@@ -17,13 +22,21 @@ export function gridRows(profile: ArmRobotProfile, d: ScriptedDemo): { x: Float3
   let k = 0;
   for (let i = 0; i < n; i++) {
     const t = grid.t[i] ?? 0;
-    while (k + 1 < d.demo.t.length && Math.abs((d.demo.t[k + 1] ?? 0) - t) <= Math.abs((d.demo.t[k] ?? 0) - t)) k++;
+    while (
+      k + 1 < d.demo.t.length &&
+      Math.abs((d.demo.t[k + 1] ?? 0) - t) <= Math.abs((d.demo.t[k] ?? 0) - t)
+    )
+      k++;
     y[i] = PRIMITIVES.indexOf(d.truth.labels[k] ?? 'idle');
   }
   return { x, y, n };
 }
 
-export function datasetOf(profile: ArmRobotProfile, demos: ScriptedDemo[], stride = 1): { x: Float32Array; y: Int32Array } {
+export function datasetOf(
+  profile: ArmRobotProfile,
+  demos: ScriptedDemo[],
+  stride = 1,
+): { x: Float32Array; y: Int32Array } {
   const parts = demos.map((d) => gridRows(profile, d));
   const total = parts.reduce((s, p) => s + Math.ceil(p.n / stride), 0);
   const x = new Float32Array(total * TEACH_FEATURE_COUNT);
@@ -31,7 +44,10 @@ export function datasetOf(profile: ArmRobotProfile, demos: ScriptedDemo[], strid
   let at = 0;
   for (const p of parts) {
     for (let i = 0; i < p.n; i += stride) {
-      x.set(p.x.subarray(i * TEACH_FEATURE_COUNT, (i + 1) * TEACH_FEATURE_COUNT), at * TEACH_FEATURE_COUNT);
+      x.set(
+        p.x.subarray(i * TEACH_FEATURE_COUNT, (i + 1) * TEACH_FEATURE_COUNT),
+        at * TEACH_FEATURE_COUNT,
+      );
       y[at] = p.y[i] ?? 0;
       at++;
     }

@@ -19,11 +19,29 @@ const DEG = Math.PI / 180;
 export interface TeachingReport {
   demonstrations: number;
   samplingHz: { min: number; max: number };
-  gripper: { events: number; foundWithin200ms: number; fraction: number; spurious: number; medianTimingErrorMs: number };
-  waypoints: { keyPoses: number; within3deg: number; fraction: number; maxErrorDeg: number; medianErrorDeg: number };
+  gripper: {
+    events: number;
+    foundWithin200ms: number;
+    fraction: number;
+    spurious: number;
+    medianTimingErrorMs: number;
+  };
+  waypoints: {
+    keyPoses: number;
+    within3deg: number;
+    fraction: number;
+    maxErrorDeg: number;
+    medianErrorDeg: number;
+  };
   steps: { scripted: number; generated: number; ratio: number; worstRatio: number };
   hesitationsSkipped: number;
-  playback: { programs: number; waypoints: number; within1deg: number; fraction: number; maxErrorDeg: number };
+  playback: {
+    programs: number;
+    waypoints: number;
+    within1deg: number;
+    fraction: number;
+    maxErrorDeg: number;
+  };
   segmentation: { accuracy: number; perClassRecall: Record<string, number>; confusion: number[][] };
   checks: { name: string; value: string; target: string; pass: boolean }[];
   allTargetsMet: boolean;
@@ -54,7 +72,10 @@ export async function evaluateTeaching(
   let pbMax = 0;
   const rates = demos.map((d) => d.rateHz);
   for (const [index, d] of demos.entries()) {
-    const result = await teachFromDemonstration(d.demo, profile, classify, { name: d.script.name, createdMs: 0 });
+    const result = await teachFromDemonstration(d.demo, profile, classify, {
+      name: d.script.name,
+      createdMs: 0,
+    });
     const truth = gridRows(profile, d).y;
     result.gridLabels.forEach((p, i) => {
       const row = confusion[truth[i] ?? 0];
@@ -68,7 +89,8 @@ export async function evaluateTeaching(
       let best = -1;
       eventTimes.forEach((x, k) => {
         if (used.has(k) || Math.abs(x.tMs - e.tMs) > 200) return;
-        if (best < 0 || Math.abs(x.tMs - e.tMs) < Math.abs((eventTimes[best]?.tMs ?? 0) - e.tMs)) best = k;
+        if (best < 0 || Math.abs(x.tMs - e.tMs) < Math.abs((eventTimes[best]?.tMs ?? 0) - e.tMs))
+          best = k;
       });
       if (best >= 0) {
         used.add(best);
@@ -82,7 +104,9 @@ export async function evaluateTeaching(
       keys++;
       let best = Infinity;
       for (const m of moves) {
-        const err = Math.max(...d.demo.joints.map((n, j) => Math.abs((m.joints[n] ?? 0) - (k.joints[j] ?? 0))));
+        const err = Math.max(
+          ...d.demo.joints.map((n, j) => Math.abs((m.joints[n] ?? 0) - (k.joints[j] ?? 0))),
+        );
         best = Math.min(best, err);
       }
       keyErr.push(best / DEG);
@@ -101,7 +125,9 @@ export async function evaluateTeaching(
         pbMax = Math.max(pbMax, e / DEG);
       }
     }
-    options.log?.(`  ${index + 1}/${demos.length} ${d.script.name} @${d.rateHz.toFixed(0)} Hz: ${result.program.steps.length} steps (scripted ${d.truth.scriptedSteps})`);
+    options.log?.(
+      `  ${index + 1}/${demos.length} ${d.script.name} @${d.rateHz.toFixed(0)} Hz: ${result.program.steps.length} steps (scripted ${d.truth.scriptedSteps})`,
+    );
   }
   const total = confusion.flat().reduce((a, b) => a + b, 0);
   const correct = confusion.reduce((s, row, i) => s + (row[i] ?? 0), 0);
@@ -130,25 +156,63 @@ export async function evaluateTeaching(
       maxErrorDeg: round3(Math.max(...keyErr)),
       medianErrorDeg: round3(sortedK[Math.floor(sortedK.length / 2)] ?? 0),
     },
-    steps: { scripted, generated, ratio: round3(generated / Math.max(1, scripted)), worstRatio: round3(worstRatio) },
+    steps: {
+      scripted,
+      generated,
+      ratio: round3(generated / Math.max(1, scripted)),
+      worstRatio: round3(worstRatio),
+    },
     hesitationsSkipped: hesitations,
-    playback: { programs: pbPrograms, waypoints: pbWaypoints, within1deg: pbHit, fraction: round3(pbHit / Math.max(1, pbWaypoints)), maxErrorDeg: round3(pbMax) },
-    segmentation: { accuracy: round3(correct / Math.max(1, total)), perClassRecall: recall, confusion },
+    playback: {
+      programs: pbPrograms,
+      waypoints: pbWaypoints,
+      within1deg: pbHit,
+      fraction: round3(pbHit / Math.max(1, pbWaypoints)),
+      maxErrorDeg: round3(pbMax),
+    },
+    segmentation: {
+      accuracy: round3(correct / Math.max(1, total)),
+      perClassRecall: recall,
+      confusion,
+    },
     checks: [],
     allTargetsMet: false,
   };
   report.checks = [
-    { name: 'gripper events found within 200 ms', value: `${(report.gripper.fraction * 100).toFixed(1)} %`, target: '≥ 95 %', pass: report.gripper.fraction >= 0.95 },
+    {
+      name: 'gripper events found within 200 ms',
+      value: `${(report.gripper.fraction * 100).toFixed(1)} %`,
+      target: '≥ 95 %',
+      pass: report.gripper.fraction >= 0.95,
+    },
     { name: 'spurious gripper steps', value: String(spurious), target: '0', pass: spurious === 0 },
-    { name: 'key poses with a waypoint within 3° (every joint)', value: `${keyHit}/${keys}`, target: 'all', pass: keyHit === keys },
-    { name: 'steps vs scripted (worst demonstration)', value: `${report.steps.worstRatio.toFixed(2)} ×`, target: '≤ 1.5 ×', pass: report.steps.worstRatio <= 1.5 },
-    { name: 'simulator playback reaches every waypoint within 1°', value: `${pbHit}/${pbWaypoints} (max ${report.playback.maxErrorDeg.toFixed(2)}°)`, target: 'all', pass: pbWaypoints > 0 && pbHit === pbWaypoints },
+    {
+      name: 'key poses with a waypoint within 3° (every joint)',
+      value: `${keyHit}/${keys}`,
+      target: 'all',
+      pass: keyHit === keys,
+    },
+    {
+      name: 'steps vs scripted (worst demonstration)',
+      value: `${report.steps.worstRatio.toFixed(2)} ×`,
+      target: '≤ 1.5 ×',
+      pass: report.steps.worstRatio <= 1.5,
+    },
+    {
+      name: 'simulator playback reaches every waypoint within 1°',
+      value: `${pbHit}/${pbWaypoints} (max ${report.playback.maxErrorDeg.toFixed(2)}°)`,
+      target: 'all',
+      pass: pbWaypoints > 0 && pbHit === pbWaypoints,
+    },
   ];
   report.allTargetsMet = report.checks.every((x) => x.pass);
   return report;
 }
 
-export function reportMarkdown(report: TeachingReport, meta: { model: string; trainedOn: number }): string {
+export function reportMarkdown(
+  report: TeachingReport,
+  meta: { model: string; trainedOn: number },
+): string {
   const lines = [
     '# Teaching head — evaluation report',
     '',
@@ -156,7 +220,9 @@ export function reportMarkdown(report: TeachingReport, meta: { model: string; tr
     '',
     '| check | value | target | |',
     '|---|---|---|---|',
-    ...report.checks.map((c) => `| ${c.name} | ${c.value} | ${c.target} | ${c.pass ? 'PASS' : 'FAIL'} |`),
+    ...report.checks.map(
+      (c) => `| ${c.name} | ${c.value} | ${c.target} | ${c.pass ? 'PASS' : 'FAIL'} |`,
+    ),
     '',
     `All targets met: **${report.allTargetsMet ? 'yes' : 'NO'}**.`,
     '',
@@ -164,7 +230,11 @@ export function reportMarkdown(report: TeachingReport, meta: { model: string; tr
     `- Key poses: median error ${report.waypoints.medianErrorDeg}°, max ${report.waypoints.maxErrorDeg}° (worst joint).`,
     `- Steps: ${report.steps.generated} generated for ${report.steps.scripted} scripted (${report.steps.ratio} ×; worst demonstration ${report.steps.worstRatio} ×). Hesitations skipped: ${report.hesitationsSkipped}.`,
     `- Simulator playback: ${report.playback.within1deg}/${report.playback.waypoints} waypoints within 1° over ${report.playback.programs} programs (max error ${report.playback.maxErrorDeg}°).`,
-    `- Primitive segmentation accuracy per 20 ms point: ${(report.segmentation.accuracy * 100).toFixed(1)} %; recall ${Object.entries(report.segmentation.perClassRecall).map(([k, v]) => `${k} ${(v * 100).toFixed(0)} %`).join(', ')}.`,
+    `- Primitive segmentation accuracy per 20 ms point: ${(report.segmentation.accuracy * 100).toFixed(1)} %; recall ${Object.entries(
+      report.segmentation.perClassRecall,
+    )
+      .map(([k, v]) => `${k} ${(v * 100).toFixed(0)} %`)
+      .join(', ')}.`,
     '',
   ];
   return lines.join('\n');

@@ -10,15 +10,31 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { normalizeInto } from '../../model/features';
 import { createMlp, forward, train } from '../../model/mlp';
-import { anomalyScore, ANOMALY_NAME, exportMlpToOnnx, INPUT_NAME, PROBS_NAME } from '../../model/onnx/export-mlp';
+import {
+  anomalyScore,
+  ANOMALY_NAME,
+  exportMlpToOnnx,
+  INPUT_NAME,
+  PROBS_NAME,
+} from '../../model/onnx/export-mlp';
 import { developmentSigningKey } from '../../model/pack/dev-signing-key';
-import { SUPPORTED_PACK_FORMAT, type PackManifest, type UnsignedManifest } from '../../model/pack/manifest';
+import {
+  SUPPORTED_PACK_FORMAT,
+  type PackManifest,
+  type UnsignedManifest,
+} from '../../model/pack/manifest';
 import { checkModelWithOnnxRuntime, PackClassifier } from '../../model/pack/onnx-session';
 import { verifyPack } from '../../model/pack/verify-pack';
 import { writePack } from '../../model/pack/write-pack';
 import { getRobotProfile, type ArmRobotProfile } from '../../robots/robot-profile';
 import { PRIMITIVES } from '../program';
-import { fitTeachNormalization, GRID_MS, TEACH_FEATURE_COUNT, TEACH_FEATURE_NAMES, TEACH_FEATURE_PIPELINE } from '../teach-features';
+import {
+  fitTeachNormalization,
+  GRID_MS,
+  TEACH_FEATURE_COUNT,
+  TEACH_FEATURE_NAMES,
+  TEACH_FEATURE_PIPELINE,
+} from '../teach-features';
 import { TEACHING_PACK_DIR, TEACHING_PACK_NAME } from '../teaching-pack';
 import { datasetOf, demoSet } from './teach-dataset';
 import { evaluateTeaching, reportMarkdown } from './teach-evaluation';
@@ -39,39 +55,70 @@ export const PRIMITIVE_LABELS: Record<string, { en: string; ja: string }> = {
 const quick = process.argv.includes('--quick');
 const outDir = process.argv.find((a) => a.startsWith('--out='))?.slice(6) ?? TEACHING_PACK_DIR;
 const started = performance.now();
-const log = (line: string) => process.stdout.write(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
+const log = (line: string) =>
+  process.stdout.write(
+    `[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}\n`,
+  );
 
 async function main(): Promise<void> {
   const profile = getRobotProfile('openmanipulator-x') as ArmRobotProfile;
   const trainSeeds = quick ? TRAIN_SEEDS.slice(0, 16) : TRAIN_SEEDS;
   const evalSeeds = quick ? EVAL_SEEDS.slice(0, 8) : EVAL_SEEDS;
-  log(`performing ${trainSeeds.length} scripted demonstrations (4 tasks, 30–100 Hz, tremor, hesitations)…`);
+  log(
+    `performing ${trainSeeds.length} scripted demonstrations (4 tasks, 30–100 Hz, tremor, hesitations)…`,
+  );
   const { x: raw, y } = datasetOf(profile, demoSet(profile, trainSeeds), 2);
   const n = y.length;
   const counts = PRIMITIVES.map((_, c) => y.reduce((s, l) => s + (l === c ? 1 : 0), 0));
   log(`${n} grid points: ${PRIMITIVES.map((p, i) => `${p} ${counts[i]}`).join(', ')}`);
   const normalization = fitTeachNormalization(raw, n);
   const x = new Float32Array(n * TEACH_FEATURE_COUNT);
-  for (let i = 0; i < n; i++) normalizeInto(raw.subarray(i * TEACH_FEATURE_COUNT, (i + 1) * TEACH_FEATURE_COUNT), normalization, x, i * TEACH_FEATURE_COUNT);
+  for (let i = 0; i < n; i++)
+    normalizeInto(
+      raw.subarray(i * TEACH_FEATURE_COUNT, (i + 1) * TEACH_FEATURE_COUNT),
+      normalization,
+      x,
+      i * TEACH_FEATURE_COUNT,
+    );
   const maxCount = Math.max(...counts);
   const classWeights = counts.map((c) => (c ? Math.sqrt(maxCount / c) : 0));
   const mlp = createMlp([TEACH_FEATURE_COUNT, 48, 32, PRIMITIVES.length], 11);
-  log(`training MLP ${TEACH_FEATURE_COUNT}→48→32→${PRIMITIVES.length} (Adam, class-weighted cross-entropy)…`);
-  train(mlp, x, y, { epochs: quick ? 3 : 14, batchSize: 128, learningRate: 3e-3, weightDecay: 1e-4, classWeights, seed: 5, log });
+  log(
+    `training MLP ${TEACH_FEATURE_COUNT}→48→32→${PRIMITIVES.length} (Adam, class-weighted cross-entropy)…`,
+  );
+  train(mlp, x, y, {
+    epochs: quick ? 3 : 14,
+    batchSize: 128,
+    learningRate: 3e-3,
+    weightDecay: 1e-4,
+    classWeights,
+    seed: 5,
+    log,
+  });
 
   // Unfamiliar-motion score: distance from the training demonstrations' feature distribution.
   const f = TEACH_FEATURE_COUNT;
   const mean = new Array<number>(f).fill(0);
   const variance = new Array<number>(f).fill(0);
-  for (let i = 0; i < n; i++) for (let k = 0; k < f; k++) mean[k] = (mean[k] ?? 0) + (x[i * f + k] ?? 0) / n;
-  for (let i = 0; i < n; i++) for (let k = 0; k < f; k++) variance[k] = (variance[k] ?? 0) + ((x[i * f + k] ?? 0) - (mean[k] ?? 0)) ** 2 / n;
-  const head = { mean: mean.map((m) => Math.fround(m)), std: variance.map((v) => Math.fround(Math.max(Math.sqrt(v), 0.05))), kappa: 1 };
-  const scores = Array.from(anomalyScore(x, n, head)).map((a) => a / (1 - a)).sort((a, b) => a - b);
+  for (let i = 0; i < n; i++)
+    for (let k = 0; k < f; k++) mean[k] = (mean[k] ?? 0) + (x[i * f + k] ?? 0) / n;
+  for (let i = 0; i < n; i++)
+    for (let k = 0; k < f; k++)
+      variance[k] = (variance[k] ?? 0) + ((x[i * f + k] ?? 0) - (mean[k] ?? 0)) ** 2 / n;
+  const head = {
+    mean: mean.map((m) => Math.fround(m)),
+    std: variance.map((v) => Math.fround(Math.max(Math.sqrt(v), 0.05))),
+    kappa: 1,
+  };
+  const scores = Array.from(anomalyScore(x, n, head))
+    .map((a) => a / (1 - a))
+    .sort((a, b) => a - b);
   head.kappa = Math.fround(scores[Math.floor(scores.length * 0.95)] ?? 1);
 
   const modelBytes = exportMlpToOnnx(mlp, head, {
     version: PACK_VERSION,
-    docString: 'Genba teaching head: demonstration grid features → primitive probabilities (reach, grasp, transport, release, retract, idle) + unfamiliar-motion score.',
+    docString:
+      'Genba teaching head: demonstration grid features → primitive probabilities (reach, grasp, transport, release, retract, idle) + unfamiliar-motion score.',
   });
   const base: Omit<UnsignedManifest, 'files'> = {
     format: SUPPORTED_PACK_FORMAT,
@@ -90,24 +137,44 @@ async function main(): Promise<void> {
       { name: PROBS_NAME, dtype: 'float32', shape: ['N', PRIMITIVES.length] },
       { name: ANOMALY_NAME, dtype: 'float32', shape: ['N', 1] },
     ],
-    features: { pipeline: TEACH_FEATURE_PIPELINE, names: [...TEACH_FEATURE_NAMES], windowMs: 4000, gridMs: GRID_MS, strideMs: GRID_MS },
+    features: {
+      pipeline: TEACH_FEATURE_PIPELINE,
+      names: [...TEACH_FEATURE_NAMES],
+      windowMs: 4000,
+      gridMs: GRID_MS,
+      strideMs: GRID_MS,
+    },
     normalization,
     labels: PRIMITIVE_LABELS,
   };
-  const manifestForCheck: PackManifest = { ...base, files: {}, signature: { algorithm: 'ed25519', keyId: '-', value: '-' } };
+  const manifestForCheck: PackManifest = {
+    ...base,
+    files: {},
+    signature: { algorithm: 'ed25519', keyId: '-', value: '-' },
+  };
   const classifier = await PackClassifier.load(modelBytes, manifestForCheck);
   const probe = Math.min(512, n);
   const ort = await classifier.classify(raw.subarray(0, probe * f), probe);
   const ts = forward(mlp, x.subarray(0, probe * f), probe);
   let maxDiff = 0;
   ts.forEach((p, i) => (maxDiff = Math.max(maxDiff, Math.abs(p - (ort.probs[i] ?? 0)))));
-  log(`onnxruntime vs TypeScript forward pass: max |Δ| = ${maxDiff.toExponential(2)} over ${probe} points`);
-  if (maxDiff > 1e-4) throw new Error(`The exported ONNX model disagrees with the trained network (max |Δ| ${maxDiff}).`);
+  log(
+    `onnxruntime vs TypeScript forward pass: max |Δ| = ${maxDiff.toExponential(2)} over ${probe} points`,
+  );
+  if (maxDiff > 1e-4)
+    throw new Error(
+      `The exported ONNX model disagrees with the trained network (max |Δ| ${maxDiff}).`,
+    );
 
   log(`evaluating on ${evalSeeds.length} held-out demonstrations through onnxruntime…`);
-  const report = await evaluateTeaching(profile, demoSet(profile, evalSeeds), async (feat, count) => (await classifier.classify(feat, count)).probs, {
-    playbackPrograms: quick ? 2 : 12,
-  });
+  const report = await evaluateTeaching(
+    profile,
+    demoSet(profile, evalSeeds),
+    async (feat, count) => (await classifier.classify(feat, count)).probs,
+    {
+      playbackPrograms: quick ? 2 : 12,
+    },
+  );
   await classifier.release();
   await mkdir(outDir, { recursive: true });
   await writePack(
@@ -128,11 +195,18 @@ async function main(): Promise<void> {
     developmentSigningKey(),
   );
   const model = `${TEACHING_PACK_NAME}@${PACK_VERSION}`;
-  await writeFile(join(outDir, 'evaluation-report.json'), `${JSON.stringify({ model, trainedOn: trainSeeds.length, evalSeeds: [evalSeeds[0], evalSeeds.at(-1)], ...report }, null, 2)}\n`);
-  await writeFile(join(outDir, 'evaluation-report.md'), reportMarkdown(report, { model, trainedOn: trainSeeds.length }));
+  await writeFile(
+    join(outDir, 'evaluation-report.json'),
+    `${JSON.stringify({ model, trainedOn: trainSeeds.length, evalSeeds: [evalSeeds[0], evalSeeds.at(-1)], ...report }, null, 2)}\n`,
+  );
+  await writeFile(
+    join(outDir, 'evaluation-report.md'),
+    reportMarkdown(report, { model, trainedOn: trainSeeds.length }),
+  );
   await verifyPack(outDir, { checkModel: checkModelWithOnnxRuntime });
   log(`pack written and verified: ${outDir}`);
-  for (const c of report.checks) log(`${c.pass ? 'PASS' : 'FAIL'} ${c.name}: ${c.value} (target ${c.target})`);
+  for (const c of report.checks)
+    log(`${c.pass ? 'PASS' : 'FAIL'} ${c.name}: ${c.value} (target ${c.target})`);
   log(`segmentation accuracy ${(report.segmentation.accuracy * 100).toFixed(1)} %`);
 }
 
