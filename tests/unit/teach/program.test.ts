@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { getRobotProfile, type ArmRobotProfile } from '../../../native/robots/robot-profile';
-import { loadProgram, ProgramError, type TaskProgram } from '../../../native/teach/program';
+import { loadProgram, ProgramError } from '../../../native/teach/program';
 import { validateProgram } from '../../../native/teach/validate';
 
 const profile = getRobotProfile('openmanipulator-x') as ArmRobotProfile;
@@ -61,9 +61,7 @@ describe('task program format', () => {
 
 describe('validation before a run', () => {
   test('a joint beyond its limit is an error on its step, naming the joint and the limit', () => {
-    const p = loadProgram(
-      program([move('a', HOME), move('b', { ...HOME, joint2: 2.0 })]),
-    ) as TaskProgram;
+    const p = loadProgram(program([move('a', HOME), move('b', { ...HOME, joint2: 2.0 })]));
     const { ok, issues } = validateProgram(p, profile);
     expect(ok).toBe(false);
     const issue = issues.find((i) => i.code === 'joint-limit');
