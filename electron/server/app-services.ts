@@ -17,7 +17,7 @@ import type { Role } from '../shared/auth-contract';
 import { readAppVersion } from './app-version';
 import { EventHub } from './event-hub';
 import { createLogHandlers } from './log-handlers';
-import { createModelHandlers } from './model-handlers';
+import { createModelHandlers, diagnosticsFor } from './model-handlers';
 import { createRobotHandlers, databaseRobotRegistry } from './robot-handlers';
 import { createTeachHandlers } from './teach-handlers';
 
@@ -86,6 +86,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       db.call('appendTelemetry', batch).catch((error: Error) =>
         log(`telemetry of ${batch.robotId} not stored: ${error.message}`),
       );
+      // The diagnostics model watches the same stream (its host process batches and drops).
+      diagnosticsFor(db)?.service.ingest(batch);
     },
     ...(options.listPorts ? { listPorts: options.listPorts } : {}),
     ...(options.openPort ? { openPort: options.openPort } : {}),
@@ -187,6 +189,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
         network.stop();
         await robots.close();
         await fleet.closeAll();
+        // The inference host is a child process: stop it, or it keeps the app alive.
+        await diagnosticsFor(db)?.service.close();
         await db.call('appendEvent', {
           tMs: Date.now(),
           kind: 'system',
