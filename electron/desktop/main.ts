@@ -11,6 +11,7 @@ import { registerAppScheme, serveAppProtocol } from './app-protocol';
 import { installAppMenu } from './app-menu';
 import { attachIpc } from './ipc-adapter';
 import { createMainWindow } from './main-window';
+import { createLogFileChooser, createReportPdfRenderer } from './report-pdf';
 import { applySecurityPolicy } from './security';
 
 const here = __dirname; // Bundled to CommonJS by electron/build.mjs.
@@ -50,6 +51,10 @@ async function start(): Promise<void> {
       appVersion: { name: app.getName(), version: app.getVersion() },
       dbWorkerScript: join(here, 'db-worker.cjs'),
       log: (line) => console.warn(line),
+      logs: {
+        renderReportPdf: createReportPdfRenderer(),
+        chooseLogFile: createLogFileChooser(() => window),
+      },
     });
   } catch (error) {
     dialog.showErrorBox('Genba cannot start', (error as Error).message);

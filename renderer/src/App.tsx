@@ -7,7 +7,7 @@ import { AuditArea } from './auth/AuditArea';
 import { NotForYourRole, useAuthGate } from './auth/AuthGate';
 import { UserPanel } from './auth/UserPanel';
 import { ComingSoonArea } from './areas/ComingSoonArea';
-import { LogsArea } from './areas/LogsArea';
+import { LogsArea } from './areas/logs/LogsArea';
 import { RobotsArea } from './areas/robots/RobotsArea';
 import { SettingsArea } from './areas/SettingsArea';
 import { AREA_HEADING_ID } from './components/AreaHeader';

@@ -4,18 +4,25 @@ import { createRoot } from 'react-dom/client';
 import { createGenbaApi } from './api/genba-api';
 import { AppProvider } from './app-context';
 import { App } from './App';
+import { ReportPrint } from './areas/logs/ReportPrint';
 import { createConnectionStore } from './connection';
 import { AppErrorBoundary } from './components/ErrorBoundary';
 import './styles/base.css';
 import './styles/shell.css';
 import './styles/areas.css';
 
-// Created before the first render so no connection change can be missed.
-const { api, socket } = createGenbaApi();
-const connectionStore = createConnectionStore(socket);
-
 const container = document.getElementById('root');
-if (container) {
+if (container && window.location.hash.startsWith('#/report-print')) {
+  // The desktop shell's hidden PDF window: the shift report alone, data handed over (no API).
+  createRoot(container).render(
+    <StrictMode>
+      <ReportPrint />
+    </StrictMode>,
+  );
+} else if (container) {
+  // Created before the first render so no connection change can be missed.
+  const { api, socket } = createGenbaApi();
+  const connectionStore = createConnectionStore(socket);
   createRoot(container).render(
     <StrictMode>
       <AppErrorBoundary>

@@ -3,11 +3,13 @@
  * Placeholders are written `{name}` and filled by `t(key, { name })`.
  */
 import { authEn } from './auth.en';
+import { logsEn } from './logs.en';
 import { robotsEn } from './robots.en';
 
 export const en = {
   ...authEn,
   ...robotsEn,
+  ...logsEn,
   'app.name': 'Genba',
   'app.mark': '現',
   'app.tagline': 'On-site robot console',
@@ -91,36 +93,6 @@ export const en = {
   'robots.stateHelp.running': 'The robot is moving. Keep clear of its arm.',
   'robots.stateHelp.fault': 'The robot stopped itself because of a problem.',
   'robots.stateHelp.disconnected': 'Genba cannot reach the robot. Check its cable and power.',
-
-  'logs.title': 'Logs',
-  'logs.intro': 'What happened, newest first. New events appear as they happen.',
-  'logs.searchLabel': 'Search the log',
-  'logs.searchPlaceholder': 'e.g. overload, joint3, 停止',
-  'logs.search': 'Search',
-  'logs.clear': 'Clear',
-  'logs.loading': 'Loading events…',
-  'logs.empty': 'No events have been recorded yet.',
-  'logs.noMatches': 'No events match “{text}”.',
-  'logs.count': '{count} events shown',
-  'logs.countOne': '1 event shown',
-  'logs.tableLabel': 'Events, newest first',
-  'logs.time': 'Time',
-  'logs.severity': 'Severity',
-  'logs.kind': 'Kind',
-  'logs.robot': 'Robot',
-  'logs.text': 'What happened',
-  'logs.severity.debug': 'Debug',
-  'logs.severity.info': 'Info',
-  'logs.severity.warning': 'Warning',
-  'logs.severity.error': 'Error',
-  'logs.severity.critical': 'Critical',
-  'logs.kind.alert': 'Alert',
-  'logs.kind.fault': 'Fault',
-  'logs.kind.state': 'State',
-  'logs.kind.connection': 'Connection',
-  'logs.kind.task': 'Task',
-  'logs.kind.operator': 'Operator',
-  'logs.kind.system': 'System',
 
   'settings.title': 'Settings',
   'settings.intro': 'A few safe settings for this terminal.',

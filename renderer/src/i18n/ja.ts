@@ -1,11 +1,13 @@
 /** 日本語の文言。キーは en.ts と完全に一致している必要があります（不足があると型エラーになります）。 */
 import { authJa } from './auth.ja';
 import type { Dictionary } from './en';
+import { logsJa } from './logs.ja';
 import { robotsJa } from './robots.ja';
 
 export const ja = {
   ...authJa,
   ...robotsJa,
+  ...logsJa,
   'app.name': 'Genba',
   'app.mark': '現',
   'app.tagline': '現場コンソール',
@@ -90,36 +92,6 @@ export const ja = {
   'robots.stateHelp.running': '動いています。アームに近づかないでください。',
   'robots.stateHelp.fault': '問題が起きたため、ロボットが自分で止まりました。',
   'robots.stateHelp.disconnected': 'ロボットと通信できません。ケーブルと電源を確認してください。',
-
-  'logs.title': 'ログ',
-  'logs.intro': 'これまでの出来事です。新しいものが上に表示され、自動で追加されます。',
-  'logs.searchLabel': 'ログを検索',
-  'logs.searchPlaceholder': '例：過負荷、joint3、停止',
-  'logs.search': '検索',
-  'logs.clear': 'クリア',
-  'logs.loading': 'ログを読み込んでいます…',
-  'logs.empty': 'まだ記録された出来事はありません。',
-  'logs.noMatches': '「{text}」に一致する出来事はありません。',
-  'logs.count': '{count} 件を表示しています',
-  'logs.countOne': '1 件を表示しています',
-  'logs.tableLabel': '出来事（新しい順）',
-  'logs.time': '日時',
-  'logs.severity': '重要度',
-  'logs.kind': '種類',
-  'logs.robot': 'ロボット',
-  'logs.text': '内容',
-  'logs.severity.debug': 'デバッグ',
-  'logs.severity.info': '情報',
-  'logs.severity.warning': '注意',
-  'logs.severity.error': 'エラー',
-  'logs.severity.critical': '重大',
-  'logs.kind.alert': 'アラート',
-  'logs.kind.fault': '故障',
-  'logs.kind.state': '状態',
-  'logs.kind.connection': '接続',
-  'logs.kind.task': 'タスク',
-  'logs.kind.operator': '操作',
-  'logs.kind.system': 'システム',
 
   'settings.title': '設定',
   'settings.intro': 'この端末で変更できる、安全な設定です。',

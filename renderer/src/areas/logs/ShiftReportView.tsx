@@ -1,0 +1,239 @@
+/**
+ * The shift report as a page: uptime per robot, faults and alerts, task runs and outcomes, mean
+ * time between faults, top alert causes. The same component is shown in the Logs area (print
+ * from the browser) and in the desktop shell's hidden window that makes the PDF.
+ */
+import type { Language, ShiftReport } from '../../api/contract';
+import { translate, type MessageKey } from '../../i18n/i18n';
+import { timeFormats } from './format';
+import { formatDuration } from './time-range';
+
+const OUTCOME_KEYS: Record<string, MessageKey> = {
+  succeeded: 'report.outcome.succeeded',
+  failed: 'report.outcome.failed',
+  aborted: 'report.outcome.aborted',
+};
+
+export function ShiftReportView({
+  report,
+  language,
+  sourceName,
+}: {
+  report: ShiftReport;
+  language: Language;
+  sourceName: string | null;
+}) {
+  const t = (key: MessageKey, values?: Record<string, string | number>) =>
+    translate(language, key, values);
+  const time = timeFormats(language);
+  const names = new Map(report.robots.map((r) => [r.robotId, r.name]));
+  const robotName = (id: string | null) => (id ? (names.get(id) ?? id) : '—');
+  const pct = (ratio: number | null) =>
+    ratio === null ? t('report.none') : `${(ratio * 100).toFixed(1)} %`;
+  const dur = (ms: number | null) => (ms === null ? t('report.none') : formatDuration(ms));
+  const outcome = (o: string) => (OUTCOME_KEYS[o] ? t(OUTCOME_KEYS[o]) : o);
+  const severities = Object.entries(report.alertsBySeverity);
+
+  return (
+    <article className="report" lang={language} data-report-ready="true">
+      <header className="report__header">
+        <h1 className="report__title">{t('report.title')}</h1>
+        <p className="report__range">
+          {t('report.range', { from: time.minute(report.fromMs), to: time.minute(report.toMs) })}
+        </p>
+        <p className="report__meta">
+          {sourceName ? t('report.sourceFile', { file: sourceName }) : t('report.sourceOwn')} ·{' '}
+          {t('report.generated', { time: time.minute(report.generatedMs) })}
+        </p>
+      </header>
+
+      <section className="report__section" aria-labelledby="report-summary">
+        <h2 id="report-summary">{t('report.summary')}</h2>
+        <dl className="report__figures">
+          <div>
+            <dt>{t('report.faults')}</dt>
+            <dd data-figure="faults">{report.faultCount}</dd>
+          </div>
+          <div>
+            <dt>{t('report.alerts')}</dt>
+            <dd data-figure="alerts">{report.alertCount}</dd>
+          </div>
+          <div>
+            <dt>{t('report.tasks')}</dt>
+            <dd data-figure="tasks">{report.taskRunCount}</dd>
+          </div>
+          <div>
+            <dt title={t('report.mtbfLong')}>
+              {t('report.mtbf')} <small>({t('report.mtbfLong')})</small>
+            </dt>
+            <dd data-figure="mtbf">{dur(report.meanTimeBetweenFaultsMs)}</dd>
+          </div>
+        </dl>
+      </section>
+
+      <section className="report__section" aria-labelledby="report-robots">
+        <h2 id="report-robots">{t('report.robotsTitle')}</h2>
+        <table className="report__table">
+          <thead>
+            <tr>
+              <th scope="col">{t('report.robot')}</th>
+              <th scope="col">{t('report.uptime')}</th>
+              <th scope="col">{t('report.up')}</th>
+              <th scope="col">{t('report.running')}</th>
+              <th scope="col">{t('report.faultTime')}</th>
+              <th scope="col">{t('report.disconnected')}</th>
+              <th scope="col">{t('report.unknown')}</th>
+              <th scope="col">{t('report.faults')}</th>
+              <th scope="col">{t('report.alerts')}</th>
+              <th scope="col">{t('report.tasks')}</th>
+              <th scope="col">{t('report.mtbf')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.robots.map((r) => (
+              <tr key={r.robotId} data-robot={r.robotId}>
+                <th scope="row">{r.name}</th>
+                <td className="num">{pct(r.uptimeRatio)}</td>
+                <td className="num">{dur(r.upMs)}</td>
+                <td className="num">{dur(r.runningMs)}</td>
+                <td className="num">{dur(r.faultMs)}</td>
+                <td className="num">{dur(r.disconnectedMs)}</td>
+                <td className="num">{dur(r.unknownMs)}</td>
+                <td className="num">{r.faults}</td>
+                <td className="num">{r.alerts}</td>
+                <td className="num">{r.taskRuns}</td>
+                <td className="num">{dur(r.meanTimeBetweenFaultsMs)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section className="report__section" aria-labelledby="report-faults">
+        <h2 id="report-faults">{t('report.faultList')}</h2>
+        {report.faults.length === 0 ? (
+          <p>{t('report.noFaults')}</p>
+        ) : (
+          <>
+            <table className="report__table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('report.time')}</th>
+                  <th scope="col">{t('report.robot')}</th>
+                  <th scope="col">{t('report.what')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.faults.map((f) => (
+                  <tr key={f.id}>
+                    <td className="nowrap">{time.full(f.tMs)}</td>
+                    <td className="nowrap">{robotName(f.robotId)}</td>
+                    <td>{f.text}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {report.faultCount > report.faults.length ? (
+              <p>{t('report.listed', { shown: report.faults.length, total: report.faultCount })}</p>
+            ) : null}
+          </>
+        )}
+      </section>
+
+      <section className="report__section report__columns">
+        <div>
+          <h2>{t('report.topCauses')}</h2>
+          {report.topAlertCauses.length === 0 ? (
+            <p>{t('report.noAlerts')}</p>
+          ) : (
+            <table className="report__table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('report.cause')}</th>
+                  <th scope="col">{t('report.count')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.topAlertCauses.map((c) => (
+                  <tr key={c.cause}>
+                    <td>{c.cause}</td>
+                    <td className="num">{c.count}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </div>
+        <div>
+          <h2>{t('report.alertsBySeverity')}</h2>
+          {severities.length === 0 ? (
+            <p>{t('report.noAlerts')}</p>
+          ) : (
+            <table className="report__table">
+              <tbody>
+                {severities.map(([severity, count]) => (
+                  <tr key={severity}>
+                    <th scope="row">
+                      {(['debug', 'info', 'warning', 'error', 'critical'] as const).includes(
+                        severity as 'info',
+                      )
+                        ? t(`logs.severity.${severity as 'info'}`)
+                        : severity}
+                    </th>
+                    <td className="num">{count}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </div>
+      </section>
+
+      <section className="report__section" aria-labelledby="report-tasks">
+        <h2 id="report-tasks">{t('report.taskTitle')}</h2>
+        {report.taskRunCount === 0 ? (
+          <p>{t('report.noTasks')}</p>
+        ) : (
+          <>
+            <p className="report__outcomes">
+              {Object.entries(report.taskOutcomes)
+                .map(([o, n]) => `${outcome(o)}: ${n}`)
+                .join(' · ')}
+            </p>
+            <table className="report__table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('report.robot')}</th>
+                  <th scope="col">{t('report.task')}</th>
+                  <th scope="col">{t('report.start')}</th>
+                  <th scope="col">{t('report.duration')}</th>
+                  <th scope="col">{t('report.outcome')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.taskRuns.map((run, i) => (
+                  <tr key={`${run.run ?? i}-${run.endMs}`} data-outcome={run.outcome}>
+                    <td className="nowrap">{robotName(run.robotId)}</td>
+                    <td>{run.task}</td>
+                    <td className="nowrap">{time.full(run.startMs ?? run.endMs)}</td>
+                    <td className="num">
+                      {run.durationMs === null
+                        ? t('report.none')
+                        : `${(run.durationMs / 1000).toFixed(0)} s`}
+                    </td>
+                    <td>{outcome(run.outcome)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {report.taskRunCount > report.taskRuns.length ? (
+              <p>
+                {t('report.listed', { shown: report.taskRuns.length, total: report.taskRunCount })}
+              </p>
+            ) : null}
+          </>
+        )}
+      </section>
+    </article>
+  );
+}

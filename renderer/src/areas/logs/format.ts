@@ -1,0 +1,48 @@
+/** Date and time formats of the Logs area and the shift report, in the UI's language. */
+import { useMemo } from 'react';
+import type { Language } from '../../api/contract';
+
+export interface TimeFormats {
+  /** Date and time to the second (table, details). */
+  full: (ms: number) => string;
+  /** Date and time to the minute (ranges, report). */
+  minute: (ms: number) => string;
+  /** Time of day only (axes). */
+  clock: (ms: number) => string;
+}
+
+export function timeFormats(language: Language): TimeFormats {
+  const locale = language === 'ja' ? 'ja-JP' : 'en-GB';
+  const full = new Intl.DateTimeFormat(locale, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: false,
+  });
+  const minute = new Intl.DateTimeFormat(locale, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  });
+  const clock = new Intl.DateTimeFormat(locale, {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: false,
+  });
+  return {
+    full: (ms) => full.format(ms),
+    minute: (ms) => minute.format(ms),
+    clock: (ms) => clock.format(ms),
+  };
+}
+
+export function useTimeFormats(language: Language): TimeFormats {
+  return useMemo(() => timeFormats(language), [language]);
+}
