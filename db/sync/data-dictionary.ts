@@ -417,25 +417,55 @@ const PATTERNS = {
   day: /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/,
 } as const;
 
+/** Per kind, compiled once: its fields with their value checks. */
+interface CompiledSpec {
+  spec: KindSpec;
+  fields: ReadonlyArray<{ field: FieldSpec; check: (value: unknown) => string | null }>;
+}
+
+const compiled = new Map<string, CompiledSpec>(
+  DATA_DICTIONARY.map((spec) => [
+    spec.kind,
+    {
+      spec,
+      fields: spec.fields.map((field) => ({ field, check: compileCheck(field) })),
+    },
+  ]),
+);
+
+/** A field's check; text types remember the last value that passed (records repeat them). */
+function compileCheck(field: FieldSpec): (value: unknown) => string | null {
+  if (field.type === 'nonce' || field.type === 'number' || field.type === 'integer')
+    return (value) => checkValue(field, value);
+  let lastValid: unknown = undefined;
+  return (value) => {
+    if (value === lastValid && typeof value === 'string') return null;
+    const problem = checkValue(field, value);
+    if (!problem) lastValid = value;
+    return problem;
+  };
+}
+
 /**
  * Throws unless `record` is exactly an item of the dictionary: known kind and schema, only
  * listed fields, every value of its declared type. The last gate before the outbox.
  */
 export function assertInDictionary(record: Record<string, unknown>): KindSpec {
-  const spec = typeof record.kind === 'string' ? byKind.get(record.kind) : undefined;
-  if (!spec) throw new DictionaryViolation(`kind ${String(record.kind)} is not in the dictionary`);
+  const entry = typeof record.kind === 'string' ? compiled.get(record.kind) : undefined;
+  if (!entry) throw new DictionaryViolation(`kind ${String(record.kind)} is not in the dictionary`);
+  const { spec } = entry;
   if (record.schema !== spec.schema) {
     throw new DictionaryViolation(`${spec.kind}: schema ${String(record.schema)} is not published`);
   }
   let seen = 0;
-  for (const field of spec.fields) {
+  for (const { field, check } of entry.fields) {
     const value = record[field.name];
     if (value === undefined) {
       if (!field.optional) throw new DictionaryViolation(`${spec.kind}.${field.name} is missing`);
       continue;
     }
     seen++;
-    const problem = checkValue(field, value);
+    const problem = check(value);
     if (problem) throw new DictionaryViolation(`${spec.kind}.${field.name} ${problem}`);
   }
   // Every own key must have been one of the fields above.
@@ -455,6 +485,16 @@ export function assertInDictionary(record: Record<string, unknown>): KindSpec {
   return spec;
 }
 
+const enumSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+function enumValues(values: readonly string[]): ReadonlySet<string> {
+  let set = enumSets.get(values);
+  if (!set) {
+    set = new Set(values);
+    enumSets.set(values, set);
+  }
+  return set;
+}
+
 function checkValue(field: FieldSpec, value: unknown): string | null {
   switch (field.type) {
     case 'constant':
@@ -468,7 +508,7 @@ function checkValue(field: FieldSpec, value: unknown): string | null {
         ? null
         : `is not a ${field.type}`;
     case 'enum':
-      return typeof value === 'string' && field.values.includes(value)
+      return typeof value === 'string' && enumValues(field.values).has(value)
         ? null
         : 'is not a listed value';
     case 'enum-list':

@@ -9,10 +9,22 @@
  *
  * After a crash an in-flight batch is rebuilt byte for byte from its rows (same id) and sent
  * again; the receiver deduplicates by id, so nothing is lost and nothing is stored twice.
+ *
+ * Records enqueued together are stored as chunks (migration 007): one outbox row for up to
+ * CHUNK_MAX_LINES lines of one kind (`records`), the lines joined by "\n" in `sync_payloads`,
+ * written once and never updated. A batch is whole rows, so its body is the same bytes either
+ * way; a state change rewrites one small row per chunk instead of every record's text, which is
+ * what lets the outbox keep up with 100k records/s. Single records (and rows from before 007)
+ * keep their line in `sync_outbox.line`.
  */
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import { anonymize, type DonationInputs } from './anonymizer';
+import {
+  anonymize,
+  type AnonymizeContext,
+  type Anonymized,
+  type DonationInputs,
+} from './anonymizer';
 import { CATEGORY_PRIORITY, DONATION_CATEGORIES, type DonationCategory } from './categories';
 import type { KindSpec } from './data-dictionary';
 import { countWithheld, currentPeriod, robotPseudonym, type OpenPeriod } from './donation-periods';
@@ -47,60 +59,145 @@ export function enqueueForDonation<C extends DonationCategory>(
   nowMs = Date.now(),
 ): EnqueueResult {
   if (!isConsented(db, category)) return 'no-consent';
-  const period = currentPeriod(db, nowMs);
-  const anonymized = anonymize(category, record, {
-    pseudonym: (robotId) => robotPseudonym(db, period, robotId),
-  });
-  return admit(
-    db,
-    period,
-    category,
-    anonymized.spec,
-    anonymized.record,
-    anonymized.line,
-    anonymized.bucketEndMs,
-    nowMs,
-  );
+  const writer = new OutboxWriter(db, nowMs);
+  const result = admitOne(db, currentPeriod(db, nowMs), category, record, writer, nowMs);
+  writer.flush();
+  return result;
 }
 
-/** k-anonymity: a record goes out only once its quasi-identifier combination has been seen k times. */
-function admit(
+export interface EnqueueTally {
+  queued: number;
+  held: number;
+  noConsent: number;
+}
+
+/**
+ * `enqueueForDonation` for many records of one category at once (the sweep and bulk callers):
+ * consent and the donation period are looked up once, and outbox rows are written with
+ * multi-row INSERTs. Same rules, same transaction contract: call it inside the transaction that
+ * writes (or marks as swept) the local records; a record that does not fit the dictionary throws.
+ */
+export function enqueueManyForDonation<C extends DonationCategory>(
+  db: Database,
+  category: C,
+  records: Iterable<DonationInputs[C]>,
+  nowMs = Date.now(),
+): EnqueueTally {
+  const tally: EnqueueTally = { queued: 0, held: 0, noConsent: 0 };
+  if (!isConsented(db, category)) {
+    for (const _record of records) tally.noConsent++;
+    return tally;
+  }
+  const period = currentPeriod(db, nowMs);
+  const ctx = pseudonymsFor(db, period);
+  const released = releasedFor(db, period);
+  const writer = new OutboxWriter(db, nowMs);
+  // Records whose combination is already released go straight out; the others are counted
+  // per combination once for the whole call (counts only grow, so this is the same rule).
+  const groups = new Map<string, Candidate[]>();
+  for (const record of records) {
+    const anonymized = anonymize(category, record, ctx);
+    const key = comboKey(anonymized.spec, anonymized.record);
+    if (released.combos.has(key)) {
+      writer.add(category, anonymized.spec.kind, anonymized.line, CATEGORY_PRIORITY[category]);
+      tally.queued++;
+      continue;
+    }
+    const group = groups.get(key);
+    if (group) group.push(anonymized);
+    else groups.set(key, [anonymized]);
+  }
+  for (const [key, group] of groups) {
+    const outcome = admit(db, period, category, key, group, writer, nowMs);
+    if (outcome === 'queued') tally.queued += group.length;
+    else tally.held += group.length;
+  }
+  writer.flush();
+  return tally;
+}
+
+function admitOne<C extends DonationCategory>(
   db: Database,
   period: OpenPeriod,
-  category: DonationCategory,
-  spec: KindSpec,
-  record: Record<string, unknown>,
-  line: string,
-  bucketEndMs: number,
+  category: C,
+  record: DonationInputs[C],
+  writer: OutboxWriter,
   nowMs: number,
-): EnqueueResult {
-  const key = comboKey(spec, record);
+): 'queued' | 'held' {
+  const anonymized = anonymize(category, record, pseudonymsFor(db, period));
+  const key = comboKey(anonymized.spec, anonymized.record);
+  return admit(db, period, category, key, [anonymized], writer, nowMs);
+}
+
+type Candidate = Pick<Anonymized, 'spec' | 'line' | 'bucketEndMs'>;
+
+/** One pseudonym context per connection and period (no closure per record). */
+const pseudonymContexts = new WeakMap<Database, { periodId: number; ctx: AnonymizeContext }>();
+function pseudonymsFor(db: Database, period: OpenPeriod): AnonymizeContext {
+  const cached = pseudonymContexts.get(db);
+  if (cached?.periodId === period.id) return cached.ctx;
+  const ctx: AnonymizeContext = { pseudonym: (robotId) => robotPseudonym(db, period, robotId) };
+  pseudonymContexts.set(db, { periodId: period.id, ctx });
+  return ctx;
+}
+
+function releasedFor(db: Database, period: OpenPeriod): { periodId: number; combos: Set<string> } {
   let released = releasedCombos.get(db);
   if (!released || released.periodId !== period.id) {
     released = { periodId: period.id, combos: new Set() };
     releasedCombos.set(db, released);
   }
+  return released;
+}
+
+/**
+ * k-anonymity: records go out only once their quasi-identifier combination has been seen k
+ * times in the period. `group`: records of one combination (the same key), counted together.
+ */
+function admit(
+  db: Database,
+  period: OpenPeriod,
+  category: DonationCategory,
+  key: string,
+  group: readonly Candidate[],
+  writer: OutboxWriter,
+  nowMs: number,
+): 'queued' | 'held' {
+  const released = releasedFor(db, period);
   const priority = CATEGORY_PRIORITY[category];
   if (released.combos.has(key)) {
     // Already seen k times in this period (counts only grow): straight to the outbox.
-    insertOutbox(db, category, spec.kind, line, priority, nowMs);
+    for (const item of group) writer.add(category, item.spec.kind, item.line, priority);
     return 'queued';
   }
   const combo = createHash('sha256').update(key).digest('hex').slice(0, 24);
   const { seen } = stmt(
     db,
-    `INSERT INTO sync_qi_counts (period_id, combo, seen) VALUES (?, ?, 1)
-     ON CONFLICT (period_id, combo) DO UPDATE SET seen = seen + 1 RETURNING seen`,
-  ).get(period.id, combo) as { seen: number };
+    `INSERT INTO sync_qi_counts (period_id, combo, seen) VALUES (?, ?, ?)
+     ON CONFLICT (period_id, combo) DO UPDATE SET seen = seen + excluded.seen RETURNING seen`,
+  ).get(period.id, combo, group.length) as { seen: number };
   if (seen < K_ANONYMITY) {
-    stmt(
+    const hold = stmt(
       db,
       `INSERT INTO sync_held (period_id, combo, category, kind, line, priority, bucket_end_ms, created_ms)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(period.id, combo, category, spec.kind, line, priority, bucketEndMs, nowMs);
+    );
+    for (const item of group)
+      hold.run(
+        period.id,
+        combo,
+        category,
+        item.spec.kind,
+        item.line,
+        priority,
+        item.bucketEndMs,
+        nowMs,
+      );
     return 'held';
   }
-  if (seen === K_ANONYMITY) {
+  if (seen - group.length < K_ANONYMITY && seen - group.length > 0) {
+    // This call reached k: what was held for the combination goes out first, in arrival order.
+    writer.flush();
     stmt(
       db,
       `INSERT INTO sync_outbox (category, kind, line, bytes, priority, created_ms)
@@ -110,26 +207,90 @@ function admit(
     stmt(db, 'DELETE FROM sync_held WHERE period_id = ? AND combo = ?').run(period.id, combo);
   }
   released.combos.add(key);
-  insertOutbox(db, category, spec.kind, line, priority, nowMs);
+  for (const item of group) writer.add(category, item.spec.kind, item.line, priority);
   return 'queued';
 }
 
 /** Per connection: quasi-identifier combinations already seen k times in the open period. */
 const releasedCombos = new WeakMap<Database, { periodId: number; combos: Set<string> }>();
 
-function insertOutbox(
-  db: Database,
-  category: string,
-  kind: string,
-  line: string,
-  priority: number,
-  nowMs: number,
-) {
-  stmt(
-    db,
-    'INSERT INTO sync_outbox (category, kind, line, bytes, priority, created_ms) VALUES (?, ?, ?, ?, ?, ?)',
-  ).run(category, kind, line, Buffer.byteLength(line), priority, nowMs);
+/** A chunk row holds at most this many lines and about this many bytes. */
+export const CHUNK_MAX_LINES = 128;
+const CHUNK_MAX_BYTES = 48 * 1024;
+
+interface OpenChunk {
+  category: string;
+  kind: string;
+  priority: number;
+  lines: string[];
+  bytes: number;
 }
+
+/** Outbox rows as chunks: lines of one kind gathered, one INSERT per chunk instead of per record. */
+class OutboxWriter {
+  private readonly chunks = new Map<string, OpenChunk>();
+
+  constructor(
+    private readonly db: Database,
+    private readonly nowMs: number,
+  ) {}
+
+  add(category: string, kind: string, line: string, priority: number): void {
+    let chunk = this.chunks.get(kind);
+    if (!chunk) {
+      chunk = { category, kind, priority, lines: [], bytes: 0 };
+      this.chunks.set(kind, chunk);
+    }
+    chunk.lines.push(line);
+    chunk.bytes += line.length + 1;
+    if (chunk.lines.length >= CHUNK_MAX_LINES || chunk.bytes >= CHUNK_MAX_BYTES) this.write(chunk);
+  }
+
+  flush(): void {
+    for (const chunk of this.chunks.values()) if (chunk.lines.length) this.write(chunk);
+  }
+
+  private write(chunk: OpenChunk): void {
+    insertRow(this.db, chunk, chunk.lines.join('\n'), chunk.lines.length, this.nowMs);
+    chunk.lines = [];
+    chunk.bytes = 0;
+  }
+}
+
+/** One outbox row: a single line inline, several as a chunk with its payload row. */
+function insertRow(
+  db: Database,
+  row: { category: string; kind: string; priority: number },
+  text: string,
+  records: number,
+  nowMs: number,
+  state: { state: string; batchId: string | null } = { state: 'pending', batchId: null },
+): number {
+  const id = Number(
+    stmt(
+      db,
+      `INSERT INTO sync_outbox (category, kind, line, bytes, priority, created_ms, records, state, batch_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      row.category,
+      row.kind,
+      records === 1 ? text : '',
+      Buffer.byteLength(text),
+      row.priority,
+      nowMs,
+      records,
+      state.state,
+      state.batchId,
+    ).lastInsertRowid,
+  );
+  if (records !== 1) stmt(db, 'INSERT INTO sync_payloads (id, lines) VALUES (?, ?)').run(id, text);
+  return id;
+}
+
+/** Columns of an outbox row with its text, whether inline or in a payload row. */
+const ROW_COLUMNS =
+  'o.id AS id, o.category AS category, coalesce(p.lines, o.line) AS line, o.bytes AS bytes, o.priority AS priority, o.records AS records';
+const ROW_FROM = 'sync_outbox o LEFT JOIN sync_payloads p ON p.id = o.id';
 
 function comboKey(spec: KindSpec, record: Record<string, unknown>): string {
   let key = spec.kind;
@@ -156,9 +317,15 @@ export function withholdExpired(db: Database, nowMs: number): number {
 
 /** Consent withdrawn: what has not started to leave is deleted. */
 export function dropUnsent(db: Database, category: DonationCategory): number {
-  const a = stmt(db, "DELETE FROM sync_outbox WHERE category = ? AND state = 'pending'").run(
-    category,
-  ).changes;
+  const { n: a } = stmt(
+    db,
+    "SELECT coalesce(sum(records), 0) AS n FROM sync_outbox WHERE category = ? AND state = 'pending'",
+  ).get(category) as { n: number };
+  stmt(
+    db,
+    "DELETE FROM sync_payloads WHERE id IN (SELECT id FROM sync_outbox WHERE category = ? AND state = 'pending')",
+  ).run(category);
+  stmt(db, "DELETE FROM sync_outbox WHERE category = ? AND state = 'pending'").run(category);
   const b = stmt(db, 'DELETE FROM sync_held WHERE category = ?').run(category).changes;
   return a + b;
 }
@@ -187,6 +354,7 @@ type OutboxRow = {
   line: string;
   bytes: number;
   priority: number;
+  records: number;
 };
 
 export function bodyOf(lines: readonly string[]): Buffer {
@@ -200,8 +368,12 @@ export function sha256Hex(body: Buffer): string {
 function batchFromRows(rows: readonly OutboxRow[]): PreparedBatch {
   const body = bodyOf(rows.map((row) => row.line));
   const categories: Partial<Record<DonationCategory, number>> = {};
-  for (const row of rows) categories[row.category] = (categories[row.category] ?? 0) + 1;
-  return { id: sha256Hex(body), body, records: rows.length, categories };
+  let records = 0;
+  for (const row of rows) {
+    categories[row.category] = (categories[row.category] ?? 0) + row.records;
+    records += row.records;
+  }
+  return { id: sha256Hex(body), body, records, categories };
 }
 
 /** The pending rows the next batch would take: priority order, within the limits. */
@@ -209,29 +381,32 @@ function selectPending(db: Database, limits: BatchLimits): OutboxRow[] {
   const consented = new Set(consentedCategories(db));
   const rows: OutboxRow[] = [];
   let bytes = 0;
+  let records = 0;
   const iterator = stmt(
     db,
-    "SELECT id, category, line, bytes, priority FROM sync_outbox WHERE state = 'pending' ORDER BY priority, id",
+    `SELECT ${ROW_COLUMNS} FROM ${ROW_FROM} WHERE o.state = 'pending' ORDER BY o.priority, o.id`,
   ).iterate() as IterableIterator<OutboxRow>;
   for (const row of iterator) {
     if (!consented.has(row.category)) continue;
     if (
       rows.length > 0 &&
-      (bytes + row.bytes + 1 > limits.maxBytes || rows.length >= limits.maxRecords)
+      (bytes + row.bytes + 1 > limits.maxBytes || records + row.records > limits.maxRecords)
     ) {
       iterator.return?.();
       break;
     }
     rows.push(row);
     bytes += row.bytes + 1;
+    records += row.records;
   }
   return rows;
 }
 
+/** A batch's rows in the order its body was built: priority, then id (as selectPending takes them). */
 function rowsOfBatch(db: Database, batchId: string): OutboxRow[] {
   return stmt(
     db,
-    'SELECT id, category, line, bytes, priority FROM sync_outbox WHERE batch_id = ? ORDER BY id',
+    `SELECT ${ROW_COLUMNS} FROM ${ROW_FROM} WHERE o.batch_id = ? ORDER BY o.priority, o.id`,
   ).all(batchId) as OutboxRow[];
 }
 
@@ -298,10 +473,12 @@ export function takeNextBatch(
   db: Database,
   limits: BatchLimits,
   nowMs: number,
+  exclude: readonly string[] = [],
 ): PreparedBatch | null {
   return db
     .transaction(() => {
       for (const id of inFlightBatchIds(db)) {
+        if (exclude.includes(id)) continue;
         const batch = loadBatch(db, id);
         if (batch) return batch;
         stmt(db, "DELETE FROM sync_batches WHERE id = ? AND state = 'in-flight'").run(id);
@@ -361,12 +538,14 @@ export function recordAttempt(db: Database, batchId: string, outcome: Outcome): 
 
 /**
  * 413: the receiver will not take this many bytes. Its rows become two new in-flight batches
- * (recorded before either is sent); a single record too large for the receiver is quarantined.
+ * (recorded before either is sent); a batch of one chunk row is first cut into two rows of half
+ * its lines each; a single record too large for the receiver is quarantined.
  */
 export function splitBatch(db: Database, batchId: string, nowMs: number): PreparedBatch[] {
   return db
     .transaction(() => {
-      const rows = rowsOfBatch(db, batchId);
+      let rows = rowsOfBatch(db, batchId);
+      if (rows.length === 1 && rows[0]!.records > 1) rows = cutChunk(db, rows[0]!);
       if (rows.length <= 1) {
         quarantineBatch(db, batchId, {
           status: 413,
@@ -388,6 +567,40 @@ export function splitBatch(db: Database, batchId: string, nowMs: number): Prepar
     .immediate();
 }
 
+/** Replaces one chunk row by two rows of half its lines each (same batch, same bytes in order). */
+function cutChunk(db: Database, row: OutboxRow): OutboxRow[] {
+  const full = stmt(
+    db,
+    'SELECT category, kind, priority, created_ms, state, batch_id FROM sync_outbox WHERE id = ?',
+  ).get(row.id) as {
+    category: string;
+    kind: string;
+    priority: number;
+    created_ms: number;
+    state: string;
+    batch_id: string | null;
+  };
+  const lines = row.line.split('\n');
+  const half = Math.ceil(lines.length / 2);
+  stmt(db, 'DELETE FROM sync_payloads WHERE id = ?').run(row.id);
+  stmt(db, 'DELETE FROM sync_outbox WHERE id = ?').run(row.id);
+  return [lines.slice(0, half), lines.slice(half)].map((part) => {
+    const text = part.join('\n');
+    const id = insertRow(db, full, text, part.length, full.created_ms, {
+      state: full.state,
+      batchId: full.batch_id,
+    });
+    return {
+      id,
+      category: row.category,
+      line: text,
+      bytes: Buffer.byteLength(text),
+      priority: row.priority,
+      records: part.length,
+    };
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Status and history
 
@@ -404,7 +617,7 @@ export function queueVolumes(db: Database): QueueVolume[] {
     (
       stmt(
         db,
-        "SELECT category, count(*) AS n, sum(bytes) AS b FROM sync_outbox WHERE state IN ('pending', 'in-flight') GROUP BY category",
+        "SELECT category, sum(records) AS n, sum(bytes) AS b FROM sync_outbox WHERE state IN ('pending', 'in-flight') GROUP BY category",
       ).all() as Array<{ category: string; n: number; b: number }>
     ).map((row) => [row.category, row]),
   );
@@ -499,8 +712,8 @@ export function outboxLines(
   return (
     db
       .prepare(
-        `SELECT line FROM sync_outbox WHERE state IN (${states.map(() => '?').join(',')}) ORDER BY id`,
+        `SELECT coalesce(p.lines, o.line) AS line FROM ${ROW_FROM} WHERE o.state IN (${states.map(() => '?').join(',')}) ORDER BY o.id`,
       )
       .all(...states) as Array<{ line: string }>
-  ).map((row) => row.line);
+  ).flatMap((row) => row.line.split('\n'));
 }

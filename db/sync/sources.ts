@@ -363,10 +363,7 @@ function sweepRobotConfiguration(db: Database, nowMs: number, t: Tally): number 
                 typeof firmware === 'string' || typeof firmware === 'number' ? firmware : null,
               joint,
               tMs: seenMs,
-              settings:
-                jointSettings && typeof jointSettings === 'object'
-                  ? (jointSettings)
-                  : {},
+              settings: jointSettings && typeof jointSettings === 'object' ? jointSettings : {},
             },
             nowMs,
           ),

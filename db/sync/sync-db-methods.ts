@@ -1,8 +1,11 @@
 /**
  * The donation pipeline's part of the database worker's method map (spread into db-methods.ts).
- * Values cross the worker boundary, so batches travel as text, not Buffers.
+ * Values cross the worker boundary (structured clone): batches to send travel as bytes
+ * (a Uint8Array, copied once), the preview as text.
  */
 import type { Database } from 'better-sqlite3';
+import { AuditRepository } from '../repositories/audit-repository';
+import { SettingsRepository } from '../repositories/settings-repository';
 import type { DonationCategory } from './categories';
 import { listConsent, setConsent } from './consent';
 import { publishedDictionary } from './data-dictionary';
@@ -31,6 +34,21 @@ export interface BatchText {
   categories: Partial<Record<DonationCategory, number>>;
 }
 
+/** A batch to send: its uncompressed body as bytes. */
+export interface BatchBytes {
+  id: string;
+  body: Uint8Array;
+  records: number;
+  categories: Partial<Record<DonationCategory, number>>;
+}
+
+const asBytes = (batch: PreparedBatch): BatchBytes => ({
+  id: batch.id,
+  body: batch.body,
+  records: batch.records,
+  categories: batch.categories,
+});
+
 const asText = (batch: PreparedBatch): BatchText => ({
   id: batch.id,
   text: batch.body.toString('utf8'),
@@ -39,6 +57,7 @@ const asText = (batch: PreparedBatch): BatchText => ({
 });
 
 export function createSyncDbMethods(db: Database) {
+  const settings = new SettingsRepository(db);
   return {
     syncConsent() {
       return listConsent(db);
@@ -54,9 +73,19 @@ export function createSyncDbMethods(db: Database) {
     syncSweep(nowMs: number) {
       return sweepSources(db, nowMs);
     },
-    syncTakeBatch(args: { limits?: BatchLimits; nowMs: number }): BatchText | null {
-      const batch = takeNextBatch(db, args.limits ?? DEFAULT_BATCH_LIMITS, args.nowMs);
-      return batch ? asText(batch) : null;
+    /** `exclude`: in-flight batches the caller already holds (the uploader's pipeline). */
+    syncTakeBatch(args: {
+      limits?: BatchLimits;
+      nowMs: number;
+      exclude?: readonly string[];
+    }): BatchBytes | null {
+      const batch = takeNextBatch(
+        db,
+        args.limits ?? DEFAULT_BATCH_LIMITS,
+        args.nowMs,
+        args.exclude,
+      );
+      return batch ? asBytes(batch) : null;
     },
     syncPreview(limits?: BatchLimits): BatchText | null {
       const batch = previewNextBatch(db, limits ?? DEFAULT_BATCH_LIMITS);
@@ -71,8 +100,8 @@ export function createSyncDbMethods(db: Database) {
     syncRecordAttempt(args: { batchId: string; outcome: Outcome }) {
       recordAttempt(db, args.batchId, args.outcome);
     },
-    syncSplitBatch(args: { batchId: string; nowMs: number }): BatchText[] {
-      return splitBatch(db, args.batchId, args.nowMs).map(asText);
+    syncSplitBatch(args: { batchId: string; nowMs: number }): BatchBytes[] {
+      return splitBatch(db, args.batchId, args.nowMs).map(asBytes);
     },
     syncQueue() {
       return { volumes: queueVolumes(db), lastUpload: lastUpload(db) };
@@ -82,6 +111,24 @@ export function createSyncDbMethods(db: Database) {
     },
     syncDataDictionary() {
       return publishedDictionary();
+    },
+    /**
+     * The facility token for the upstream endpoint: stored like a setting, audited without its
+     * value (the audit trail must not hold the secret).
+     */
+    syncSetToken(args: { token: string; actor: string; nowMs: number }) {
+      db.transaction(() => {
+        const had = Boolean(settings.get('sync.token'));
+        settings.set('sync.token', args.token, args.nowMs);
+        new AuditRepository(db).append({
+          tMs: args.nowMs,
+          actor: args.actor,
+          action: 'sync.token.set',
+          target: 'sync.token',
+          before: { set: had },
+          after: { set: true },
+        });
+      }).immediate();
     },
     /** Ends the donation period now: its pseudonym key is destroyed. */
     syncClosePeriod(nowMs: number) {

@@ -16,8 +16,9 @@ import { createAuth } from './auth-handlers';
 import type { Role } from '../shared/auth-contract';
 import { readAppVersion } from './app-version';
 import { EventHub } from './event-hub';
-import { createLogHandlers, OpenedLogFiles, type LogHandlersOptions } from './log-handlers';
+import { createLogHandlers } from './log-handlers';
 import { createModelHandlers, diagnosticsFor } from './model-handlers';
+import { createSyncHandlers, stopSync } from './sync-handlers';
 import { createRobotHandlers, databaseRobotRegistry } from './robot-handlers';
 import { createTeachHandlers } from './teach-handlers';
 
@@ -36,8 +37,6 @@ export interface AppServicesOptions {
   log?: (line: string) => void;
   /** Kiosks and tests (`genba serve --kiosk-role`): what a connection may do before anyone signs in. */
   kioskRole?: Role | null;
-  /** The desktop shell's PDF renderer and file dialog for the Logs area (log-handlers.ts). */
-  logs?: Pick<LogHandlersOptions, 'renderReportPdf' | 'chooseLogFile' | 'downloadsDir'>;
   /** For tests: serial port listing and opening (defaults: the real ones). */
   listPorts?: () => Promise<SerialPortInfo[]>;
   openPort?: (path: string, baudRate: number) => Promise<ByteTransport>;
@@ -69,7 +68,6 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     onSlowQuery: (method, ms) => log(`slow database call ${method}: ${ms.toFixed(0)} ms`),
   });
   const events = new EventHub();
-  const logFiles = new OpenedLogFiles();
   const auth = await createAuth({ db, kioskRole: options.kioskRole ?? null, log });
   const fleet = new RobotFleet();
   const network = new NetworkMonitor(() => publishStatus());
@@ -148,14 +146,10 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     },
     'robots.list': () => fleet.list(),
     ...createRobotHandlers(robots, LOCAL_ACTOR),
-    // events.query is served with the logs: a connection may be reviewing another site's file.
-    ...createLogHandlers(db, {
-      transport: options.transport,
-      files: logFiles,
-      ...(options.dbWorkerScript ? { dbWorkerScript: options.dbWorkerScript } : {}),
-      ...options.logs,
-    }),
+    'events.query': (query) => db.call('queryEvents', query),
+    ...createLogHandlers(db, { transport: options.transport }),
     ...createModelHandlers({ db, events, log }),
+    ...createSyncHandlers({ db, events, networkLink: () => network.isOnline, log }),
     ...createTeachHandlers({ db, events, robots, fleet, log }),
     ...auth.handlers,
   };
@@ -195,9 +189,9 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     shutdown() {
       shuttingDown ??= (async () => {
         network.stop();
+        await stopSync(db);
         await robots.close();
         await fleet.closeAll();
-        await logFiles.closeAll();
         // The inference host is a child process: stop it, or it keeps the app alive.
         await diagnosticsFor(db)?.service.close();
         await db.call('appendEvent', {

@@ -446,58 +446,7 @@ export const LogBounds = z.object({
 });
 export type LogBounds = z.infer<typeof LogBounds>;
 
-/**
- * Review a log copied from another site: `path` opens that database file read-only (through a
- * private copy; the file is never touched) for this connection only — `logs.*` and `events.query`
- * then read it — and `null` goes back to this terminal's own log. `choose: true` lets the desktop
- * shell ask with its file dialog instead (browser mode has none: type the path).
- */
-export const LogOpenFileRequest = z
-  .object({
-    path: z.string().min(1).max(4096).nullable().optional(),
-    choose: z.boolean().optional(),
-  })
-  .strict();
-
-export const LogSource = z.object({
-  /** The opened file; null for this terminal's own log. */
-  path: z.string().nullable(),
-  fileName: z.string().nullable(),
-  readOnly: z.boolean(),
-  /** The dialog was cancelled (nothing changed). */
-  cancelled: z.boolean(),
-  bounds: LogBounds,
-});
-export type LogSource = z.infer<typeof LogSource>;
-
-/**
- * The shift report as a PDF, rendered by the desktop shell (webContents.printToPDF of the report
- * page). Browser mode has no renderer for it and answers `pdf-not-available`: there the report
- * page is printed with the browser's own Print → Save as PDF.
- */
-export const ShiftReportPdfRequest = z
-  .object({
-    fromMs: LogTime,
-    toMs: LogTime,
-    language: Language,
-    delivery: z.enum(['file', 'inline']).optional(),
-    folder: z.string().min(1).max(1000).optional(),
-  })
-  .strict()
-  .refine((r) => r.toMs > r.fromMs, { message: 'toMs must be later than fromMs' });
-
-export const ShiftReportPdfResult = z.object({
-  fileName: z.string(),
-  path: z.string().nullable(),
-  bytes: z.number().int(),
-  /** The PDF, base64 (delivery 'inline'). */
-  contentBase64: z.string().optional(),
-});
-export type ShiftReportPdfResult = z.infer<typeof ShiftReportPdfResult>;
-
 export const logChannels = {
-  'logs.openFile': { args: LogOpenFileRequest, result: LogSource },
-  'logs.shiftReportPdf': { args: ShiftReportPdfRequest, result: ShiftReportPdfResult },
   'logs.telemetrySeries': { args: TelemetrySeriesQuery, result: TelemetrySeries },
   'logs.telemetryAround': { args: TelemetryAroundQuery, result: TelemetryAround },
   'logs.timeline': { args: LogRange, result: LogTimeline },
@@ -823,7 +772,187 @@ const teachEventChannels = {
   'teach.state': TeachState,
 } as const;
 // --- end of teaching block
+// --- Donation sync (issue 7; owner: native/sync, db/sync; handlers in
+// electron/server/sync-handlers.ts). Appended as one block; spread into the channel maps below.
+export const SyncCategory = z.enum([
+  'fault-episodes',
+  'task-outcomes',
+  'robot-configuration',
+  'telemetry-rollups',
+  'demonstrations',
+]);
+export type SyncCategory = z.infer<typeof SyncCategory>;
+
+/** What is wrong, in plain words in both languages; `code` is stable for the UI. */
+export const SyncProblem = z.object({
+  code: z.string(),
+  en: z.string(),
+  ja: z.string(),
+  atMs: z.number(),
+  status: z.number().int().optional(),
+});
+export type SyncProblem = z.infer<typeof SyncProblem>;
+
+export const SyncCategoryCounts = z.record(z.string(), z.number().int());
+
+export const SyncStatus = z.object({
+  state: z.enum([
+    'starting',
+    'idle',
+    'uploading',
+    'waiting',
+    'paused',
+    'offline',
+    'not-configured',
+    'unauthorized',
+  ]),
+  /** The OS has a network link and the endpoint answered the last probe. */
+  online: z.boolean(),
+  networkLink: z.boolean(),
+  endpointReachable: z.boolean().nullable(),
+  paused: z.boolean(),
+  /** The token itself never leaves the main process. */
+  endpoint: z.object({ url: z.string(), tokenSet: z.boolean() }).nullable(),
+  /** 0 = no cap. */
+  bandwidthBytesPerSecond: z.number().int(),
+  /** Per category: consent, and what waits to leave (held = below k so far; withheld = never). */
+  queue: z.array(
+    z.object({
+      category: SyncCategory,
+      label: Text,
+      enabled: z.boolean(),
+      changedMs: z.number().nullable(),
+      actor: z.string().nullable(),
+      records: z.number().int(),
+      bytes: z.number().int(),
+      held: z.number().int(),
+      withheld: z.number().int(),
+    }),
+  ),
+  lastUpload: z.object({ finishedMs: z.number(), records: z.number().int() }).nullable(),
+  problem: SyncProblem.nullable(),
+  lastCheckedMs: z.number().nullable(),
+  nextAttemptMs: z.number().nullable(),
+  uploadedThisSession: z.object({
+    batches: z.number().int(),
+    records: z.number().int(),
+    gzipBytes: z.number().int(),
+  }),
+});
+export type SyncStatus = z.infer<typeof SyncStatus>;
+
+/** Exactly the next batch that would leave: its id and its decompressed NDJSON lines. */
+export const SyncPreview = z.object({
+  batchId: z.string().nullable(),
+  records: z.number().int(),
+  bytes: z.number().int(),
+  categories: SyncCategoryCounts,
+  lines: z.array(z.string()),
+});
+export type SyncPreview = z.infer<typeof SyncPreview>;
+
+export const SyncDictionaryKind = z.object({
+  kind: z.string(),
+  schema: z.number().int(),
+  category: SyncCategory,
+  description: Text,
+  time: z.enum(['hour', 'day']),
+  quasiIdentifiers: z.array(z.string()),
+  fields: z.array(
+    z.object({
+      name: z.string(),
+      type: z.string(),
+      optional: z.boolean(),
+      unit: z.string().nullable(),
+      values: z.array(z.string()).nullable(),
+      description: Text,
+    }),
+  ),
+});
+export type SyncDictionaryKind = z.infer<typeof SyncDictionaryKind>;
+
+export const SyncUpload = z.object({
+  batchId: z.string(),
+  state: z.enum(['in-flight', 'sent', 'quarantined']),
+  createdMs: z.number(),
+  finishedMs: z.number().nullable(),
+  records: z.number().int(),
+  rawBytes: z.number().int(),
+  gzipBytes: z.number().int().nullable(),
+  categories: SyncCategoryCounts,
+  attempts: z.number().int(),
+  lastStatus: z.number().int().nullable(),
+  lastError: z.string().nullable(),
+});
+export type SyncUpload = z.infer<typeof SyncUpload>;
+
+export const SyncModelPack = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  version: z.string(),
+  state: z.enum(['available', 'active', 'previous']),
+});
+
+/** A model update check: what is active, what was offered and staged, or why it was refused. */
+export const SyncModelUpdate = z.object({
+  outcome: z.enum(['staged', 'up-to-date', 'refused', 'activated', 'rolled-back']),
+  active: SyncModelPack.nullable(),
+  staged: SyncModelPack.nullable(),
+  offered: z.object({ name: z.string(), version: z.string(), expiresAt: z.string() }).nullable(),
+  refusal: z.object({ code: z.string(), message: z.string() }).nullable(),
+});
+export type SyncModelUpdate = z.infer<typeof SyncModelUpdate>;
+
+const syncRequestChannels = {
+  'sync.status': { args: NoArgs, result: SyncStatus },
+  'sync.setConsent': {
+    args: z
+      .object({ categories: z.array(SyncCategory).min(1).max(5), enabled: z.boolean() })
+      .strict(),
+    result: z.object({ status: SyncStatus, dropped: z.number().int() }),
+  },
+  'sync.preview': { args: NoArgs, result: SyncPreview },
+  'sync.dataDictionary': { args: NoArgs, result: z.array(SyncDictionaryKind) },
+  'sync.pause': { args: NoArgs, result: SyncStatus },
+  'sync.resume': { args: NoArgs, result: SyncStatus },
+  'sync.setBandwidth': {
+    args: z.object({ bytesPerSecond: z.number().int().min(0).max(1_000_000_000) }).strict(),
+    result: SyncStatus,
+  },
+  'sync.history': {
+    args: z
+      .object({
+        limit: z.number().int().min(1).max(500).optional(),
+        beforeMs: z.number().optional(),
+      })
+      .strict(),
+    result: z.array(SyncUpload),
+  },
+  /** `token` omitted: keep the one already set. */
+  'sync.setEndpoint': {
+    args: z
+      .object({
+        url: z.string().trim().min(1).max(500),
+        token: z.string().trim().min(1).max(500).optional(),
+      })
+      .strict(),
+    result: SyncStatus,
+  },
+  'sync.checkModelUpdate': { args: NoArgs, result: SyncModelUpdate },
+  'sync.activateModelUpdate': {
+    args: z.object({ id: z.number().int().positive() }).strict(),
+    result: SyncModelUpdate,
+  },
+  'sync.rollbackModelUpdate': { args: NoArgs, result: SyncModelUpdate },
+} as const;
+
+const syncEventChannels = {
+  'sync.changed': SyncStatus,
+} as const;
+// --- end of donation sync block
+
 export const requestChannels = {
+  ...syncRequestChannels,
   ...modelRequestChannels,
   ...teachRequestChannels,
   'app.info': { args: NoArgs, result: AppInfo },
@@ -939,6 +1068,7 @@ export type RequestResult<C extends RequestChannel> = z.output<
 
 /** Event streams the main process pushes to every connected renderer. */
 export const eventChannels = {
+  ...syncEventChannels,
   ...modelEventChannels,
   ...teachEventChannels,
   'app.status': AppStatus,

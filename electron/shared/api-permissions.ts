@@ -73,9 +73,6 @@ export const requestPermissions: Partial<Record<RequestChannel, ChannelAccess>> 
   'logs.telemetryAround': { roles: ALL },
   'logs.shiftReport': { roles: READERS },
   'logs.export': { roles: READERS, auditOnAccept: 'logs.export' },
-  'logs.shiftReportPdf': { roles: READERS, auditOnAccept: 'logs.shift-report-pdf' },
-  // Reviewing another site's log file (read-only, this connection only).
-  'logs.openFile': { roles: READERS },
 
   // Diagnostics alerts: care staff acknowledge them too.
   'alerts.list': { roles: ALL },
@@ -86,6 +83,21 @@ export const requestPermissions: Partial<Record<RequestChannel, ChannelAccess>> 
   'models.activate': { roles: ADMIN, auditOnAccept: 'model.activate' },
   'models.rollback': { roles: ADMIN, auditOnAccept: 'model.rollback' },
   'models.import': { roles: ADMIN, auditOnAccept: 'model.import' },
+
+  // Donation sync: supervisors and admins see what leaves and when; only an administrator
+  // decides what leaves (consent), where to (endpoint) and accepts model updates.
+  'sync.status': { roles: REVIEWERS },
+  'sync.history': { roles: REVIEWERS },
+  'sync.preview': { roles: REVIEWERS },
+  'sync.dataDictionary': { roles: REVIEWERS },
+  'sync.setConsent': { roles: ADMIN },
+  'sync.pause': { roles: ADMIN },
+  'sync.resume': { roles: ADMIN },
+  'sync.setBandwidth': { roles: ADMIN },
+  'sync.setEndpoint': { roles: ADMIN },
+  'sync.checkModelUpdate': { roles: ADMIN, auditOnAccept: 'sync.model-update.check' },
+  'sync.activateModelUpdate': { roles: ADMIN, auditOnAccept: 'sync.model-update.activate' },
+  'sync.rollbackModelUpdate': { roles: ADMIN, auditOnAccept: 'sync.model-update.rollback' },
 
   'auth.state': { roles: 'public' },
   'auth.setup': { roles: 'public' },
@@ -204,6 +216,7 @@ export const eventPermissions: Partial<Record<EventChannel, ChannelAccess>> = {
   'bus.scanProgress': { roles: TECHNICIAN },
   'telemetry.batch': { roles: ALL },
   'console.traffic': { roles: TECHNICIAN },
+  'sync.changed': { roles: REVIEWERS },
   'alerts.changed': { roles: ALL },
   'teach.state': { roles: ['care-staff', 'technician', 'supervisor'], whenLocked: true },
 };

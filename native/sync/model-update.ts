@@ -5,13 +5,16 @@
  * folder → size and sha256 of every file → staged → an admin activates it → rollback.
  * Any failed check throws ModelUpdateRefused with a reason and leaves the running model alone.
  *
- * Seam: `ModelPackInstaller` is what activation goes through. The model registry (native/model)
- * implements it once it lands (its pack verifier re-checks the pack's own manifest there);
- * `FolderModelPackInstaller` is a minimal stand-in with an atomic pointer and one-step rollback.
+ * Installing goes through `ModelPackInstaller`; in the app that is the model registry
+ * (`RegistryModelPackInstaller` over native/model/model-registry.ts): install = the registry's
+ * pack verifier (the pack's own Ed25519 signature against the pinned keys, every file's sha256,
+ * the model loaded and shape-checked in the inference host) + registered as available (staged);
+ * an admin activates it; rollback returns to the previous pack. Signed JSON uses the pack
+ * format's canonical form (native/model/pack/manifest.ts).
  */
 import { createHash, createPublicKey, verify } from 'node:crypto';
 import {
-  cpSync,
+  appendFileSync,
   existsSync,
   mkdirSync,
   readFileSync,
@@ -19,10 +22,12 @@ import {
   rmSync,
   statSync,
   writeFileSync,
-  appendFileSync,
 } from 'node:fs';
 import { join, normalize } from 'node:path';
 import { z } from 'zod';
+import type { ModelPackRecord } from '../model/model-records';
+import { canonicalJson } from '../model/pack/manifest';
+import { PackRefusedError } from '../model/pack/verify-pack';
 import { endpointUrl } from './endpoint';
 import { httpGet } from './http-client';
 
@@ -65,6 +70,8 @@ export type RefusalCode =
   | 'expired'
   | 'download-incomplete'
   | 'hash-mismatch'
+  | 'pack-refused'
+  | 'none-offered'
   | 'unreachable';
 
 export class ModelUpdateRefused extends Error {
@@ -77,17 +84,7 @@ export class ModelUpdateRefused extends Error {
   }
 }
 
-/** Sorted-key JSON: the bytes that are signed. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
+export { canonicalJson };
 
 export function manifestSignedBytes(
   manifest: Omit<UpdateManifest, 'signature'> & { signature?: string },
@@ -104,16 +101,77 @@ export function compareVersions(a: string, b: string): number {
 }
 
 export interface InstalledPack {
+  /** The registry's id. */
+  id: number;
   name: string;
   version: string;
-  dir: string;
+  state: 'available' | 'active' | 'previous';
 }
 
 export interface ModelPackInstaller {
-  active(): InstalledPack | null;
-  /** Make a verified, staged pack the active one (the previous one is kept for rollback). */
-  activate(stagedDir: string, manifest: UpdateManifest): InstalledPack;
-  rollback(): InstalledPack | null;
+  active(): Promise<InstalledPack | null>;
+  /** Verify a downloaded pack and register it, not active (staged). Throws why it is refused. */
+  install(stagedDir: string): Promise<InstalledPack>;
+  /** Make a staged pack the active one (the previous one is kept for rollback). */
+  activate(id: number): Promise<InstalledPack>;
+  rollback(): Promise<InstalledPack>;
+}
+
+/** What the installer needs of the model registry (native/model/model-registry.ts). */
+export interface PackRegistry {
+  list(): Promise<ModelPackRecord[]>;
+  import(path: string): Promise<ModelPackRecord>;
+  activate(id: number): Promise<ModelPackRecord>;
+  rollback(): Promise<ModelPackRecord>;
+}
+
+const installed = (p: ModelPackRecord): InstalledPack => ({
+  id: p.id,
+  name: p.name,
+  version: p.version,
+  state: p.state,
+});
+
+/** Model updates installed through the model registry and its pack verifier. */
+export class RegistryModelPackInstaller implements ModelPackInstaller {
+  constructor(private readonly registry: PackRegistry) {}
+
+  async active(): Promise<InstalledPack | null> {
+    const active = (await this.registry.list()).find((p) => p.state === 'active');
+    return active ? installed(active) : null;
+  }
+
+  async install(stagedDir: string): Promise<InstalledPack> {
+    try {
+      return installed(await this.registry.import(stagedDir));
+    } catch (error) {
+      if (error instanceof PackRefusedError) {
+        throw new ModelUpdateRefused(
+          'pack-refused',
+          `The downloaded model pack failed verification: ${error.message} Nothing was changed.`,
+        );
+      }
+      throw error;
+    }
+  }
+
+  async activate(id: number): Promise<InstalledPack> {
+    try {
+      return installed(await this.registry.activate(id));
+    } catch (error) {
+      if (error instanceof PackRefusedError) {
+        throw new ModelUpdateRefused(
+          'pack-refused',
+          `The staged model pack no longer verifies: ${error.message} The active model keeps running.`,
+        );
+      }
+      throw error;
+    }
+  }
+
+  async rollback(): Promise<InstalledPack> {
+    return installed(await this.registry.rollback());
+  }
 }
 
 /** Verifies a manifest against the pinned keys, the active version and the clock. */
@@ -190,9 +248,16 @@ export class ModelUpdateClient {
     let raw: unknown;
     try {
       const reply = await httpGet(url, { limit: 1 << 20 });
+      if (reply.status === 404) {
+        throw new ModelUpdateRefused(
+          'none-offered',
+          `No model update is offered on the "${channel}" channel; the active model stays.`,
+        );
+      }
       if (reply.status !== 200) throw new Error(`HTTP ${reply.status}`);
       raw = JSON.parse(reply.body.toString('utf8'));
     } catch (error) {
+      if (error instanceof ModelUpdateRefused) throw error;
       throw new ModelUpdateRefused(
         'unreachable',
         `Could not fetch the model update manifest: ${(error as Error).message}. Nothing was changed.`,
@@ -200,7 +265,7 @@ export class ModelUpdateClient {
     }
     return verifyManifest(raw, {
       keys: this.options.keys,
-      active: this.options.installer.active(),
+      active: await this.options.installer.active(),
       nowMs: (this.options.now ?? Date.now)(),
     });
   }
@@ -254,11 +319,14 @@ export class ModelUpdateClient {
     return dir;
   }
 
-  /** Re-verifies the staged files, then activates through the installer (an admin's action). */
-  activate(stagedDir: string, manifest: UpdateManifest): InstalledPack {
+  /**
+   * Re-checks the staged files against the signed update manifest, then installs the pack
+   * through the installer (its own verification) as staged: available, not active.
+   */
+  async install(stagedDir: string, manifest: UpdateManifest): Promise<InstalledPack> {
     verifyManifest(manifest, {
       keys: this.options.keys,
-      active: this.options.installer.active(),
+      active: await this.options.installer.active(),
       nowMs: (this.options.now ?? Date.now)(),
     });
     for (const file of manifest.files) {
@@ -270,52 +338,35 @@ export class ModelUpdateClient {
         );
       }
     }
-    return this.options.installer.activate(stagedDir, manifest);
+    const pack = await this.options.installer.install(stagedDir);
+    if (pack.name !== manifest.name || pack.version !== manifest.version) {
+      throw new ModelUpdateRefused(
+        'malformed',
+        `The downloaded pack is ${pack.name} ${pack.version}, but the update offered ${manifest.name} ${manifest.version}; it stays inactive. Nothing was changed.`,
+      );
+    }
+    return pack;
+  }
+
+  /** check → download → install (staged). Activation is a separate, admin action. */
+  async fetchAndStage(
+    channel = 'stable',
+  ): Promise<{ manifest: UpdateManifest; pack: InstalledPack }> {
+    const manifest = await this.check(channel);
+    const staged = await this.download(manifest);
+    return { manifest, pack: await this.install(staged, manifest) };
+  }
+
+  /** An admin's action: the staged pack becomes the active one. */
+  activate(id: number): Promise<InstalledPack> {
+    return this.options.installer.activate(id);
+  }
+
+  rollback(): Promise<InstalledPack> {
+    return this.options.installer.rollback();
   }
 }
 
 function sha256File(path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('hex');
-}
-
-/** Packs in root/packs/<name>-<version>, the active one named by root/active.json (atomic rename). */
-export class FolderModelPackInstaller implements ModelPackInstaller {
-  constructor(private readonly root: string) {
-    mkdirSync(join(root, 'packs'), { recursive: true });
-  }
-
-  private read(): { active: InstalledPack | null; previous: InstalledPack | null } {
-    const path = join(this.root, 'active.json');
-    if (!existsSync(path)) return { active: null, previous: null };
-    return JSON.parse(readFileSync(path, 'utf8')) as {
-      active: InstalledPack | null;
-      previous: InstalledPack | null;
-    };
-  }
-
-  private write(state: { active: InstalledPack | null; previous: InstalledPack | null }): void {
-    const path = join(this.root, 'active.json');
-    writeFileSync(`${path}.tmp`, JSON.stringify(state, null, 2));
-    renameSync(`${path}.tmp`, path);
-  }
-
-  active(): InstalledPack | null {
-    return this.read().active;
-  }
-
-  activate(stagedDir: string, manifest: UpdateManifest): InstalledPack {
-    const dir = join(this.root, 'packs', `${manifest.name}-${manifest.version}`);
-    cpSync(stagedDir, dir, { recursive: true });
-    const state = this.read();
-    const next = { name: manifest.name, version: manifest.version, dir };
-    this.write({ active: next, previous: state.active });
-    return next;
-  }
-
-  rollback(): InstalledPack | null {
-    const state = this.read();
-    if (!state.previous) return null;
-    this.write({ active: state.previous, previous: state.active });
-    return state.previous;
-  }
 }

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { DONATION_CATEGORIES } from '../../db/sync/categories';
 import { assertInDictionary, DATA_DICTIONARY, kindSpec } from '../../db/sync/data-dictionary';
-import { openSyncDatabase } from '../../db/sync/open-sync-database';
+import { openDatabase } from '../../db/open-database';
 import { enqueueForDonation } from '../../db/sync/outbox';
 import {
   startReferenceIngestServer,
@@ -85,7 +85,7 @@ describe('sync privacy', () => {
 
       // Demonstrations come from teaching; add a few the way the teach flow will, with identifying
       // values stuffed into the local record to prove they are dropped.
-      const opened = openSyncDatabase(dbPath);
+      const opened = openDatabase(dbPath);
       const robots = opened.db.prepare('SELECT id, identity FROM robots').all() as Array<{
         id: string;
         identity: string;

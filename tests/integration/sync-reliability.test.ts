@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setConsent } from '../../db/sync/consent';
-import { openSyncDatabase } from '../../db/sync/open-sync-database';
+import { openDatabase } from '../../db/open-database';
 import { outboxLines } from '../../db/sync/outbox';
 import {
   startReferenceIngestServer,
@@ -99,7 +99,7 @@ describe('sync reliability', () => {
     { timeout: 240_000 },
     async () => {
       const dbPath = join(tempDir(), 'facility.sqlite');
-      const opened = openSyncDatabase(dbPath);
+      const opened = openDatabase(dbPath);
       setConsent(opened.db, {
         categories: ['telemetry-rollups', 'fault-episodes', 'task-outcomes'],
         enabled: true,
@@ -141,7 +141,7 @@ describe('sync reliability', () => {
         const run = await runOnce(dbPath, server.url, kill);
         if (run.killed) kills++;
         else expect(run.code).toBe(0);
-        const check = openSyncDatabase(dbPath);
+        const check = openDatabase(dbPath);
         const left = (
           check.db
             .prepare(
@@ -170,7 +170,7 @@ describe('sync reliability', () => {
       expect(server.stats.byStatus[200] ?? 0).toBeGreaterThan(0); // re-sent after a lost 201
       expect(server.stats.byStatus[413] ?? 0).toBeGreaterThan(0);
       // Every batch upstream is intact: its lines and the outbox agree, and nothing is quarantined.
-      const final = openSyncDatabase(dbPath);
+      const final = openDatabase(dbPath);
       expect(outboxLines(final.db, ['quarantined'])).toEqual([]);
       expect(outboxLines(final.db, ['sent']).map(ridOf).sort()).toEqual([...expected].sort());
       final.db.close();

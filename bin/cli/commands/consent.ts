@@ -5,7 +5,7 @@ import {
   type DonationCategory,
 } from '../../../db/sync/categories';
 import { listConsent, setConsent } from '../../../db/sync/consent';
-import { openSyncDatabase } from '../../../db/sync/open-sync-database';
+import { openDatabase } from '../../../db/open-database';
 import { CliError } from '../cli-error';
 
 const USAGE = `genba consent --db <file> [--enable <category…|all>] [--disable <category…|all>] [--json]
@@ -74,7 +74,7 @@ function runConsent(argv: string[]): number {
   if (both.length)
     throw new CliError(`genba consent: ${both.join(', ')} cannot be both enabled and disabled.`);
 
-  const opened = openSyncDatabase(db);
+  const opened = openDatabase(db);
   try {
     const actor = `cli:${userInfo().username}`;
     const nowMs = Date.now();

@@ -1,4 +1,4 @@
-import { openSyncDatabase } from '../../../db/sync/open-sync-database';
+import { openDatabase } from '../../../db/open-database';
 import { queueVolumes } from '../../../db/sync/outbox';
 import { sweepSources } from '../../../db/sync/sources';
 import { EndpointError, parseEndpoint } from '../../../native/sync/endpoint';
@@ -47,7 +47,7 @@ export async function syncCommand(argv: string[]): Promise<number> {
     if (error instanceof EndpointError) throw new CliError(`genba sync: ${error.message}`);
     throw error;
   }
-  const opened = openSyncDatabase(values.db);
+  const opened = openDatabase(values.db);
   try {
     const db = directSyncDb(opened.db);
     const token =

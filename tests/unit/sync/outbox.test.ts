@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { openSyncDatabase } from '../../../db/sync/open-sync-database';
+import { openDatabase } from '../../../db/open-database';
 import { setConsent } from '../../../db/sync/consent';
 import {
+  CHUNK_MAX_LINES,
   enqueueForDonation,
+  enqueueManyForDonation,
   K_ANONYMITY,
+  outboxLines,
   markBatchSent,
   previewNextBatch,
   queueVolumes,
@@ -20,12 +23,13 @@ import {
   robotPseudonym,
 } from '../../../db/sync/donation-periods';
 import { useTempDir } from '../../helpers/temp-dir';
+import { fillOutbox } from './fixtures';
 
 const tempDir = useTempDir('genba-sync-');
 const T0 = Date.UTC(2026, 10, 23, 10, 17, 42);
 
 function open() {
-  return openSyncDatabase(join(tempDir(), 'sync.sqlite')).db;
+  return openDatabase(join(tempDir(), 'sync.sqlite')).db;
 }
 
 function rollup(robotId: string, i: number) {
@@ -124,6 +128,56 @@ describe('outbox', () => {
     for (const part of parts) markBatchSent(db, part.id, { status: 201, nowMs: T0 });
     const next = takeNextBatch(db, limits, T0)!;
     expect(next.id).not.toBe(batch.id);
+  });
+
+  it('stores records enqueued together as chunk rows: same lines, same rules, one row per chunk', () => {
+    const one = open();
+    const many = open();
+    for (const db of [one, many])
+      setConsent(db, { categories: ['telemetry-rollups'], enabled: true, actor: 'a', nowMs: T0 });
+    const inputs = Array.from({ length: 1000 }, (_, i) => rollup(`r${i % 3}`, i));
+    for (const input of inputs) enqueueForDonation(one, 'telemetry-rollups', input, T0);
+    const tally = many.transaction(() =>
+      enqueueManyForDonation(many, 'telemetry-rollups', inputs, T0),
+    )();
+    expect(tally).toEqual({ queued: 1000, held: 0, noConsent: 0 });
+    const rows = (db: typeof one) =>
+      (db.prepare('SELECT count(*) AS n FROM sync_outbox').get() as { n: number }).n;
+    expect(rows(one)).toBe(1000);
+    expect(rows(many)).toBeLessThanOrEqual(Math.ceil(1000 / CHUNK_MAX_LINES) + 1);
+    expect(queueVolumes(many).find((v) => v.category === 'telemetry-rollups')!.records).toBe(1000);
+    // Same records (up to their random rid and each database's own pseudonym key).
+    const strip = (line: string) =>
+      line.replace(/"rid":"[0-9a-f]{16}","robot":"[0-9a-f]{16}",/, '');
+    expect(outboxLines(many).map(strip).sort()).toEqual(outboxLines(one).map(strip).sort());
+    for (const line of outboxLines(many))
+      expect(() => assertInDictionary(JSON.parse(line) as Record<string, unknown>)).not.toThrow();
+    // A batch holding one chunk is cut in two on 413, and every record still leaves once.
+    const batch = takeNextBatch(many, { maxBytes: 30_000, maxRecords: 10_000 }, T0)!;
+    const parts = splitBatch(many, batch.id, T0);
+    expect(parts).toHaveLength(2);
+    expect(Buffer.concat(parts.map((p) => p.body)).equals(batch.body)).toBe(true);
+    expect(parts.map((p) => p.id)).not.toContain(batch.id);
+  });
+
+  it('rebuilds a batch that spans categories with the same bytes after a crash', () => {
+    const db = open();
+    setConsent(db, {
+      categories: ['telemetry-rollups', 'fault-episodes', 'task-outcomes'],
+      enabled: true,
+      actor: 'admin',
+      nowMs: T0,
+    });
+    fillOutbox(db, 400);
+    const limits = { maxBytes: 200_000, maxRecords: 10_000 };
+    const batch = takeNextBatch(db, limits, T0)!;
+    expect(Object.keys(batch.categories).length).toBeGreaterThan(1);
+    const again = takeNextBatch(db, limits, T0)!; // as after a restart: the in-flight batch again
+    expect(again.id).toBe(batch.id);
+    expect(again.body.equals(batch.body)).toBe(true);
+    // The uploader's pipeline takes the next batch while this one is still in flight.
+    const next = takeNextBatch(db, limits, T0, [batch.id]);
+    expect(next?.id ?? null).not.toBe(batch.id);
   });
 
   it('pseudonyms differ between periods and cannot be recomputed once the key is destroyed', () => {
