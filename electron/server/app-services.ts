@@ -16,7 +16,7 @@ import { createAuth } from './auth-handlers';
 import type { Role } from '../shared/auth-contract';
 import { readAppVersion } from './app-version';
 import { EventHub } from './event-hub';
-import { createLogHandlers } from './log-handlers';
+import { createLogHandlers, OpenedLogFiles, type LogHandlersOptions } from './log-handlers';
 import { createModelHandlers, diagnosticsFor } from './model-handlers';
 import { createSyncHandlers, stopSync } from './sync-handlers';
 import { createRobotHandlers, databaseRobotRegistry } from './robot-handlers';
@@ -37,6 +37,8 @@ export interface AppServicesOptions {
   log?: (line: string) => void;
   /** Kiosks and tests (`genba serve --kiosk-role`): what a connection may do before anyone signs in. */
   kioskRole?: Role | null;
+  /** The desktop shell's PDF renderer and file dialog for the Logs area (log-handlers.ts). */
+  logs?: Pick<LogHandlersOptions, 'renderReportPdf' | 'chooseLogFile' | 'downloadsDir'>;
   /** For tests: serial port listing and opening (defaults: the real ones). */
   listPorts?: () => Promise<SerialPortInfo[]>;
   openPort?: (path: string, baudRate: number) => Promise<ByteTransport>;
@@ -68,6 +70,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     onSlowQuery: (method, ms) => log(`slow database call ${method}: ${ms.toFixed(0)} ms`),
   });
   const events = new EventHub();
+  const logFiles = new OpenedLogFiles();
   const auth = await createAuth({ db, kioskRole: options.kioskRole ?? null, log });
   const fleet = new RobotFleet();
   const network = new NetworkMonitor(() => publishStatus());
@@ -146,8 +149,13 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     },
     'robots.list': () => fleet.list(),
     ...createRobotHandlers(robots, LOCAL_ACTOR),
-    'events.query': (query) => db.call('queryEvents', query),
-    ...createLogHandlers(db, { transport: options.transport }),
+    // events.query is served with the logs: a connection may be reviewing another site's file.
+    ...createLogHandlers(db, {
+      transport: options.transport,
+      files: logFiles,
+      ...(options.dbWorkerScript ? { dbWorkerScript: options.dbWorkerScript } : {}),
+      ...options.logs,
+    }),
     ...createModelHandlers({ db, events, log }),
     ...createSyncHandlers({ db, events, networkLink: () => network.isOnline, log }),
     ...createTeachHandlers({ db, events, robots, fleet, log }),
@@ -192,6 +200,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
         await stopSync(db);
         await robots.close();
         await fleet.closeAll();
+        await logFiles.closeAll();
         // The inference host is a child process: stop it, or it keeps the app alive.
         await diagnosticsFor(db)?.service.close();
         await db.call('appendEvent', {

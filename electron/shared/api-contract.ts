@@ -446,7 +446,58 @@ export const LogBounds = z.object({
 });
 export type LogBounds = z.infer<typeof LogBounds>;
 
+/**
+ * Review a log copied from another site: `path` opens that database file read-only (through a
+ * private copy; the file is never touched) for this connection only — `logs.*` and `events.query`
+ * then read it — and `null` goes back to this terminal's own log. `choose: true` lets the desktop
+ * shell ask with its file dialog instead (browser mode has none: type the path).
+ */
+export const LogOpenFileRequest = z
+  .object({
+    path: z.string().min(1).max(4096).nullable().optional(),
+    choose: z.boolean().optional(),
+  })
+  .strict();
+
+export const LogSource = z.object({
+  /** The opened file; null for this terminal's own log. */
+  path: z.string().nullable(),
+  fileName: z.string().nullable(),
+  readOnly: z.boolean(),
+  /** The dialog was cancelled (nothing changed). */
+  cancelled: z.boolean(),
+  bounds: LogBounds,
+});
+export type LogSource = z.infer<typeof LogSource>;
+
+/**
+ * The shift report as a PDF, rendered by the desktop shell (webContents.printToPDF of the report
+ * page). Browser mode has no renderer for it and answers `pdf-not-available`: there the report
+ * page is printed with the browser's own Print → Save as PDF.
+ */
+export const ShiftReportPdfRequest = z
+  .object({
+    fromMs: LogTime,
+    toMs: LogTime,
+    language: Language,
+    delivery: z.enum(['file', 'inline']).optional(),
+    folder: z.string().min(1).max(1000).optional(),
+  })
+  .strict()
+  .refine((r) => r.toMs > r.fromMs, { message: 'toMs must be later than fromMs' });
+
+export const ShiftReportPdfResult = z.object({
+  fileName: z.string(),
+  path: z.string().nullable(),
+  bytes: z.number().int(),
+  /** The PDF, base64 (delivery 'inline'). */
+  contentBase64: z.string().optional(),
+});
+export type ShiftReportPdfResult = z.infer<typeof ShiftReportPdfResult>;
+
 export const logChannels = {
+  'logs.openFile': { args: LogOpenFileRequest, result: LogSource },
+  'logs.shiftReportPdf': { args: ShiftReportPdfRequest, result: ShiftReportPdfResult },
   'logs.telemetrySeries': { args: TelemetrySeriesQuery, result: TelemetrySeries },
   'logs.telemetryAround': { args: TelemetryAroundQuery, result: TelemetryAround },
   'logs.timeline': { args: LogRange, result: LogTimeline },

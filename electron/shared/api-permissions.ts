@@ -73,6 +73,9 @@ export const requestPermissions: Partial<Record<RequestChannel, ChannelAccess>> 
   'logs.telemetryAround': { roles: ALL },
   'logs.shiftReport': { roles: READERS },
   'logs.export': { roles: READERS, auditOnAccept: 'logs.export' },
+  'logs.shiftReportPdf': { roles: READERS, auditOnAccept: 'logs.shift-report-pdf' },
+  // Reviewing another site's log file (read-only, this connection only).
+  'logs.openFile': { roles: READERS },
 
   // Diagnostics alerts: care staff acknowledge them too.
   'alerts.list': { roles: ALL },
