@@ -10,9 +10,11 @@ import { RobotFleet } from '../../native/robots/robot-fleet';
 import { RobotLinkService } from '../../native/robots/robot-link-service';
 import type { SerialPortInfo } from '../../native/discovery/serial-port-info';
 import type { ByteTransport } from '../../native/transport/byte-transport';
-import type { AppStatus, Language } from '../shared/api-contract';
+import { FAULT_ADVICE } from '../../native/model/taxonomy';
+import type { AppStatus, Language, RobotSummary } from '../shared/api-contract';
 import { ApiDispatcher, type ApiHandlers } from './api-dispatcher';
 import { createAuth } from './auth-handlers';
+import { createDemoHandlers } from './demo-handlers';
 import type { Role } from '../shared/auth-contract';
 import { readAppVersion } from './app-version';
 import { EventHub } from './event-hub';
@@ -119,8 +121,20 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   };
   const publishStatus = () => events.emit('app.status', status());
 
+  // A diagnostics alert speaks on the robot cards: while a model alert on a robot is unresolved
+  // and the robot itself has nothing to say, the alert's care sentence is its attention text.
+  const withAlertAttention = (list: RobotSummary[]): RobotSummary[] => {
+    const open = (diagnosticsFor(db)?.service.alerts() ?? [])
+      .filter((a) => a.state !== 'resolved')
+      .reverse(); // newest first
+    if (open.length === 0) return list;
+    return list.map((robot) => {
+      const alert = robot.attention ? undefined : open.find((a) => a.robot === robot.id);
+      return alert ? { ...robot, attention: FAULT_ADVICE[alert.fault].care } : robot;
+    });
+  };
   fleet.onChange((robots) => {
-    events.emit('robots.changed', robots);
+    events.emit('robots.changed', withAlertAttention(robots));
     publishStatus();
   });
   network.start();
@@ -147,7 +161,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       });
       return { language };
     },
-    'robots.list': () => fleet.list(),
+    'robots.list': () => withAlertAttention(fleet.list()),
     ...createRobotHandlers(robots, LOCAL_ACTOR),
     // events.query is served with the logs: a connection may be reviewing another site's file.
     ...createLogHandlers(db, {
@@ -159,8 +173,12 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     ...createModelHandlers({ db, events, log }),
     ...createSyncHandlers({ db, events, networkLink: () => network.isOnline, log }),
     ...createTeachHandlers({ db, events, robots, fleet, log }),
+    ...createDemoHandlers(robots),
     ...auth.handlers,
   };
+  diagnosticsFor(db)?.service.onAlert(() =>
+    events.emit('robots.changed', withAlertAttention(fleet.list())),
+  );
   const dispatcher = new ApiDispatcher(handlers, auth.hooks);
   auth.attach(dispatcher);
 

@@ -584,6 +584,31 @@ const modelEventChannels = {
 } as const;
 // --- end of diagnostics model block
 
+// --- Demo tools (owner: renderer/src/areas/diagnostics; handler in electron/server/demo-handlers.ts).
+// Only when the demo facility runs (`genba serve --demo`): inject a fault into a demo simulator,
+// for demonstrations and end-to-end tests. Refused with code `no-demo` otherwise.
+const demoRequestChannels = {
+  'demo.injectFault': {
+    args: z
+      .object({
+        target: z.enum(['arm', 'gripper']),
+        /** The diagnostics fault names (native/sim/dynamixel/faults.ts), or `unplug`. */
+        fault: z.string().regex(/^[a-z_]+$/).max(40),
+        /** Arm faults: the joint it affects; omitted = every joint. */
+        joint: JointName.optional(),
+        magnitude: z.number().positive().max(10).optional(),
+        durationS: z.number().positive().max(3600).optional(),
+      })
+      .strict(),
+    result: z.object({}),
+  },
+  'demo.clearFaults': {
+    args: z.object({ target: z.enum(['arm', 'gripper']) }).strict(),
+    result: z.object({}),
+  },
+} as const;
+// --- end of demo tools block
+
 // --- Teaching and the task library (owner: native/teach, db/teach; handlers in
 // electron/server/teach-handlers.ts). Appended as one block; spread into the channel maps below.
 // Programs travel as the versioned program format of native/teach/program.ts; requests carry them
@@ -1005,6 +1030,7 @@ const syncEventChannels = {
 export const requestChannels = {
   ...syncRequestChannels,
   ...modelRequestChannels,
+  ...demoRequestChannels,
   ...teachRequestChannels,
   'app.info': { args: NoArgs, result: AppInfo },
   'app.status': { args: NoArgs, result: AppStatus },

@@ -87,6 +87,10 @@ export const requestPermissions: Partial<Record<RequestChannel, ChannelAccess>> 
   'models.rollback': { roles: ADMIN, auditOnAccept: 'model.rollback' },
   'models.import': { roles: ADMIN, auditOnAccept: 'model.import' },
 
+  // Demo tools: a fault injected into a demo simulator (only while the demo facility runs).
+  'demo.injectFault': { roles: ['technician', 'admin'], auditOnAccept: 'demo.inject-fault' },
+  'demo.clearFaults': { roles: ['technician', 'admin'], auditOnAccept: 'demo.clear-faults' },
+
   // Donation sync: supervisors and admins see what leaves and when; only an administrator
   // decides what leaves (consent), where to (endpoint) and accepts model updates.
   'sync.status': { roles: REVIEWERS },

@@ -7,6 +7,8 @@ import { AuditArea } from './auth/AuditArea';
 import { NotForYourRole, useAuthGate } from './auth/AuthGate';
 import { UserPanel } from './auth/UserPanel';
 import { ComingSoonArea } from './areas/ComingSoonArea';
+import { AlertBanner } from './areas/diagnostics/AlertBanner';
+import { DiagnosticsArea } from './areas/diagnostics/DiagnosticsArea';
 import { LogsArea } from './areas/logs/LogsArea';
 import { RobotsArea } from './areas/robots/RobotsArea';
 import { SettingsArea } from './areas/SettingsArea';
@@ -32,6 +34,7 @@ function AreaContent({ area }: { area: AreaId }) {
     case 'audit':
       return <AuditArea />;
     case 'diagnostics':
+      return <DiagnosticsArea />;
     case 'teach':
     case 'sync':
       return <ComingSoonArea area={area} />;
@@ -110,6 +113,7 @@ export function App() {
       </aside>
       <main id="main" className="main" tabIndex={-1} data-area={area}>
         <ProblemBanner />
+        {gate || connection.state === 'unreachable' ? null : <AlertBanner area={area} />}
         {connection.state === 'unreachable' ? (
           <CannotConnect />
         ) : (

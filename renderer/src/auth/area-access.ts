@@ -8,7 +8,8 @@ import { useAuth } from './auth-context';
 
 export const AREA_ROLES: Record<AreaId, readonly Role[]> = {
   robots: ['care-staff', 'supervisor', 'technician', 'admin'],
-  diagnostics: ['supervisor', 'technician', 'admin'],
+  // Care staff see open alerts in one sentence and acknowledge them; the rest see everything.
+  diagnostics: ['care-staff', 'supervisor', 'technician', 'admin'],
   teach: ['care-staff', 'technician', 'admin'],
   accounts: ['admin'],
   audit: ['supervisor', 'admin'],

@@ -3,12 +3,14 @@
  * Placeholders are written `{name}` and filled by `t(key, { name })`.
  */
 import { authEn } from './auth.en';
+import { diagnosticsEn } from './diagnostics.en';
 import { logsEn } from './logs.en';
 import { robotsEn } from './robots.en';
 
 export const en = {
   ...authEn,
   ...robotsEn,
+  ...diagnosticsEn,
   ...logsEn,
   'app.name': 'Genba',
   'app.mark': '現',

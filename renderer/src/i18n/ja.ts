@@ -1,5 +1,6 @@
 /** 日本語の文言。キーは en.ts と完全に一致している必要があります（不足があると型エラーになります）。 */
 import { authJa } from './auth.ja';
+import { diagnosticsJa } from './diagnostics.ja';
 import type { Dictionary } from './en';
 import { logsJa } from './logs.ja';
 import { robotsJa } from './robots.ja';
@@ -7,6 +8,7 @@ import { robotsJa } from './robots.ja';
 export const ja = {
   ...authJa,
   ...robotsJa,
+  ...diagnosticsJa,
   ...logsJa,
   'app.name': 'Genba',
   'app.mark': '現',

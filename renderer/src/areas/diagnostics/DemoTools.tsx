@@ -1,0 +1,135 @@
+/**
+ * Demo tools, discreet and folded away: only in the demo facility and only for those allowed to
+ * call `demo.injectFault` (technicians, administrators). Inject a fault with a magnitude into
+ * one joint of the demo arm, or clear what was injected.
+ */
+import { useState } from 'react';
+import { useApp } from '../../app-context';
+import { useAuth } from '../../auth/auth-context';
+import { useT } from '../../i18n/i18n';
+
+const FAULTS = [
+  'overheating',
+  'overload',
+  'collision',
+  'encoder_fault',
+  'voltage_sag',
+  'wear',
+  'link_degradation',
+] as const;
+const JOINTS = ['joint1', 'joint2', 'joint3', 'joint4', 'gripper'] as const;
+
+export function DemoTools() {
+  const t = useT();
+  const { api, status, reportError } = useApp();
+  const { can } = useAuth();
+  const [fault, setFault] = useState<(typeof FAULTS)[number]>('overheating');
+  const [joint, setJoint] = useState<string>('joint2');
+  const [magnitude, setMagnitude] = useState('1');
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState('');
+  if (!status?.demo || !can('demo.injectFault')) return null;
+
+  const everyJoint = fault === 'voltage_sag' || joint === '';
+  const inject = () => {
+    const value = Number(magnitude);
+    setBusy(true);
+    setDone('');
+    api
+      .invoke('demo.injectFault', {
+        target: 'arm',
+        fault,
+        ...(everyJoint ? {} : { joint }),
+        ...(Number.isFinite(value) && value > 0 ? { magnitude: value } : {}),
+      })
+      .then(() =>
+        setDone(
+          t('diag.demo.injected', {
+            fault: t(`diag.demo.fault.${fault}`),
+            joint: everyJoint ? t('diag.demo.everyJoint') : joint,
+            magnitude: Number.isFinite(value) && value > 0 ? value : 1,
+          }),
+        ),
+      )
+      .catch(reportError)
+      .finally(() => setBusy(false));
+  };
+  const clear = () => {
+    setBusy(true);
+    api
+      .invoke('demo.clearFaults', { target: 'arm' })
+      .then(() => setDone(t('diag.demo.cleared')))
+      .catch(reportError)
+      .finally(() => setBusy(false));
+  };
+
+  return (
+    <details className="demo-tools" data-testid="demo-tools">
+      <summary className="demo-tools__summary">{t('diag.demo.title')}</summary>
+      <p className="muted">{t('diag.demo.intro')}</p>
+      <div className="demo-tools__row">
+        <label className="field field--inline">
+          <span>{t('diag.demo.fault')}</span>
+          <select
+            value={fault}
+            onChange={(e) => setFault(e.target.value as (typeof FAULTS)[number])}
+            data-testid="demo-fault"
+          >
+            {FAULTS.map((name) => (
+              <option key={name} value={name}>
+                {t(`diag.demo.fault.${name}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field field--inline">
+          <span>{t('diag.demo.joint')}</span>
+          <select
+            value={fault === 'voltage_sag' ? '' : joint}
+            disabled={fault === 'voltage_sag'}
+            onChange={(e) => setJoint(e.target.value)}
+            data-testid="demo-joint"
+          >
+            <option value="">{t('diag.demo.everyJoint')}</option>
+            {JOINTS.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field field--inline">
+          <span>{t('diag.demo.magnitude')}</span>
+          <input
+            type="number"
+            min={0.1}
+            max={10}
+            step={0.1}
+            value={magnitude}
+            onChange={(e) => setMagnitude(e.target.value)}
+            aria-describedby="demo-magnitude-help"
+            data-testid="demo-magnitude"
+          />
+        </label>
+        <button
+          type="button"
+          className="button"
+          onClick={inject}
+          disabled={busy}
+          data-testid="demo-inject"
+        >
+          {t('diag.demo.inject')}
+        </button>
+        <button type="button" className="button" onClick={clear} disabled={busy}>
+          {t('diag.demo.clear')}
+        </button>
+      </div>
+      <p id="demo-magnitude-help" className="field__help">
+        {t('diag.demo.magnitudeHelp')}
+      </p>
+      <p className="demo-tools__done" role="status" data-testid="demo-done">
+        {done}
+      </p>
+    </details>
+  );
+}
