@@ -72,7 +72,7 @@ export interface AlertPolicy {
 export const DEFAULT_POLICY: AlertPolicy = {
   raiseProbability: 0.7,
   raiseWindows: 4,
-  raiseWindowsByFault: { wear: 40, link_degradation: 8 },
+  raiseWindowsByFault: { wear: 120, link_degradation: 8 },
   fastProbability: 0.93,
   fastWindows: 2,
   keepProbability: 0.3,
@@ -165,8 +165,10 @@ export class AlertTracker {
       state.streak = 1;
       state.streakSum = p;
     }
+    const slow = this.policy.raiseWindowsByFault[fault];
     const need =
-      p >= this.policy.fastProbability ? this.policy.fastWindows : this.policy.raiseWindows;
+      slow ??
+      (p >= this.policy.fastProbability ? this.policy.fastWindows : this.policy.raiseWindows);
     if (state.streak >= need && (state.cooldownUntil.get(fault) ?? -Infinity) <= d.tMs) {
       const alert = this.raise(d, fault, state.streakSum / state.streak, false, evidence);
       if (alert) raised.push(alert);
