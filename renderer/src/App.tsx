@@ -12,6 +12,7 @@ import { DiagnosticsArea } from './areas/diagnostics/DiagnosticsArea';
 import { LogsArea } from './areas/logs/LogsArea';
 import { RobotsArea } from './areas/robots/RobotsArea';
 import { SettingsArea } from './areas/SettingsArea';
+import { TeachArea } from './areas/teach/TeachArea';
 import { AREA_HEADING_ID } from './components/AreaHeader';
 import { AreaErrorBoundary } from './components/ErrorBoundary';
 import { Icon } from './components/Icon';
@@ -33,9 +34,10 @@ function AreaContent({ area }: { area: AreaId }) {
       return <AccountsArea />;
     case 'audit':
       return <AuditArea />;
+    case 'teach':
+      return <TeachArea />;
     case 'diagnostics':
       return <DiagnosticsArea />;
-    case 'teach':
     case 'sync':
       return <ComingSoonArea area={area} />;
   }

@@ -6,10 +6,12 @@ import { authEn } from './auth.en';
 import { diagnosticsEn } from './diagnostics.en';
 import { logsEn } from './logs.en';
 import { robotsEn } from './robots.en';
+import { teachEn } from './teach.en';
 
 export const en = {
   ...authEn,
   ...robotsEn,
+  ...teachEn,
   ...diagnosticsEn,
   ...logsEn,
   'app.name': 'Genba',

@@ -4,10 +4,12 @@ import { diagnosticsJa } from './diagnostics.ja';
 import type { Dictionary } from './en';
 import { logsJa } from './logs.ja';
 import { robotsJa } from './robots.ja';
+import { teachJa } from './teach.ja';
 
 export const ja = {
   ...authJa,
   ...robotsJa,
+  ...teachJa,
   ...diagnosticsJa,
   ...logsJa,
   'app.name': 'Genba',
