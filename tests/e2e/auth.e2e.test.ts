@@ -135,7 +135,7 @@ describe('people and permissions in Chromium', () => {
     expect(await smallTargets(page)).toEqual([]);
     await shot(page, 'en-sign-in');
 
-    // Care staff with the PIN pad (touch): robots, teach, logs, settings only.
+    // Care staff with the PIN pad (touch): robots, diagnostics (plain alerts), teach, logs, settings only.
     await chooseTile(page, 'Hana Suzuki');
     await page.getByRole('heading', { name: 'Hello, Hana Suzuki' }).waitFor();
     expect(await smallTargets(page)).toEqual([]);
@@ -143,7 +143,7 @@ describe('people and permissions in Chromium', () => {
     await tapPin(page, '2580');
     await expect
       .poll(() => navAreas(page), { timeout: 15_000 })
-      .toEqual(['robots', 'teach', 'logs', 'settings']);
+      .toEqual(['robots', 'diagnostics', 'teach', 'logs', 'settings']);
     await shot(page, 'en-care-staff-nav');
     // A hand-typed address to an admin area shows nothing of it.
     await page.evaluate(() => (window.location.hash = '#/accounts'));
@@ -165,7 +165,7 @@ describe('people and permissions in Chromium', () => {
     await page.keyboard.press('Enter');
     await expect
       .poll(() => navAreas(page), { timeout: 15_000 })
-      .toEqual(['robots', 'teach', 'logs', 'settings']);
+      .toEqual(['robots', 'diagnostics', 'teach', 'logs', 'settings']);
 
     // Switch to the technician with the keyboard only.
     await page.getByRole('button', { name: 'Sign out' }).click();
