@@ -101,5 +101,15 @@ const binding: BindingLike = {
   },
 };
 
-/** serialport's detected binding, with non-blocking reads and writes where the port is a Unix fd. */
-export const NonBlockingBinding = binding as unknown as typeof SerialPort.binding;
+/** The options serialport's constructor takes, with our binding in place of the detected one. */
+export type SerialPortOptions = ConstructorParameters<typeof SerialPort>[0];
+
+/**
+ * serialport's detected binding, with non-blocking reads and writes where the port is a Unix fd.
+ * (typescript-eslint's type service does not resolve serialport's binding types, which tsc does;
+ * the cast is checked by tsc.)
+ */
+export function withNonBlockingBinding(options: SerialPortOptions): SerialPortOptions {
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment
+  return { ...options, binding: binding as unknown as SerialPortOptions['binding'] };
+}

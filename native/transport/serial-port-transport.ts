@@ -4,7 +4,7 @@
  */
 import { SerialPort } from 'serialport';
 import { TransportClosedError, type ByteTransport } from './byte-transport';
-import { NonBlockingBinding } from './nonblocking-binding';
+import { withNonBlockingBinding } from './nonblocking-binding';
 
 export class SerialPortTransport implements ByteTransport {
   private closeListeners = new Set<(error?: Error) => void>();
@@ -33,13 +33,9 @@ export class SerialPortTransport implements ByteTransport {
   }
 
   static open(path: string, baudRate: number): Promise<SerialPortTransport> {
-    const port = new SerialPort({
-      path,
-      baudRate,
-      autoOpen: false,
-      hupcl: false,
-      binding: NonBlockingBinding,
-    });
+    const port = new SerialPort(
+      withNonBlockingBinding({ path, baudRate, autoOpen: false, hupcl: false }),
+    );
     return new Promise((resolve, reject) => {
       port.open((error) => {
         if (error) reject(new Error(explainOpenError(path, error)));

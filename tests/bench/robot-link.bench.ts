@@ -25,7 +25,7 @@ import { ArmSession } from '../../native/robots/arm-session';
 import { getRobotProfile } from '../../native/robots/robot-profile';
 import { wireTimeMs } from '../../native/transport/byte-transport';
 import { SerialPortTransport } from '../../native/transport/serial-port-transport';
-import { NonBlockingBinding } from '../../native/transport/nonblocking-binding';
+import { withNonBlockingBinding } from '../../native/transport/nonblocking-binding';
 import { SerialPort } from 'serialport';
 import { startSim } from '../helpers/genba-process';
 import { startPtyPair } from '../helpers/socat-pair';
@@ -49,12 +49,8 @@ function percentile(sorted: number[], p: number): number {
 async function echoCeiling(dir: string, nonBlocking: boolean, ms = 1500): Promise<number> {
   const echoPair = await startPtyPair(dir, nonBlocking ? 'echo-nb' : 'echo-tp');
   const open = async (path: string) => {
-    const port = new SerialPort({
-      path,
-      baudRate: BAUD,
-      autoOpen: false,
-      ...(nonBlocking ? { binding: NonBlockingBinding } : {}),
-    });
+    const options = { path, baudRate: BAUD, autoOpen: false };
+    const port = new SerialPort(nonBlocking ? withNonBlockingBinding(options) : options);
     await new Promise<void>((resolve, reject) =>
       port.open((error) => (error ? reject(error) : resolve())),
     );
