@@ -244,13 +244,16 @@ export class SyncService {
   }
 
   private changedTimer: NodeJS.Timeout | null = null;
-  /** Coalesced: at most one notification per 200 ms. */
+  private lastChangedMs = -Infinity;
+  /** At once when quiet, otherwise coalesced: at most one notification per 200 ms. */
   private changed(): void {
     if (this.changedTimer || !this.options.onChange) return;
+    const delay = Math.max(0, this.lastChangedMs + 200 - performance.now());
     this.changedTimer = setTimeout(() => {
       this.changedTimer = null;
+      this.lastChangedMs = performance.now();
       if (!this.stopped) this.options.onChange?.();
-    }, 200);
+    }, delay);
     this.changedTimer.unref();
   }
 
@@ -263,7 +266,8 @@ export class SyncService {
 
   private async wait(ms: number): Promise<void> {
     this.nextAttemptMs = this.now() + ms;
-    this.changed();
+    // The next attempt is news only while something is wrong (waiting, offline).
+    if (this.problem) this.changed();
     await sleep(ms, this.wake.signal);
     if (this.wake.signal.aborted && !this.stopped) this.wake = new AbortController();
     this.nextAttemptMs = null;

@@ -6,12 +6,12 @@ import { useVisibleAreas } from './auth/area-access';
 import { AuditArea } from './auth/AuditArea';
 import { NotForYourRole, useAuthGate } from './auth/AuthGate';
 import { UserPanel } from './auth/UserPanel';
-import { ComingSoonArea } from './areas/ComingSoonArea';
 import { AlertBanner } from './areas/diagnostics/AlertBanner';
 import { DiagnosticsArea } from './areas/diagnostics/DiagnosticsArea';
 import { LogsArea } from './areas/logs/LogsArea';
 import { RobotsArea } from './areas/robots/RobotsArea';
 import { SettingsArea } from './areas/SettingsArea';
+import { SyncArea } from './areas/sync/SyncArea';
 import { TeachArea } from './areas/teach/TeachArea';
 import { AREA_HEADING_ID } from './components/AreaHeader';
 import { AreaErrorBoundary } from './components/ErrorBoundary';
@@ -39,7 +39,7 @@ function AreaContent({ area }: { area: AreaId }) {
     case 'diagnostics':
       return <DiagnosticsArea />;
     case 'sync':
-      return <ComingSoonArea area={area} />;
+      return <SyncArea />;
   }
 }
 

@@ -32,7 +32,7 @@ const EXPECT: Record<Lang, Record<Area, { nav: string; text: string[] }>> = {
     diagnostics: { nav: 'Diagnostics', text: ['Not available yet', 'temperature'] },
     teach: { nav: 'Teach', text: ['Not available yet', 'moving its arm by hand'] },
     logs: { nav: 'Logs', text: ['Search the log', 'started'] },
-    sync: { nav: 'Sync', text: ['Not available yet', 'anonymized data'] },
+    sync: { nav: 'Sync', text: ['Donate anonymized', 'Not set up'] },
     settings: { nav: 'Settings', text: ['Language', 'About', 'Version'] },
   },
   ja: {
@@ -43,7 +43,7 @@ const EXPECT: Record<Lang, Record<Area, { nav: string; text: string[] }>> = {
     diagnostics: { nav: '診断', text: ['準備中です', '温度'] },
     teach: { nav: 'ティーチング', text: ['準備中です', 'アームを手で動かして'] },
     logs: { nav: 'ログ', text: ['ログを検索', 'started'] },
-    sync: { nav: '同期', text: ['準備中です', '匿名化'] },
+    sync: { nav: '同期', text: ['匿名化した稼働データ', '未設定'] },
     settings: { nav: '設定', text: ['表示言語', 'このアプリについて', 'バージョン'] },
   },
 };

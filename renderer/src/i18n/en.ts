@@ -6,11 +6,13 @@ import { authEn } from './auth.en';
 import { diagnosticsEn } from './diagnostics.en';
 import { logsEn } from './logs.en';
 import { robotsEn } from './robots.en';
+import { syncEn } from './sync.en';
 import { teachEn } from './teach.en';
 
 export const en = {
   ...authEn,
   ...robotsEn,
+  ...syncEn,
   ...teachEn,
   ...diagnosticsEn,
   ...logsEn,

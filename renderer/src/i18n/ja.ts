@@ -4,11 +4,13 @@ import { diagnosticsJa } from './diagnostics.ja';
 import type { Dictionary } from './en';
 import { logsJa } from './logs.ja';
 import { robotsJa } from './robots.ja';
+import { syncJa } from './sync.ja';
 import { teachJa } from './teach.ja';
 
 export const ja = {
   ...authJa,
   ...robotsJa,
+  ...syncJa,
   ...teachJa,
   ...diagnosticsJa,
   ...logsJa,

@@ -1,0 +1,82 @@
+/** The data dictionary: every kind of record and every field that can be donated, in ja and en. */
+import { useEffect, useState } from 'react';
+import type { SyncDictionaryKind } from '../../api/contract';
+import { useApp } from '../../app-context';
+import { useT, type MessageKey } from '../../i18n/i18n';
+import { useFormats } from './sync-data';
+
+/** The published dictionary (it changes only with the app). */
+export function useDictionary(): SyncDictionaryKind[] | null {
+  const { api, reportError, connection } = useApp();
+  const [kinds, setKinds] = useState<SyncDictionaryKind[] | null>(null);
+  useEffect(() => {
+    let cancelled = false;
+    api.invoke('sync.dataDictionary', {}).then(
+      (value) => !cancelled && setKinds(value),
+      (error: unknown) => !cancelled && reportError(error),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [api, reportError, connection.generation]);
+  return kinds;
+}
+
+export function DictionaryPanel() {
+  const t = useT();
+  const f = useFormats();
+  const kinds = useDictionary();
+  const typeText = (field: SyncDictionaryKind['fields'][number]) => {
+    const key = `sync.type.${field.type}`;
+    const base = t(key as MessageKey, { values: field.values?.join(', ') ?? '' });
+    const parts = [base];
+    if (field.unit) parts.push(t('sync.unit', { unit: field.unit }));
+    if (field.optional) parts.push(t('sync.optional'));
+    return parts.join(' · ');
+  };
+  return (
+    <section className="panel" aria-labelledby="sync-dictionary-title">
+      <h2 id="sync-dictionary-title" className="section-title">
+        {t('sync.dictionaryTitle')}
+      </h2>
+      <p className="section-help">{t('sync.dictionaryHelp')}</p>
+      {!kinds ? (
+        <p className="loading">{t('sync.loading')}</p>
+      ) : (
+        kinds.map((kind) => (
+          <article key={kind.kind} className="sync-kind" data-kind={kind.kind}>
+            <h3 className="sync-kind__title">
+              {kind.description[f.language]} <span className="mono tag">{kind.kind}</span>
+            </h3>
+            <p className="section-help">
+              {t(`sync.kindTime.${kind.time}` satisfies MessageKey)}{' '}
+              {t('sync.quasi', { fields: kind.quasiIdentifiers.join(', ') })}
+            </p>
+            <div className="sync-table-wrap">
+              <table className="sync-table sync-fields">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('sync.col.field')}</th>
+                    <th scope="col">{t('sync.col.meaning')}</th>
+                    <th scope="col">{t('sync.col.type')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {kind.fields.map((field) => (
+                    <tr key={field.name}>
+                      <th scope="row" className="mono">
+                        {field.name}
+                      </th>
+                      <td>{field.description[f.language]}</td>
+                      <td>{typeText(field)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </article>
+        ))
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,320 @@
+/** Sync status: state in plain words, connection, last upload, queue per category, pause, upstream server and bandwidth. */
+import { useState, type FormEvent } from 'react';
+import type { SyncStatus } from '../../api/contract';
+import { useApp } from '../../app-context';
+import { useAuth } from '../../auth/auth-context';
+import { Icon } from '../../components/Icon';
+import { useT, type MessageKey } from '../../i18n/i18n';
+import { useFormats } from './sync-data';
+
+const TONE: Record<SyncStatus['state'], 'ok' | 'active' | 'warn' | 'bad' | 'neutral'> = {
+  starting: 'neutral',
+  idle: 'ok',
+  uploading: 'active',
+  waiting: 'warn',
+  paused: 'neutral',
+  offline: 'warn',
+  'not-configured': 'neutral',
+  unauthorized: 'bad',
+};
+
+/** Bytes per second; 0 = no cap. */
+const BANDWIDTH_CHOICES = [0, 10_000_000, 1_000_000, 250_000, 125_000, 32_000];
+
+export function OverviewPanel({
+  status,
+  setStatus,
+}: {
+  status: SyncStatus | null;
+  setStatus: (status: SyncStatus) => void;
+}) {
+  const t = useT();
+  const f = useFormats();
+  const { api, reportError } = useApp();
+  const { can } = useAuth();
+  const [busy, setBusy] = useState(false);
+  if (!status) return <p className="loading">{t('sync.loading')}</p>;
+
+  const act = (run: () => Promise<SyncStatus>) => {
+    setBusy(true);
+    run()
+      .then(setStatus, reportError)
+      .finally(() => setBusy(false));
+  };
+  const tone = TONE[status.state];
+  // "Not set up" is said by the state itself; other problems say what failed and what happens next.
+  const problem =
+    status.problem && status.state !== 'not-configured' ? status.problem[f.language] : null;
+  const retrying = status.state === 'waiting' || status.state === 'offline';
+
+  return (
+    <div className="sync-overview">
+      <section
+        className={`panel sync-state sync-state--${tone}`}
+        aria-labelledby="sync-state-title"
+        data-state={status.state}
+      >
+        <div className="sync-state__head">
+          <span className={`state-pill state-pill--${tone}`} id="sync-state-title">
+            <Icon name={status.online ? 'sync' : 'offline'} size={22} />
+            {t(`sync.state.${status.state}` satisfies MessageKey)}
+          </span>
+          {can('sync.pause') ? (
+            status.paused ? (
+              <button
+                type="button"
+                className="button button--primary"
+                disabled={busy}
+                onClick={() => act(() => api.invoke('sync.resume', {}))}
+              >
+                <Icon name="play" size={22} />
+                {t('sync.resume')}
+              </button>
+            ) : (
+              <button
+                type="button"
+                className="button"
+                disabled={busy}
+                onClick={() => act(() => api.invoke('sync.pause', {}))}
+              >
+                {t('sync.pause')}
+              </button>
+            )
+          ) : null}
+        </div>
+        <p className="sync-state__help">
+          {t(`sync.stateHelp.${status.state}` satisfies MessageKey)}
+        </p>
+        {problem ? (
+          <div className="attention sync-problem" role="alert">
+            <Icon name="alert" size={22} />
+            <p>
+              <strong>{t('sync.problemTitle')}: </strong>
+              {problem}
+            </p>
+          </div>
+        ) : null}
+        <dl className="sync-facts">
+          <div>
+            <dt>{t('sync.connection')}</dt>
+            <dd data-sync="online" data-online={status.online}>
+              {status.online ? t('sync.online') : t('sync.offline')}
+            </dd>
+          </div>
+          <div>
+            <dt>{t('sync.networkLink')}</dt>
+            <dd>{status.networkLink ? t('sync.linkUp') : t('sync.linkDown')}</dd>
+          </div>
+          <div>
+            <dt>{t('sync.endpointReach')}</dt>
+            <dd>
+              {status.endpointReachable === null
+                ? t('sync.notChecked')
+                : status.endpointReachable
+                  ? t('sync.reachable')
+                  : t('sync.unreachable')}
+            </dd>
+          </div>
+          <div>
+            <dt>{t('sync.lastUpload')}</dt>
+            <dd data-sync="last-upload">
+              {status.lastUpload
+                ? t('sync.lastUploadValue', {
+                    when: f.when(status.lastUpload.finishedMs),
+                    records: f.count(status.lastUpload.records),
+                  })
+                : t('sync.never')}
+            </dd>
+          </div>
+          {status.nextAttemptMs && retrying ? (
+            <div>
+              <dt>{t('sync.nextAttempt')}</dt>
+              <dd>{f.when(status.nextAttemptMs)}</dd>
+            </div>
+          ) : null}
+        </dl>
+      </section>
+
+      <QueueTable status={status} />
+
+      {can('sync.setEndpoint') ? (
+        <>
+          <EndpointForm status={status} setStatus={setStatus} />
+          <BandwidthForm status={status} setStatus={setStatus} />
+        </>
+      ) : (
+        <p className="section-help">{t('sync.adminOnly')}</p>
+      )}
+    </div>
+  );
+}
+
+function QueueTable({ status }: { status: SyncStatus }) {
+  const t = useT();
+  const f = useFormats();
+  return (
+    <section className="panel" aria-labelledby="sync-queue-title">
+      <h2 id="sync-queue-title" className="section-title">
+        {t('sync.queueTitle')}
+      </h2>
+      <div className="sync-table-wrap">
+        <table className="sync-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('sync.col.category')}</th>
+              <th scope="col">{t('sync.col.donating')}</th>
+              <th scope="col" className="num">
+                {t('sync.col.queued')}
+              </th>
+              <th scope="col" className="num">
+                {t('sync.col.size')}
+              </th>
+              <th scope="col" className="num">
+                {t('sync.col.held')}
+              </th>
+              <th scope="col" className="num">
+                {t('sync.col.withheld')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {status.queue.map((q) => (
+              <tr key={q.category} data-category={q.category}>
+                <th scope="row">{q.label[f.language]}</th>
+                <td>
+                  <span className={`tag ${q.enabled ? 'tag--on' : ''}`}>
+                    {q.enabled ? t('sync.on') : t('sync.off')}
+                  </span>
+                </td>
+                <td className="num" data-queued={q.records}>
+                  {f.count(q.records)}
+                </td>
+                <td className="num">{f.bytes(q.bytes)}</td>
+                <td className="num">{f.count(q.held)}</td>
+                <td className="num">{f.count(q.withheld)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="section-help">{t('sync.queueHelp')}</p>
+    </section>
+  );
+}
+
+function EndpointForm({
+  status,
+  setStatus,
+}: {
+  status: SyncStatus;
+  setStatus: (status: SyncStatus) => void;
+}) {
+  const t = useT();
+  const { api, reportError } = useApp();
+  const [url, setUrl] = useState(status.endpoint?.url ?? '');
+  const [token, setToken] = useState('');
+  const [saved, setSaved] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setSaved(false);
+    api
+      .invoke('sync.setEndpoint', { url, ...(token.trim() ? { token: token.trim() } : {}) })
+      .then((next) => {
+        setStatus(next);
+        setToken('');
+        setSaved(true);
+      }, reportError)
+      .finally(() => setBusy(false));
+  };
+  return (
+    <section className="panel" aria-labelledby="sync-endpoint-title">
+      <h2 id="sync-endpoint-title" className="section-title">
+        {t('sync.settingsTitle')}
+      </h2>
+      <form className="sync-form" onSubmit={submit}>
+        <label className="sync-field">
+          <span>{t('sync.endpointUrl')}</span>
+          <input
+            type="url"
+            required
+            inputMode="url"
+            autoComplete="off"
+            spellCheck={false}
+            value={url}
+            onChange={(event) => setUrl(event.target.value)}
+          />
+        </label>
+        <label className="sync-field">
+          <span>{t('sync.endpointToken')}</span>
+          <input
+            type="password"
+            autoComplete="off"
+            value={token}
+            required={!status.endpoint?.tokenSet}
+            onChange={(event) => setToken(event.target.value)}
+          />
+          <small>{status.endpoint?.tokenSet ? t('sync.tokenSet') : t('sync.tokenMissing')}</small>
+        </label>
+        <div className="sync-form__actions">
+          <button type="submit" className="button button--primary" disabled={busy}>
+            {t('sync.saveEndpoint')}
+          </button>
+          {saved ? (
+            <p role="status" className="sync-saved">
+              <Icon name="check" size={20} />
+              {t('sync.endpointSaved')}
+            </p>
+          ) : null}
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function BandwidthForm({
+  status,
+  setStatus,
+}: {
+  status: SyncStatus;
+  setStatus: (status: SyncStatus) => void;
+}) {
+  const t = useT();
+  const f = useFormats();
+  const { api, reportError } = useApp();
+  const current = status.bandwidthBytesPerSecond;
+  const choices = BANDWIDTH_CHOICES.includes(current)
+    ? BANDWIDTH_CHOICES
+    : [...BANDWIDTH_CHOICES, current];
+  const [value, setValue] = useState(current);
+  const label = (n: number) =>
+    n === 0 ? t('sync.bandwidth.none') : t('sync.bandwidth.value', { value: f.bytes(n) });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    api.invoke('sync.setBandwidth', { bytesPerSecond: value }).then(setStatus, reportError);
+  };
+  return (
+    <section className="panel" aria-labelledby="sync-bandwidth-title">
+      <h2 id="sync-bandwidth-title" className="section-title">
+        {t('sync.bandwidthTitle')}
+      </h2>
+      <p className="section-help">{t('sync.bandwidthHelp')}</p>
+      <form className="sync-form sync-form--row" onSubmit={submit}>
+        <label className="sync-field">
+          <span>{t('sync.bandwidth')}</span>
+          <select value={value} onChange={(event) => setValue(Number(event.target.value))}>
+            {choices.map((n) => (
+              <option key={n} value={n}>
+                {label(n)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="button" disabled={value === current}>
+          {t('sync.saveBandwidth')}
+        </button>
+      </form>
+    </section>
+  );
+}

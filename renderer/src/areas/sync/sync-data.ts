@@ -1,0 +1,65 @@
+/** The Sync area's live status (kept current by `sync.changed`) and its number and time formats. */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { Language, SyncStatus } from '../../api/contract';
+import { useApp } from '../../app-context';
+import { useLanguage } from '../../i18n/i18n';
+
+export function useSyncStatus(): {
+  status: SyncStatus | null;
+  setStatus: (status: SyncStatus) => void;
+  reload: () => void;
+} {
+  const { api, connection, reportError } = useApp();
+  const [status, setStatus] = useState<SyncStatus | null>(null);
+  const [generation, setGeneration] = useState(0);
+  useEffect(() => {
+    let cancelled = false;
+    api.invoke('sync.status', {}).then(
+      (value) => !cancelled && setStatus(value),
+      (error: unknown) => !cancelled && reportError(error),
+    );
+    const off = api.subscribe('sync.changed', (value) => setStatus(value));
+    return () => {
+      cancelled = true;
+      off();
+    };
+  }, [api, connection.generation, reportError, generation]);
+  const reload = useCallback(() => setGeneration((g) => g + 1), []);
+  return { status, setStatus, reload };
+}
+
+export function formatBytes(bytes: number, language: Language): string {
+  const units = ['B', 'KB', 'MB', 'GB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  const digits = unit === 0 || value >= 100 ? 0 : 1;
+  return `${value.toLocaleString(language === 'ja' ? 'ja-JP' : 'en-US', {
+    maximumFractionDigits: digits,
+  })} ${units[unit]}`;
+}
+
+export function useFormats() {
+  const language = useLanguage();
+  return useMemo(() => {
+    const locale = language === 'ja' ? 'ja-JP' : 'en-GB';
+    const dateTime = new Intl.DateTimeFormat(locale, {
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    const number = new Intl.NumberFormat(locale);
+    return {
+      language,
+      when: (ms: number) => dateTime.format(ms),
+      count: (n: number) => number.format(n),
+      bytes: (n: number) => formatBytes(n, language),
+    };
+  }, [language]);
+}
