@@ -292,10 +292,17 @@ const ROW_COLUMNS =
   'o.id AS id, o.category AS category, coalesce(p.lines, o.line) AS line, o.bytes AS bytes, o.priority AS priority, o.records AS records';
 const ROW_FROM = 'sync_outbox o LEFT JOIN sync_payloads p ON p.id = o.id';
 
+/**
+ * The quasi-identifier combination of a checked record: kind, then each field as JSON. Checked
+ * strings (enumerations and patterns) never need escaping, so they are quoted directly.
+ */
 function comboKey(spec: KindSpec, record: Record<string, unknown>): string {
   let key = spec.kind;
-  for (const field of spec.quasiIdentifiers)
-    key += `\u0000${JSON.stringify(record[field] ?? null)}`;
+  for (const field of spec.quasiIdentifiers) {
+    const value = record[field];
+    key +=
+      typeof value === 'string' ? `\u0000"${value}"` : `\u0000${JSON.stringify(value ?? null)}`;
+  }
   return key;
 }
 

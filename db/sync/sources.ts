@@ -12,9 +12,16 @@ import type { Database } from 'better-sqlite3';
 import { decodeBlock, HOUR, MINUTE } from '../telemetry/rollups';
 import { CHANNELS } from '../telemetry/channels';
 import { loadRobotProfiles, type RobotProfile } from '../../native/robots/robot-profile';
+import type { TelemetryRollupInput } from './anonymizer';
 import type { DonationCategory } from './categories';
 import { closeExpiredPeriods, scrubClosedKeys } from './donation-periods';
-import { enqueueForDonation, isConsented, withholdExpired, type EnqueueResult } from './outbox';
+import {
+  enqueueForDonation,
+  enqueueManyForDonation,
+  isConsented,
+  withholdExpired,
+  type EnqueueResult,
+} from './outbox';
 import { stmt } from './statements';
 
 const CHUNK = 2000;
@@ -240,6 +247,8 @@ function sweepTelemetryRollups(
        WHERE r.level = ? AND r.t0_ms = ? ORDER BY r.series_id`,
     ).all(MINUTE, t0) as Array<{ robot_id: string; joint: string; data: Buffer }>;
     db.transaction(() => {
+      // One hour of every joint, anonymized and counted for k-anonymity together.
+      const rollups: TelemetryRollupInput[] = [];
       for (const block of blocks) {
         const entries = decodeBlock(MINUTE, t0, block.data);
         let n = 0;
@@ -280,33 +289,28 @@ function sweepTelemetryRollups(
         }
         if (n === 0) continue;
         const info = robotInfo(db, block.robot_id, robots);
-        tally(
-          t,
-          enqueueForDonation(
-            db,
-            'telemetry-rollups',
-            {
-              robotId: block.robot_id,
-              model: info.model,
-              firmware: info.firmware ?? null,
-              joint: block.joint,
-              tMs: t0,
-              samples: n,
-              temperatureMeanC: agg.tempSum / n,
-              temperatureMaxC: agg.tempMax,
-              currentMeanA: agg.curSum / n,
-              currentMaxA: agg.curMax,
-              voltageMinV: agg.voltMin,
-              voltageMeanV: agg.voltSum / n,
-              velocityAbsMaxRadS: agg.velMax,
-              positionMinRad: agg.posMin,
-              positionMaxRad: agg.posMax,
-              hwErrorBits: agg.hw,
-            },
-            nowMs,
-          ),
-        );
+        rollups.push({
+          robotId: block.robot_id,
+          model: info.model,
+          firmware: info.firmware ?? null,
+          joint: block.joint,
+          tMs: t0,
+          samples: n,
+          temperatureMeanC: agg.tempSum / n,
+          temperatureMaxC: agg.tempMax,
+          currentMeanA: agg.curSum / n,
+          currentMaxA: agg.curMax,
+          voltageMinV: agg.voltMin,
+          voltageMeanV: agg.voltSum / n,
+          velocityAbsMaxRadS: agg.velMax,
+          positionMinRad: agg.posMin,
+          positionMaxRad: agg.posMax,
+          hwErrorBits: agg.hw,
+        });
       }
+      const counted = enqueueManyForDonation(db, 'telemetry-rollups', rollups, nowMs);
+      t.queued += counted.queued;
+      t.held += counted.held;
       setCursor(db, source, String(t0 + HOUR));
     }).immediate();
     read += blocks.length;

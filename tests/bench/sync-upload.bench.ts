@@ -111,6 +111,7 @@ try {
     if (reply.status !== 201) throw new Error(`reference PUT failed: ${reply.status}`);
   }
   const refSeconds = (performance.now() - refStart) / 1000;
+  plainLines.length = 0; // 100 MB of reference text would otherwise weigh on Genba's GC
   await receiver.clear();
 
   // Genba: anonymize → outbox (SQLite, WAL) → batch → gzip → PUT, producer and uploader overlapping.
