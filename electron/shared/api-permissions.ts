@@ -124,7 +124,7 @@ export const requestPermissions: Partial<Record<RequestChannel, ChannelAccess>> 
 
   // Teaching (technicians) and the task library; care staff see and run the tasks assigned to a
   // robot (the handler refuses them anything else) and can pause or stop a run.
-  'teach.state': { roles: ['care-staff', 'technician', 'supervisor'] },
+  'teach.state': { roles: ALL },
   'teach.profile': { roles: ALL },
   'teach.start': { roles: TECHNICIAN, auditOnAccept: 'teach.start' },
   'teach.mark': { roles: TECHNICIAN },
@@ -134,8 +134,9 @@ export const requestPermissions: Partial<Record<RequestChannel, ChannelAccess>> 
   'teach.jog': { roles: TECHNICIAN, auditOnAccept: 'teach.jog' },
   'teach.validate': { roles: TECHNICIAN },
   'teach.simulator': { roles: ['care-staff', 'technician'] },
-  'tasks.list': { roles: ['care-staff', 'technician', 'supervisor'] },
-  'tasks.get': { roles: ['care-staff', 'technician', 'supervisor'] },
+  // Reading the task library is open to every role (admins read everything; they do not run tasks).
+  'tasks.list': { roles: ALL },
+  'tasks.get': { roles: ALL },
   'tasks.save': { roles: TECHNICIAN },
   'tasks.duplicate': { roles: TECHNICIAN },
   'tasks.assign': { roles: TECHNICIAN },
@@ -225,7 +226,7 @@ export const eventPermissions: Partial<Record<EventChannel, ChannelAccess>> = {
   'console.traffic': { roles: TECHNICIAN },
   'sync.changed': { roles: REVIEWERS },
   'alerts.changed': { roles: ALL },
-  'teach.state': { roles: ['care-staff', 'technician', 'supervisor'], whenLocked: true },
+  'teach.state': { roles: ALL, whenLocked: true },
 };
 
 /** Events without an entry go to every signed-in, unlocked session (they carry no commands). */

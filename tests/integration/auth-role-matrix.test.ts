@@ -49,6 +49,8 @@ const MATRIX: Record<string, Who[]> = {
   'logs.telemetryAround': SIGNED_IN,
   'logs.shiftReport': READERS,
   'logs.export': READERS,
+  'logs.shiftReportPdf': READERS,
+  'logs.openFile': READERS,
   'alerts.list': SIGNED_IN,
   'alerts.acknowledge': SIGNED_IN,
   'models.list': READERS,
@@ -68,10 +70,46 @@ const MATRIX: Record<string, Who[]> = {
   'accounts.setIdleLock': [A],
   'audit.query': [S, A],
   'audit.verify': [S, A],
+  // Donation: the admin decides; the supervisor may look at what leaves and what left.
+  'sync.status': [S, A],
+  'sync.preview': [S, A],
+  'sync.dataDictionary': [S, A],
+  'sync.history': [S, A],
+  'sync.setConsent': [A],
+  'sync.pause': [A],
+  'sync.resume': [A],
+  'sync.setBandwidth': [A],
+  'sync.setEndpoint': [A],
+  'sync.checkModelUpdate': [A],
+  'sync.activateModelUpdate': [A],
+  'sync.rollbackModelUpdate': [A],
+  // Demo tools inject faults into simulators: the people who diagnose.
+  'demo.injectFault': [T, A],
+  'demo.clearFaults': [T, A],
+  // Teaching moves the arm: technicians only; care staff may watch and run assigned tasks.
+  'teach.state': SIGNED_IN,
+  'teach.profile': SIGNED_IN,
+  'teach.start': [T],
+  'teach.mark': [T],
+  'teach.scriptedHand': [T],
+  'teach.finish': [T],
+  'teach.cancel': [T],
+  'teach.jog': [T],
+  'teach.validate': [T],
+  'teach.simulator': [C, T],
+  'tasks.list': SIGNED_IN,
+  'tasks.get': SIGNED_IN,
+  'tasks.save': [T],
+  'tasks.duplicate': [T],
+  'tasks.assign': [T],
+  'tasks.export': [T],
+  'tasks.import': [T],
+  'tasks.run': [C, T],
+  'tasks.control': [C, T],
 };
 
 /** Allowed while locked (besides the signed-out set). */
-const WHEN_LOCKED = ['robots.emergencyStop', 'robots.list'];
+const WHEN_LOCKED = ['robots.emergencyStop', 'robots.list', 'tasks.control'];
 
 let dir: string;
 let world: AuthWorld;
