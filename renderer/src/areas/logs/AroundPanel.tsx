@@ -80,7 +80,11 @@ export function AroundPanel({
   );
 
   return (
-    <section className="around panel" aria-labelledby="around-title" data-event-id={event.id}>
+    <section
+      className="around logs-section"
+      aria-labelledby="around-title"
+      data-event-id={event.id}
+    >
       <div className="around__head">
         <h3 id="around-title">{t('logs.aroundTitle', { id: event.id, seconds: SECONDS })}</h3>
         <label>

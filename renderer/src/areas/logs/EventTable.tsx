@@ -55,15 +55,9 @@ export function EventTable({
   const [state, setState] = useState<PageState>({ pages: new Map(), lastPage: null });
   const [selectedIndex, setSelectedIndex] = useState<number | null>(null);
   const inFlight = useRef(new Set<number>());
-  const generation = useRef(0);
 
-  // The parent keys the table by its filter: a new filter starts again at the top.
-  useEffect(() => {
-    const live = generation;
-    return () => {
-      live.current++;
-    };
-  }, []);
+  // The parent keys the table by its filter: a new filter starts again at the top, so a late
+  // answer for an old filter only ever reaches an unmounted instance.
 
   const loadedPages = state.pages.size;
   const rowCount = dense
@@ -96,7 +90,6 @@ export function EventTable({
   // Fetch the pages in view (sequential mode: only when the one before is there).
   useEffect(() => {
     if (rowCount === 0) return;
-    const gen = generation.current;
     const wanted = new Set<number>();
     for (let p = Math.floor(first / PAGE); p <= Math.floor(Math.max(first, last) / PAGE); p++) {
       wanted.add(p);
@@ -121,7 +114,6 @@ export function EventTable({
       };
       api.invoke('events.query', query).then(
         (rows) => {
-          if (gen !== generation.current) return;
           inFlight.current.delete(page);
           setState((current) => {
             const pages = new Map(current.pages);
@@ -133,7 +125,6 @@ export function EventTable({
           });
         },
         (error: unknown) => {
-          if (gen !== generation.current) return;
           inFlight.current.delete(page);
           reportError(error);
         },
@@ -196,6 +187,7 @@ export function EventTable({
     select(Math.max(0, next));
   };
 
+  const slots = visibleRows + 2 * OVERSCAN + 1;
   const rows = useMemo(() => {
     const out: { index: number; event: LogEvent | undefined }[] = [];
     if (rowCount === 0) return out;
@@ -234,7 +226,9 @@ export function EventTable({
           <div className="event-table__spacer" style={{ height: virtualHeight }}>
             {rows.map(({ index, event }) => (
               <div
-                key={index}
+                // Recycled slots: a row scrolled out is reused for the one scrolling in (only
+                // its text and position change; no DOM nodes are created while scrolling).
+                key={index % slots}
                 id={`event-row-${index}`}
                 role="row"
                 aria-rowindex={index + 1}

@@ -258,10 +258,14 @@ export function LogsArea() {
         const link = document.createElement('a');
         link.href = url;
         link.download = result.fileName;
+        link.hidden = true;
         document.body.append(link);
         link.click();
-        link.remove();
-        setTimeout(() => URL.revokeObjectURL(url), 10_000);
+        // Removed (and the content released) once the download has surely started.
+        setTimeout(() => {
+          link.remove();
+          URL.revokeObjectURL(url);
+        }, 10_000);
         setExportNote(t('logs.exportedDownload', { file: result.fileName, rows: result.rows }));
       } else {
         setExportNote(
@@ -571,7 +575,7 @@ export function LogsArea() {
               selectedId={selected?.id ?? null}
               onSelect={setSelected}
               onCount={onCount}
-              formatTime={time.full}
+              formatTime={time.compact}
               robotName={robotName}
               height={420}
             />

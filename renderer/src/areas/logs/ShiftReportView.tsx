@@ -30,7 +30,8 @@ export function ShiftReportView({
   const robotName = (id: string | null) => (id ? (names.get(id) ?? id) : '—');
   const pct = (ratio: number | null) =>
     ratio === null ? t('report.none') : `${(ratio * 100).toFixed(1)} %`;
-  const dur = (ms: number | null) => (ms === null ? t('report.none') : formatDuration(ms));
+  const dur = (ms: number | null) =>
+    ms === null ? t('report.none') : formatDuration(ms, language);
   const outcome = (o: string) => (OUTCOME_KEYS[o] ? t(OUTCOME_KEYS[o]) : o);
   const severities = Object.entries(report.alertsBySeverity);
 
@@ -219,7 +220,7 @@ export function ShiftReportView({
                     <td className="num">
                       {run.durationMs === null
                         ? t('report.none')
-                        : `${(run.durationMs / 1000).toFixed(0)} s`}
+                        : `${(run.durationMs / 1000).toFixed(0)}${language === 'ja' ? ' 秒' : ' s'}`}
                     </td>
                     <td>{outcome(run.outcome)}</td>
                   </tr>

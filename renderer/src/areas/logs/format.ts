@@ -9,6 +9,8 @@ export interface TimeFormats {
   minute: (ms: number) => string;
   /** Time of day only (axes). */
   clock: (ms: number) => string;
+  /** Compact numeric date and time to the second (the event table's narrow column). */
+  compact: (ms: number) => string;
 }
 
 export function timeFormats(language: Language): TimeFormats {
@@ -36,7 +38,17 @@ export function timeFormats(language: Language): TimeFormats {
     second: '2-digit',
     hour12: false,
   });
+  const compact = new Intl.DateTimeFormat(locale, {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: false,
+  });
   return {
+    compact: (ms) => compact.format(ms),
     full: (ms) => full.format(ms),
     minute: (ms) => minute.format(ms),
     clock: (ms) => clock.format(ms),

@@ -66,9 +66,10 @@ export function fromLocalInput(value: string): number | null {
   return Number.isFinite(ms) ? ms : null;
 }
 
-export function formatDuration(ms: number): string {
+export function formatDuration(ms: number, language: 'en' | 'ja' = 'en'): string {
   const minutes = Math.round(ms / 60_000);
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;
+  if (language === 'ja') return h > 0 ? `${h}時間${String(m).padStart(2, '0')}分` : `${m}分`;
   return h > 0 ? `${h} h ${String(m).padStart(2, '0')} min` : `${m} min`;
 }
