@@ -99,7 +99,7 @@ function CareAlertCard({
       <p className="care-alert__call">
         <Icon name="accounts" size={24} />
         <span>
-          <span className="care-alert__call-label">{t('diag.care.whomToCall')}: </span>
+          <span className="care-alert__call-label">{t('diag.care.whomToCall')}</span>
           {t('diag.care.technician')}
         </span>
       </p>

@@ -282,14 +282,14 @@ function AlertDetail({ alert, robotNames, jointLabels }: Names & { alert: Alert 
                 time: clockTime(alert.acknowledgedMs, language),
                 who: whoText(alert.acknowledgedBy),
               })
-            : `${t('diag.state.acknowledged')}: ${t('diag.tech.notYet')}`}
+            : t('diag.tech.notAcknowledgedYet')}
         </li>
         <li
           className={alert.resolvedMs ? 'lifecycle__step lifecycle__step--done' : 'lifecycle__step'}
         >
           {alert.resolvedMs
             ? t('diag.tech.resolvedAt', { time: clockTime(alert.resolvedMs, language) })
-            : `${t('diag.state.resolved')}: ${t('diag.tech.notYet')}`}
+            : t('diag.tech.notResolvedYet')}
         </li>
       </ol>
 
@@ -298,7 +298,8 @@ function AlertDetail({ alert, robotNames, jointLabels }: Names & { alert: Alert 
         {alert.technician[language]}
       </p>
       <p className="alert-detail__care">
-        <strong>{t('diag.tech.careSentence')}:</strong> {alert.care[language]}
+        <strong>{t('diag.tech.careSentence')}</strong>
+        {alert.care[language]}
       </p>
 
       <h3 className="subsection-title">{t('diag.tech.evidence')}</h3>
