@@ -848,6 +848,7 @@ const teachEventChannels = {
   'teach.state': TeachState,
 } as const;
 // --- end of teaching block
+
 // --- Donation sync (issue 7; owner: native/sync, db/sync; handlers in
 // electron/server/sync-handlers.ts). Appended as one block; spread into the channel maps below.
 export const SyncCategory = z.enum([
