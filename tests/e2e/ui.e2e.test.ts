@@ -209,13 +209,17 @@ describe('Genba UI in Chromium', () => {
     await expect.poll(() => page.evaluate(() => window.location.hash)).toBe('#/logs');
     expect(await page.locator('nav a[data-area="logs"]').getAttribute('aria-current')).toBe('page');
     expect(await focused()).toBe('area-heading');
-    await page.keyboard.press('Tab');
+    // The Logs area's controls come in order (its actions, the range, the robot, the search).
+    for (let i = 0; i < 8; i++) {
+      await page.keyboard.press('Tab');
+      if ((await page.evaluate(() => document.activeElement?.id)) === 'log-search') break;
+    }
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('log-search');
 
     // Search runs on the server (FTS): a word from the start-up event finds it, nonsense finds nothing.
     await page.keyboard.type('started');
     await page.keyboard.press('Enter');
-    await page.locator('.log-table tbody tr').first().waitFor();
+    await page.locator('.event-row[data-event-id]').first().waitFor();
     await page.locator('#log-search').fill('zzqxnothing');
     await page.getByText('No events match').waitFor();
 
