@@ -29,8 +29,8 @@ const EXPECT: Record<Lang, Record<Area, { nav: string; text: string[] }>> = {
       nav: 'Robots',
       text: ['No robot is connected', 'USB adapter', 'genba serve --demo'],
     },
-    diagnostics: { nav: 'Diagnostics', text: ['Not available yet', 'temperature'] },
-    teach: { nav: 'Teach', text: ['Not available yet', 'moving its arm by hand'] },
+    diagnostics: { nav: 'Diagnostics', text: ['Active alerts', 'Emergency stop'] },
+    teach: { nav: 'Teach', text: ['Show the robot a task by hand', 'No arm is connected'] },
     logs: { nav: 'Logs', text: ['Search the log', 'started'] },
     sync: { nav: 'Sync', text: ['Donate anonymized', 'Not set up'] },
     settings: { nav: 'Settings', text: ['Language', 'About', 'Version'] },
@@ -40,8 +40,11 @@ const EXPECT: Record<Lang, Record<Area, { nav: string; text: string[] }>> = {
       nav: 'ロボット',
       text: ['ロボットが接続されていません', 'USB アダプター', 'genba serve --demo'],
     },
-    diagnostics: { nav: '診断', text: ['準備中です', '温度'] },
-    teach: { nav: 'ティーチング', text: ['準備中です', 'アームを手で動かして'] },
+    diagnostics: { nav: '診断', text: ['発生中のアラート', '非常停止'] },
+    teach: {
+      nav: 'ティーチング',
+      text: ['手で動かしてロボットに作業を教え', '接続中のアームがありません'],
+    },
     logs: { nav: 'ログ', text: ['ログを検索', 'started'] },
     sync: { nav: '同期', text: ['匿名化した稼働データ', '未設定'] },
     settings: { nav: '設定', text: ['表示言語', 'このアプリについて', 'バージョン'] },
@@ -86,7 +89,7 @@ async function openConnected(page: Page, url: string): Promise<void> {
 
 async function visit(page: Page, lang: Lang, area: Area): Promise<void> {
   const { nav, text } = EXPECT[lang][area];
-  await page.getByRole('navigation').getByRole('link', { name: nav, exact: true }).click();
+  await page.locator('nav.nav').getByRole('link', { name: nav, exact: true }).click();
   await expect.poll(() => page.evaluate(() => window.location.hash)).toBe(`#/${area}`);
   const link = page.locator(`nav a[data-area="${area}"]`);
   await expect.poll(() => link.getAttribute('aria-current')).toBe('page');
@@ -96,7 +99,7 @@ async function visit(page: Page, lang: Lang, area: Area): Promise<void> {
   }
   // Nothing user-visible from the other language's navigation is left behind.
   const other: Lang = lang === 'en' ? 'ja' : 'en';
-  const navText = await page.getByRole('navigation').innerText();
+  const navText = await page.locator('nav.nav').innerText();
   expect(navText).not.toContain(EXPECT[other].settings.nav);
   await page.screenshot({ path: join(SHOTS, `${lang}-${area}.png`) });
 }
@@ -158,7 +161,7 @@ describe('Genba UI in Chromium', () => {
     const fresh = await newPage('en-US');
     await openConnected(fresh.page, genba.url);
     await expect.poll(() => fresh.page.evaluate(() => document.documentElement.lang)).toBe('ja');
-    await fresh.page.getByRole('navigation').getByRole('link', { name: 'ロボット' }).waitFor();
+    await fresh.page.locator('nav.nav').getByRole('link', { name: 'ロボット' }).waitFor();
 
     // Back to English for the rest of the run, again through the UI.
     await visit(fresh.page, 'ja', 'settings');

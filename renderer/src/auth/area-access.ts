@@ -14,7 +14,8 @@ export const AREA_ROLES: Record<AreaId, readonly Role[]> = {
   accounts: ['admin'],
   audit: ['supervisor', 'admin'],
   logs: ['care-staff', 'supervisor', 'technician', 'admin'],
-  sync: ['admin'],
+  // Supervisors read what left and when; only the admin changes consent.
+  sync: ['supervisor', 'admin'],
   settings: ['care-staff', 'supervisor', 'technician', 'admin'],
 };
 

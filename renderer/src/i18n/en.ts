@@ -13,8 +13,8 @@ export const en = {
   ...authEn,
   ...robotsEn,
   ...syncEn,
-  ...teachEn,
   ...diagnosticsEn,
+  ...teachEn,
   ...logsEn,
   'app.name': 'Genba',
   'app.mark': '現',
@@ -122,24 +122,6 @@ export const en = {
 
   'language.ja': '日本語',
   'language.en': 'English',
-
-  'soon.badge': 'Not available yet',
-  'soon.body': 'This part of Genba is still being built. Nothing here can affect your robots.',
-  'soon.willDo': 'What you will be able to do here',
-  'soon.diagnostics.title': 'Diagnostics',
-  'soon.diagnostics.item1': 'See each joint’s temperature, load and voltage as live charts.',
-  'soon.diagnostics.item2':
-    'Get early, plain-language warnings of overheating, overload, wear or a weak cable.',
-  'soon.diagnostics.item3': 'Scan a bus and read the servo control table (technicians).',
-  'soon.teach.title': 'Teach',
-  'soon.teach.item1': 'Show the robot a task by moving its arm by hand.',
-  'soon.teach.item2': 'Check the task step by step, then save it with a clear name.',
-  'soon.teach.item3': 'Run a saved task with one large button.',
-  'soon.sync.title': 'Sync',
-  'soon.sync.item1':
-    'Choose, category by category, which anonymized data this facility donates (administrators only).',
-  'soon.sync.item2': 'Preview exactly what would leave this building before anything is sent.',
-  'soon.sync.item3': 'See upload progress and what is still waiting while offline.',
 } as const;
 
 export type MessageKey = keyof typeof en;

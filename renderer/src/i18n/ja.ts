@@ -11,8 +11,8 @@ export const ja = {
   ...authJa,
   ...robotsJa,
   ...syncJa,
-  ...teachJa,
   ...diagnosticsJa,
+  ...teachJa,
   ...logsJa,
   'app.name': 'Genba',
   'app.mark': '現',
@@ -121,21 +121,4 @@ export const ja = {
 
   'language.ja': '日本語',
   'language.en': 'English',
-
-  'soon.badge': '準備中です',
-  'soon.body': 'この機能は現在準備中です。ここでの操作がロボットに影響することはありません。',
-  'soon.willDo': 'ここでできるようになること',
-  'soon.diagnostics.title': '診断',
-  'soon.diagnostics.item1': '関節ごとの温度・負荷・電圧を、リアルタイムのグラフで確認できます。',
-  'soon.diagnostics.item2':
-    '過熱・過負荷・摩耗・ケーブルの不調などを、早めに分かりやすい言葉でお知らせします。',
-  'soon.diagnostics.item3': 'バスをスキャンして、サーボの設定値を読み取れます（技術者向け）。',
-  'soon.teach.title': 'ティーチング',
-  'soon.teach.item1': 'アームを手で動かして、ロボットに作業を教えられます。',
-  'soon.teach.item2': '教えた作業を一つずつ確認し、分かりやすい名前で保存できます。',
-  'soon.teach.item3': '保存した作業を、大きなボタンひとつで実行できます。',
-  'soon.sync.title': '同期',
-  'soon.sync.item1': '匿名化したデータのうち、どの種類を提供するかを選べます（管理者のみ）。',
-  'soon.sync.item2': '送信する前に、施設の外に出るデータをそのまま確認できます。',
-  'soon.sync.item3': 'オフライン中に送信待ちのデータや、アップロードの進み具合を確認できます。',
 } as const satisfies Dictionary;

@@ -2,7 +2,7 @@
 import type { teachEn } from './teach.en';
 
 export const teachJa: Record<keyof typeof teachEn, string> = {
-  'teach.title': '教示',
+  'teach.title': 'ティーチング',
   'teach.intro': '手で動かしてロボットに作業を教え、手順を確かめて、安全に動かします。',
   'teach.robot': 'ロボット',
   'teach.noArm':
