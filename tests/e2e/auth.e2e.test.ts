@@ -9,25 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import {
-  ROOT,
-  ensureRendererBuilt,
-  startGenba,
-  waitForFile,
-  type RunningGenba,
-} from './genba-server';
+import { type Browser, type Page } from 'playwright-core';
+import { ensureRendererBuilt, startGenba, type RunningGenba } from './genba-server';
+import { SHOTS, launchChromium } from './chromium';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = join(ROOT, 'tests/.artifacts/screenshots');
-const LAUNCH_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const ADMIN_PASSWORD = 'sakura-2026-genba';
 
 let tmp: string;
@@ -82,10 +67,9 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   tmp = mkdtempSync(join(tmpdir(), 'genba-auth-e2e-'));
   ensureRendererBuilt();
-  await waitForFile(CHROMIUM, 10 * 60_000);
   [genba, browser] = await Promise.all([
     startGenba(['--db', join(tmp, 'genba.sqlite')]),
-    chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS }),
+    launchChromium(),
   ]);
 }, 12 * 60_000);
 

@@ -13,19 +13,11 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import {
-  ROOT,
-  ensureRendererBuilt,
-  startGenba,
-  waitForFile,
-  type RunningGenba,
-} from './genba-server';
+import { type Browser, type Page } from 'playwright-core';
+import { ROOT, ensureRendererBuilt, startGenba, type RunningGenba } from './genba-server';
+import { SHOTS, launchChromium } from './chromium';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = join(ROOT, 'tests/.artifacts/screenshots');
 const ARTIFACTS = join(ROOT, 'tests/.artifacts');
-const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking'];
 /** The CSV contracts (DESIGN.md), written out by hand. */
 const EVENTS_CSV_HEADER = 'id,t_ms,time,robot,kind,severity,user,text';
 const TELEMETRY_CSV_HEADER =
@@ -138,10 +130,9 @@ beforeAll(async () => {
     collisionJa2: count("SELECT count(*) AS n FROM events WHERE text LIKE '%衝突%'"),
   };
   db.close();
-  await waitForFile(CHROMIUM, 10 * 60_000);
   [genba, browser] = await Promise.all([
     startGenba(['--no-demo', '--db', dbPath, '--kiosk-role', 'supervisor']),
-    chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS }),
+    launchChromium(),
   ]);
 }, 12 * 60_000);
 

@@ -9,29 +9,13 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startSim, type RunningSim } from '../helpers/genba-process';
 import { startPtyPair, type PtyPair } from '../helpers/socat-pair';
-import {
-  ROOT,
-  ensureRendererBuilt,
-  startGenba,
-  waitForFile,
-  type RunningGenba,
-} from './genba-server';
+import { ROOT, ensureRendererBuilt, startGenba, type RunningGenba } from './genba-server';
+import { SHOTS, launchChromium } from './chromium';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = join(ROOT, 'tests/.artifacts/screenshots');
 const README_SHOT = join(ROOT, 'assets/screenshots/robots-ja.png');
-
-const LAUNCH_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 type Lang = 'en' | 'ja';
 
@@ -156,10 +140,9 @@ beforeAll(async () => {
   mkdirSync(join(ROOT, 'assets/screenshots'), { recursive: true });
   tmp = mkdtempSync(join(tmpdir(), 'genba-robots-e2e-'));
   ensureRendererBuilt();
-  await waitForFile(CHROMIUM, 10 * 60_000);
   [genba, browser] = await Promise.all([
     startGenba(['--demo', '--kiosk-role', 'technician', '--db', join(tmp, 'genba.sqlite')]),
-    chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS }),
+    launchChromium(),
   ]);
   await passFirstRunSetup();
   gripperPair = await startPtyPair(tmp, 'gripper');

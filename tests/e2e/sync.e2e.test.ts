@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { developmentSigningKey } from '../../native/model/pack/dev-signing-key';
 import { manifestSignedBytes, type UpdateManifest } from '../../native/sync/model-update';
 import {
@@ -20,25 +20,10 @@ import {
   type ReferenceIngestServer,
 } from '../helpers/reference-ingest-server';
 import { writeTestPack } from '../unit/model/test-pack';
-import {
-  ROOT,
-  ensureRendererBuilt,
-  startGenba,
-  waitForFile,
-  type RunningGenba,
-} from './genba-server';
+import { ROOT, ensureRendererBuilt, startGenba, type RunningGenba } from './genba-server';
+import { SHOTS, launchChromium } from './chromium';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = join(ROOT, 'tests/.artifacts/screenshots');
 const TOKEN = 'facility-e2e-token';
-const LAUNCH_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 let tmp: string;
 let genba: RunningGenba;
@@ -120,10 +105,9 @@ beforeAll(async () => {
     cwd: ROOT,
   });
   ingest = await startReferenceIngestServer({ token: TOKEN });
-  await waitForFile(CHROMIUM, 10 * 60_000);
   [genba, browser] = await Promise.all([
     startGenba(['--no-demo', '--db', db, '--kiosk-role', 'admin']),
-    chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS }),
+    launchChromium(),
   ]);
 }, 12 * 60_000);
 

@@ -7,17 +7,9 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import {
-  ROOT,
-  ensureRendererBuilt,
-  startGenba,
-  waitForFile,
-  type RunningGenba,
-} from './genba-server';
-
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = join(ROOT, 'tests/.artifacts/screenshots');
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { ensureRendererBuilt, startGenba, type RunningGenba } from './genba-server';
+import { SHOTS, launchChromium } from './chromium';
 
 type Lang = 'en' | 'ja';
 type Area = 'robots' | 'diagnostics' | 'teach' | 'logs' | 'sync' | 'settings';
@@ -51,15 +43,6 @@ const EXPECT: Record<Lang, Record<Area, { nav: string; text: string[] }>> = {
   },
 };
 const AREAS = Object.keys(EXPECT.en) as Area[];
-
-const LAUNCH_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 let tmp: string;
 let genba: RunningGenba;
@@ -108,11 +91,10 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   tmp = mkdtempSync(join(tmpdir(), 'genba-ui-e2e-'));
   ensureRendererBuilt();
-  await waitForFile(CHROMIUM, 10 * 60_000);
   [genba, browser] = await Promise.all([
     // A kiosk admin sees every area; sign-in itself is tested in auth.e2e.test.ts.
     startGenba(['--no-demo', '--db', join(tmp, 'genba.sqlite'), '--kiosk-role', 'admin']),
-    chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS }),
+    launchChromium(),
   ]);
 }, 12 * 60_000);
 
