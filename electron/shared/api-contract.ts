@@ -569,7 +569,12 @@ const modelRequestChannels = {
   },
   'alerts.list': {
     args: z
-      .object({ states: z.array(z.enum(['raised', 'acknowledged', 'resolved'])).max(3).optional() })
+      .object({
+        states: z
+          .array(z.enum(['raised', 'acknowledged', 'resolved']))
+          .max(3)
+          .optional(),
+      })
       .strict(),
     result: z.array(DiagnosticAlert),
   },
@@ -593,7 +598,10 @@ const demoRequestChannels = {
       .object({
         target: z.enum(['arm', 'gripper']),
         /** The diagnostics fault names (native/sim/dynamixel/faults.ts), or `unplug`. */
-        fault: z.string().regex(/^[a-z_]+$/).max(40),
+        fault: z
+          .string()
+          .regex(/^[a-z_]+$/)
+          .max(40),
         /** Arm faults: the joint it affects; omitted = every joint. */
         joint: JointName.optional(),
         magnitude: z.number().positive().max(10).optional(),
