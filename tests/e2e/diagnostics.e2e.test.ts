@@ -13,25 +13,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import {
-  ROOT,
-  ensureRendererBuilt,
-  startGenba,
-  waitForFile,
-  type RunningGenba,
-} from './genba-server';
-
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = join(ROOT, 'tests/.artifacts/screenshots');
-const LAUNCH_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { ensureRendererBuilt, startGenba, type RunningGenba } from './genba-server';
+import { SHOTS, launchChromium } from './chromium';
 
 /** The joint that overheats, and how hard: see the margin discussion in the report. */
 const JOINT = 'joint3';
@@ -127,10 +111,9 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   tmp = mkdtempSync(join(tmpdir(), 'genba-diagnostics-e2e-'));
   ensureRendererBuilt();
-  await waitForFile(CHROMIUM, 10 * 60_000);
   [genba, browser] = await Promise.all([
     startGenba(['--demo', '--kiosk-role', 'technician', '--db', join(tmp, 'genba.sqlite')]),
-    chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS }),
+    launchChromium(),
   ]);
   // First run: the administrator (kept signed in in this tab), who adds a care-staff person.
   ({ page: admin } = await newPage('en'));
