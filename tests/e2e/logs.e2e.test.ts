@@ -234,14 +234,23 @@ describe('Logs area in Chromium over a genba demo history', () => {
     expect(events.suggestedFilename()).toMatch(/^genba-events-.*\.csv$/);
     // Full-rate telemetry of the whole history is more than a browser download may take: five
     // minutes of it (a custom range).
-    const from = Number(await page.locator('.logs-filters__range').getAttribute('data-from'));
+    // Anchor the window to the history itself (not to the clock: "last 24 h" starts a day ago).
+    await page.locator('.logs-filters select').first().selectOption('all');
+    await expect
+      .poll(() => page.locator('.logs-filters__range').getAttribute('data-from'))
+      .not.toBe(String(Number.NaN));
+    // The whole-log bounds are hour-aligned (rollup blocks), so the data may begin up to an hour
+    // after `data-from`; the middle of the 90-minute history is always inside it.
+    const range = page.locator('.logs-filters__range');
+    const from = Number(await range.getAttribute('data-from'));
+    const to = Number(await range.getAttribute('data-to'));
     const local = (ms: number) => {
       const d = new Date(ms);
       const pad = (n: number) => String(n).padStart(2, '0');
       return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
     };
     await page.locator('.logs-filters select').first().selectOption('custom');
-    const start = Math.ceil(from / 60_000) * 60_000 + 20 * 60_000;
+    const start = Math.floor((from + to) / 2 / 60_000) * 60_000;
     await page.getByLabel('To', { exact: true }).fill(local(start + 5 * 60_000));
     await page.getByLabel('From', { exact: true }).fill(local(start));
     await expect
