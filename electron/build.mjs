@@ -15,7 +15,7 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
   // import.meta.url is only used for files the desktop build passes explicitly.
-  define: { 'import.meta.url': '__genbaImportMetaUrl' },
+  define: { 'import.meta.url': '__genbaImportMetaUrl', 'import.meta.dirname': '__dirname' },
   banner: {
     js: "const __genbaImportMetaUrl = require('node:url').pathToFileURL(__filename).href;",
   },
@@ -25,6 +25,17 @@ await Promise.all([
   build({
     ...common,
     entryPoints: { main: 'electron/desktop/main.ts' },
+    outdir: 'out/electron',
+    outExtension: { '.js': '.cjs' },
+    external: native,
+  }),
+  // Child processes, found next to main.cjs by native/process/node-entry.ts.
+  build({
+    ...common,
+    entryPoints: {
+      'inference-host': 'native/model/host/inference-host.ts',
+      'teach-worker': 'native/teach/teach-worker.ts',
+    },
     outdir: 'out/electron',
     outExtension: { '.js': '.cjs' },
     external: native,

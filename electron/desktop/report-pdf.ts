@@ -20,6 +20,8 @@ export function createReportPdfRenderer(): (input: ReportPdfInput) => Promise<Ui
         nodeIntegration: false,
         webSecurity: true,
         spellcheck: false,
+        // No preload and nothing clickable, but the same hardening as the main window.
+        disableBlinkFeatures: 'Auxclick',
       },
     });
     try {

@@ -183,7 +183,7 @@ describe('people and permissions in Chromium', () => {
     await tapPin(page, '8642');
     await expect
       .poll(() => navAreas(page), { timeout: 15_000 })
-      .toEqual(['robots', 'diagnostics', 'audit', 'logs', 'settings']);
+      .toEqual(['robots', 'diagnostics', 'audit', 'logs', 'sync', 'settings']);
     await page.locator('nav a[data-area="audit"]').click();
     await page.getByRole('cell', { name: 'auth.locked-out' }).first().waitFor();
     await page.getByRole('button', { name: 'Verify' }).click();

@@ -228,6 +228,10 @@ describe('Sync area in Chromium', () => {
       // Model updates: an expired manifest is refused with its reason; a valid one is staged,
       // activated by the admin, and rolled back.
       await tab(page, 'models').click();
+      // A fresh database imports the bundled default pack in the background at start-up.
+      await expect
+        .poll(() => page.locator('[data-model="active"]').innerText(), { timeout: 60_000 })
+        .toContain('genba-diagnostics');
       const activeBefore = await page.locator('[data-model="active"]').innerText();
       await offerModel('9.0.0', new Date(Date.now() - 1000).toISOString());
       await page.getByRole('button', { name: 'Check for an update' }).click();

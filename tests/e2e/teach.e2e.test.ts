@@ -39,7 +39,7 @@ const TEXT = {
     simOff: 'Simulator: torque on 0 of 5 joints',
   },
   ja: {
-    heading: '教示',
+    heading: 'ティーチング',
     start: '手で教える',
     hand: 'デモ：代わりに動かす',
     handBusy: 'デモの手がアームを動かしています…',

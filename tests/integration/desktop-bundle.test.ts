@@ -3,7 +3,9 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { DbClient } from '../../db/db-client';
+import { forkEntry } from '../../native/process/node-entry';
 import { useTempDir } from '../helpers/temp-dir';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -30,6 +32,14 @@ describe('desktop bundles', () => {
     expect(main).toContain('sandbox: true');
     expect(main).toContain('contextIsolation: true');
     expect(main).toContain('nodeIntegration: false');
+  });
+
+  it('child-process entries resolve to their bundles next to main.cjs', () => {
+    for (const name of ['inference-host', 'teach-worker']) {
+      // What `new URL('./<name>.ts', import.meta.url)` becomes inside main.cjs.
+      const entry = forkEntry(pathToFileURL(join(out, `${name}.ts`)));
+      expect(entry).toEqual({ filename: join(out, `${name}.cjs`), execArgv: [] });
+    }
   });
 
   it('the bundled database worker opens and serves a real database', async () => {
