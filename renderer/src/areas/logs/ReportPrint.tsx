@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { Language, ShiftReport } from '../../api/contract';
+import { translate } from '../../i18n/i18n';
 import { ShiftReportView } from './ShiftReportView';
 import '../../styles/logs.css';
 
@@ -38,7 +39,7 @@ export function ReportPrint() {
   useEffect(() => {
     if (!input || !drawn) return;
     document.documentElement.lang = input.language;
-    document.title = input.language === 'ja' ? 'シフトレポート' : 'Shift report';
+    document.title = translate(input.language, 'report.title');
     void document.fonts.ready.then(() => requestAnimationFrame(() => drawn()));
   }, [input, drawn]);
 
