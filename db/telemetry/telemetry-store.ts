@@ -439,8 +439,17 @@ export class TelemetryStore {
       .map((r) => ({
         robotId: r.robotId,
         joint: r.joint,
-        fromMs: Math.min(r.c0 ?? Infinity, r.r0 ?? Infinity),
-        toMs: Math.max(r.c1 ?? -Infinity, r.r1 === null ? -Infinity : r.r1 + 59 * MINUTE),
+        // Per-minute rollup blocks are keyed by their hour: within an hour that still has
+        // full-rate chunks, the chunks give the exact bounds; only where full-rate data was
+        // evicted do the bounds fall back to the hour.
+        fromMs:
+          r.c0 !== null && (r.r0 === null || r.c0 < r.r0 + 60 * MINUTE)
+            ? r.c0
+            : Math.min(r.c0 ?? Infinity, r.r0 ?? Infinity),
+        toMs:
+          r.c1 !== null && (r.r1 === null || r.c1 >= r.r1)
+            ? r.c1
+            : Math.max(r.c1 ?? -Infinity, r.r1 === null ? -Infinity : r.r1 + 59 * MINUTE),
       }));
   }
 
