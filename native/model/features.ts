@@ -177,15 +177,19 @@ interface Grid {
   temp: Float64Array;
 }
 
+/** One grid, reused: features are computed one window at a time and nothing keeps the grid. */
+const sharedGrid: Grid = {
+  valid: new Uint8Array(GRID_N),
+  pos: new Float64Array(GRID_N),
+  vel: new Float64Array(GRID_N),
+  cur: new Float64Array(GRID_N),
+  volt: new Float64Array(GRID_N),
+  temp: new Float64Array(GRID_N),
+};
+
 function resample(s: JointSeries, tEnd: number): Grid {
-  const g: Grid = {
-    valid: new Uint8Array(GRID_N),
-    pos: new Float64Array(GRID_N),
-    vel: new Float64Array(GRID_N),
-    cur: new Float64Array(GRID_N),
-    volt: new Float64Array(GRID_N),
-    temp: new Float64Array(GRID_N),
-  };
+  const g = sharedGrid;
+  g.valid.fill(0);
   const t0 = tEnd - (GRID_N - 1) * GRID_MS;
   let j = Math.max(s.start, s.lowerBound(t0) - 1);
   for (let k = 0; k < GRID_N; k++) {
@@ -207,15 +211,18 @@ function resample(s: JointSeries, tEnd: number): Grid {
     const tb = s.t[j + 1] ?? ta;
     if (tb - ta > MAX_BRIDGE_MS) continue;
     const w = (tk - ta) / (tb - ta);
-    const lerp = (a: Float64Array) => (a[j] ?? 0) * (1 - w) + (a[j + 1] ?? 0) * w;
     g.valid[k] = 1;
-    g.pos[k] = lerp(s.pos);
-    g.vel[k] = lerp(s.vel);
-    g.cur[k] = lerp(s.cur);
-    g.volt[k] = lerp(s.volt);
-    g.temp[k] = lerp(s.temp);
+    g.pos[k] = lerp(s.pos, j, w);
+    g.vel[k] = lerp(s.vel, j, w);
+    g.cur[k] = lerp(s.cur, j, w);
+    g.volt[k] = lerp(s.volt, j, w);
+    g.temp[k] = lerp(s.temp, j, w);
   }
   return g;
+}
+
+function lerp(a: Float64Array, j: number, w: number): number {
+  return (a[j] ?? 0) * (1 - w) + (a[j + 1] ?? 0) * w;
 }
 
 const scratchBuffers: Float64Array[] = [];
@@ -224,6 +231,41 @@ function scratch(slot: number, n: number): Float64Array {
   let b = scratchBuffers[slot];
   if (!b || b.length < n) scratchBuffers[slot] = b = new Float64Array(Math.max(n, 1024) * 2);
   return b.subarray(0, n);
+}
+
+/**
+ * The k-th smallest value of `a` (0-based), i.e. what `a.sort()[k]` would hold, in O(n): it
+ * reorders `a` in place. Values are finite here (window statistics), so NaN ordering never arises.
+ */
+export function kthSmallest(a: Float64Array, k: number): number | undefined {
+  if (k < 0 || k >= a.length) return undefined;
+  let lo = 0;
+  let hi = a.length - 1;
+  while (hi > lo) {
+    // Median of three as the pivot keeps sorted and constant runs (common in telemetry) linear.
+    const mid = (lo + hi) >>> 1;
+    const x = a[lo] ?? 0;
+    const y = a[mid] ?? 0;
+    const z = a[hi] ?? 0;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((a[i] ?? 0) < pivot) i++;
+      while ((a[j] ?? 0) > pivot) j--;
+      if (i <= j) {
+        const t = a[i] ?? 0;
+        a[i] = a[j] ?? 0;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k];
+  }
+  return a[k];
 }
 
 function median(values: number[]): number {
@@ -261,10 +303,11 @@ function baseOf(s: JointSeries, tEnd: number): JointBase | null {
   if (n < 3) return null;
   const intervals = scratch(0, n - 1);
   for (let i = i0 + 1; i < i1; i++) intervals[i - i0 - 1] = (s.t[i] ?? 0) - (s.t[i - 1] ?? 0);
-  const sortedIntervals = Float64Array.from(intervals).sort();
-  const med = sortedIntervals[(sortedIntervals.length - 1) >> 1] ?? 0;
+  const work = scratch(4, n - 1);
+  work.set(intervals);
+  const med = kthSmallest(work, (n - 2) >> 1) ?? 0;
   let irregular = 0;
-  for (const d of intervals) if (d > 1.6 * med) irregular++;
+  for (let i = 0; i < intervals.length; i++) if ((intervals[i] ?? 0) > 1.6 * med) irregular++;
   let tempMin = Infinity;
   let sumI = 0;
   for (let i = i0; i < i1; i++) {
@@ -418,7 +461,6 @@ function jointFeatures(
       stepV5 = Math.max(stepV5, dv);
     }
   }
-  const sortedSteps = steps.subarray(0, nSteps).sort();
   let peak5 = 0;
   const older = scratch(2, GRID_N);
   let nOlder = 0;
@@ -428,8 +470,8 @@ function jointFeatures(
     if (k >= k5) peak5 = Math.max(peak5, ai);
     else older[nOlder++] = ai;
   }
-  const p95older = older.subarray(0, nOlder).sort()[Math.floor(nOlder * 0.95)] ?? 0;
-  const p90step = sortedSteps[Math.floor(nSteps * 0.9)] ?? 0;
+  const p95older = kthSmallest(older.subarray(0, nOlder), Math.floor(nOlder * 0.95)) ?? 0;
+  const p90step = kthSmallest(steps.subarray(0, nSteps), Math.floor(nSteps * 0.9)) ?? 0;
 
   // Position changes the velocity does not explain, on raw sample pairs (no interpolation).
   const i0 = s.lowerBound(tEnd - WINDOW_MS);
@@ -463,7 +505,6 @@ function jointFeatures(
       nMoving++;
     }
   }
-  const sortedResid = residuals.subarray(0, nResid).sort();
 
   const tempSlope30 = slope(g, g.temp, 0);
   const meanT = sumT / nv;
@@ -502,7 +543,7 @@ function jointFeatures(
   put(residMax);
   put(nResid ? residBig / nResid : 0);
   put(nMoving ? residMoving / nMoving : 0);
-  put(sortedResid[Math.floor(nResid * 0.9)] ?? 0);
+  put(kthSmallest(residuals.subarray(0, nResid), Math.floor(nResid * 0.9)) ?? 0);
   put(vLast);
   put(vLast - vMax);
   put(slope(g, g.volt, 0) * 60);
