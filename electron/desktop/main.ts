@@ -13,6 +13,7 @@ import { attachIpc } from './ipc-adapter';
 import { createMainWindow } from './main-window';
 import { createLogFileChooser, createReportPdfRenderer } from './report-pdf';
 import { applySecurityPolicy } from './security';
+import { utilityLauncher } from './utility-launcher';
 
 const here = __dirname; // Bundled to CommonJS by electron/build.mjs.
 
@@ -50,6 +51,7 @@ async function start(): Promise<void> {
       electronVersion: process.versions.electron,
       appVersion: { name: app.getName(), version: app.getVersion() },
       dbWorkerScript: join(here, 'db-worker.cjs'),
+      launchChild: utilityLauncher,
       log: (line) => console.warn(line),
       logs: {
         renderReportPdf: createReportPdfRenderer(),

@@ -19,6 +19,7 @@ import type { Role } from '../shared/auth-contract';
 import { readAppVersion } from './app-version';
 import { EventHub } from './event-hub';
 import { createLogHandlers, OpenedLogFiles, type LogHandlersOptions } from './log-handlers';
+import type { ChildLauncher } from '../../native/process/child-channel';
 import { createModelHandlers, diagnosticsFor } from './model-handlers';
 import { createSyncHandlers, stopSync } from './sync-handlers';
 import { createRobotHandlers, databaseRobotRegistry } from './robot-handlers';
@@ -41,6 +42,8 @@ export interface AppServicesOptions {
   kioskRole?: Role | null;
   /** The desktop shell's PDF renderer and file dialog for the Logs area (log-handlers.ts). */
   logs?: Pick<LogHandlersOptions, 'renderReportPdf' | 'chooseLogFile' | 'downloadsDir'>;
+  /** How helper processes start (the inference host, the teaching worker); default `child_process.fork`. */
+  launchChild?: ChildLauncher;
   /** For tests: serial port listing and opening (defaults: the real ones). */
   listPorts?: () => Promise<SerialPortInfo[]>;
   openPort?: (path: string, baudRate: number) => Promise<ByteTransport>;
@@ -170,9 +173,9 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       ...(options.dbWorkerScript ? { dbWorkerScript: options.dbWorkerScript } : {}),
       ...options.logs,
     }),
-    ...createModelHandlers({ db, events, log }),
+    ...createModelHandlers({ db, events, log, launchChild: options.launchChild }),
     ...createSyncHandlers({ db, events, networkLink: () => network.isOnline, log }),
-    ...createTeachHandlers({ db, events, robots, fleet, log }),
+    ...createTeachHandlers({ db, events, robots, fleet, log, launchChild: options.launchChild }),
     ...createDemoHandlers(robots),
     ...auth.handlers,
   };

@@ -10,6 +10,8 @@ import { dirname, join } from 'node:path';
 import type { DbClient } from '../../db/db-client';
 import type { Alert } from '../../native/model/alerts';
 import { DiagnosticsService } from '../../native/model/diagnostics-service';
+import { hostLauncher } from '../../native/model/host/inference-supervisor';
+import type { ChildLauncher } from '../../native/process/child-channel';
 import type { AlertRecord, ModelPackRecord } from '../../native/model/model-records';
 import { ModelRegistry } from '../../native/model/model-registry';
 import type { PackManifest } from '../../native/model/pack/manifest';
@@ -77,12 +79,16 @@ export function createModelHandlers(deps: {
   db: DbClient;
   events: EventHub;
   log?: (line: string) => void;
+  launchChild?: ChildLauncher | undefined;
 }): Pick<ApiHandlers, ModelChannel> {
   const { db, events } = deps;
   const log = deps.log ?? (() => {});
   const modelsDir = join(dirname(db.info.path), 'models');
   mkdirSync(modelsDir, { recursive: true });
-  const service = new DiagnosticsService({ log });
+  const service = new DiagnosticsService({
+    log,
+    ...(deps.launchChild ? { launcher: hostLauncher(deps.launchChild) } : {}),
+  });
   const registry = new ModelRegistry(db, service, modelsDir, 'system');
   let activeModel: string | null = null;
   service.onAlert((alert, change) => {

@@ -10,6 +10,7 @@ import type { RobotFleet } from '../../native/robots/robot-fleet';
 import type { RobotLinkService } from '../../native/robots/robot-link-service';
 import { FAULT_ADVICE, type FaultClass } from '../../native/model/taxonomy';
 import { loadProgram, ProgramError, type TaskProgram } from '../../native/teach/program';
+import type { ChildLauncher } from '../../native/process/child-channel';
 import { teachInWorker } from '../../native/teach/teach-runner';
 import { RobotCommandError, TeachError, TeachService } from '../../native/teach/teach-service';
 import { validateProgram } from '../../native/teach/validate';
@@ -71,6 +72,7 @@ export function createTeachHandlers(deps: {
   robots: RobotLinkService;
   fleet: RobotFleet;
   log?: (line: string) => void;
+  launchChild?: ChildLauncher | undefined;
 }): Pick<ApiHandlers, TeachChannel> {
   const { db, events } = deps;
   const service = new TeachService({
@@ -79,7 +81,8 @@ export function createTeachHandlers(deps: {
     appendEvent: (event) => db.call('appendEvent', event),
     onEvent: (event) => events.emit('events.appended', event),
     onState: (state) => events.emit('teach.state', state),
-    teach: (demo, name) => teachInWorker(demo, name),
+    teach: (demo, name) =>
+      teachInWorker(demo, name, deps.launchChild ? { launch: deps.launchChild } : {}),
     ...(deps.log ? { log: deps.log } : {}),
   });
   services.set(db, service);

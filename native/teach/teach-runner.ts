@@ -1,36 +1,48 @@
 /** Runs the teaching worker (its own process) for one demonstration; never blocks the caller's thread. */
-import { fork } from 'node:child_process';
-import { forkEntry } from '../process/node-entry';
+import { forkLauncher, type ChildLauncher } from '../process/child-channel';
 import type { Demonstration } from './demonstration';
 import type { TeachResult } from './teach-pipeline';
 import type { TeachWorkerReply, TeachWorkerRequest } from './teach-worker';
 
+/** The worker's entry (TypeScript in the repository; the bundled .cjs next to main.cjs when packaged). */
+export const TEACH_WORKER_ENTRY = new URL('./teach-worker.ts', import.meta.url);
+
 export function teachInWorker(
   demo: Demonstration,
   name: string,
-  options: { packDir?: string; timeoutMs?: number } = {},
+  options: { packDir?: string; timeoutMs?: number; launch?: ChildLauncher } = {},
 ): Promise<TeachResult> {
-  const { filename, execArgv } = forkEntry(new URL('./teach-worker.ts', import.meta.url));
-  const child = fork(filename, [], {
-    execArgv,
-    serialization: 'advanced',
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
+  const child = (options.launch ?? forkLauncher)(TEACH_WORKER_ENTRY);
   return new Promise<TeachResult>((resolve, reject) => {
+    let settled = false;
+    const settle = (finish: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      finish();
+    };
     const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error('The teaching model did not answer within a minute; try again.'));
+      child.kill();
+      settle(() =>
+        reject(new Error('The teaching model did not answer within a minute; try again.')),
+      );
     }, options.timeoutMs ?? 60_000);
-    child.once('message', (message) => {
-      clearTimeout(timer);
+    child.onMessage((message) => {
       const reply = message as TeachWorkerReply;
-      if (reply.ok) resolve(reply.result);
-      else
-        reject(new Error(`The teaching model could not read the demonstration: ${reply.message}`));
+      settle(() => {
+        if (reply.ok) resolve(reply.result);
+        else
+          reject(
+            new Error(`The teaching model could not read the demonstration: ${reply.message}`),
+          );
+      });
+      // A utility process waits to be ended; a forked child is already on its way out.
+      child.kill();
     });
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`The teaching model stopped unexpectedly (${code ?? signal}).`));
+    child.onExit((code, signal) => {
+      settle(() =>
+        reject(new Error(`The teaching model stopped unexpectedly (${code ?? signal}).`)),
+      );
     });
     const request: TeachWorkerRequest = {
       demo,

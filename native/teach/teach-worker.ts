@@ -6,6 +6,7 @@
 import { getRobotProfile } from '../robots/robot-profile';
 import type { Demonstration } from './demonstration';
 import { teachFromDemonstration, type TeachResult } from './teach-pipeline';
+import { onParentMessage, sendFinalToParent } from '../process/parent-port';
 import { loadTeachingHead } from './teaching-pack';
 
 export interface TeachWorkerRequest {
@@ -16,7 +17,7 @@ export interface TeachWorkerRequest {
 
 export type TeachWorkerReply = { ok: true; result: TeachResult } | { ok: false; message: string };
 
-process.once('message', (message) => {
+onParentMessage((message) => {
   void (async () => {
     const request = message as TeachWorkerRequest;
     let reply: TeachWorkerReply;
@@ -33,6 +34,6 @@ process.once('message', (message) => {
     } catch (error) {
       reply = { ok: false, message: error instanceof Error ? error.message : String(error) };
     }
-    process.send?.(reply, () => process.exit(0));
+    sendFinalToParent(reply);
   })();
 });

@@ -8,17 +8,11 @@
 import { extractRobotFeatures, FEATURE_COUNT, JointSeries, WINDOW_MS } from '../features';
 import { checkModelWithOnnxRuntime, PackClassifier } from '../pack/onnx-session';
 import { PackRefusedError } from '../pack/verify-pack';
+import { onParentMessage, sendToParent } from '../../process/parent-port';
 import type { HostDetection, HostReply, HostRequest, SampleBatch } from './host-protocol';
 
-interface ParentPort {
-  on(event: 'message', listener: (event: { data: unknown }) => void): void;
-  postMessage(message: unknown): void;
-}
-const electronPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
-
 function reply(message: HostReply): void {
-  if (electronPort) electronPort.postMessage(message);
-  else process.send?.(message);
+  sendToParent(message);
 }
 
 let classifier: PackClassifier | null = null;
@@ -117,7 +111,6 @@ let chain: Promise<void> = Promise.resolve();
 const onRequest = (request: HostRequest) => {
   chain = chain.then(() => handle(request));
 };
-if (electronPort) electronPort.on('message', (event) => onRequest(event.data as HostRequest));
-else process.on('message', (message) => onRequest(message as HostRequest));
+onParentMessage((message) => onRequest(message as HostRequest));
 process.on('disconnect', () => process.exit(0));
 reply({ type: 'ready', pid: process.pid });

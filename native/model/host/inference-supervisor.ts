@@ -1,52 +1,26 @@
 /**
  * Starts the inference host, talks to it, and brings it back when it dies. The process boundary is
- * a thin seam (HostChannel): under plain Node it is `child_process.fork` (forkHostLauncher); the
- * desktop shell implements the same four members over Electron's `utilityProcess.fork(entry,
- * [], { serviceName: 'genba-inference' })` — `send` = `child.postMessage`, `onMessage` =
- * `child.on('message')`, `onExit` = `child.on('exit')`, `kill` = `child.kill()`.
+ * a thin seam (ChildChannel, native/process/child-channel.ts): `child_process.fork` under plain
+ * Node, Electron's `utilityProcess.fork` in the desktop shell (electron/desktop/utility-launcher.ts).
  * A dead or hung host is restarted with exponential backoff (250 ms … 30 s, reset after a minute
  * of health); the active model is loaded again before work resumes; callers waiting on the dead
  * process get an error, never a hang.
  */
-import { fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { forkEntry } from '../../process/node-entry';
+import { forkLauncher, type ChildChannel, type ChildLauncher } from '../../process/child-channel';
 import type { PackManifest } from '../pack/manifest';
 import type { HostReply, HostRequest } from './host-protocol';
 
-export interface HostChannel {
-  readonly pid: number | undefined;
-  send(message: HostRequest): void;
-  onMessage(listener: (message: HostReply) => void): void;
-  onExit(listener: (code: number | null, signal: string | null) => void): void;
-  kill(): void;
-}
-
+export type HostChannel = ChildChannel;
 export type HostLauncher = () => HostChannel;
 
-/** Plain Node: the host as a forked child (TypeScript under tsx in the repository; .cjs when bundled). */
-export function forkHostLauncher(
-  entry: URL | string = new URL('./inference-host.ts', import.meta.url),
+/** The host's entry (TypeScript in the repository; the bundled .cjs next to main.cjs when packaged). */
+export const INFERENCE_HOST_ENTRY = new URL('./inference-host.ts', import.meta.url);
+
+export function hostLauncher(
+  launch: ChildLauncher = forkLauncher,
+  entry: URL | string = INFERENCE_HOST_ENTRY,
 ): HostLauncher {
-  return () => {
-    const { filename, execArgv } = forkEntry(entry instanceof URL ? fileURLToPath(entry) : entry);
-    const child = fork(filename, [], {
-      execArgv,
-      serialization: 'advanced',
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    return {
-      get pid() {
-        return child.pid;
-      },
-      send: (message) => {
-        if (child.connected) child.send(message);
-      },
-      onMessage: (listener) => child.on('message', (m) => listener(m as HostReply)),
-      onExit: (listener) => child.on('exit', (code, signal) => listener(code, signal)),
-      kill: () => child.kill('SIGKILL'),
-    };
-  };
+  return () => launch(entry);
 }
 
 export class HostError extends Error {
@@ -94,7 +68,7 @@ export class InferenceSupervisor {
   private readonly restartListeners: ((count: number) => void)[] = [];
 
   constructor(private readonly options: SupervisorOptions = {}) {
-    this.launcher = options.launcher ?? forkHostLauncher();
+    this.launcher = options.launcher ?? hostLauncher();
   }
 
   get pid(): number | undefined {
@@ -121,7 +95,8 @@ export class InferenceSupervisor {
     const channel = this.launcher();
     this.channel = channel;
     const started = new Promise<void>((resolve, reject) => {
-      channel.onMessage((message) => {
+      channel.onMessage((received) => {
+        const message = received as HostReply;
         if (message.type === 'ready') {
           resolve();
           return;
