@@ -447,6 +447,17 @@ function compileCheck(field: FieldSpec): (value: unknown) => string | null {
 }
 
 /**
+ * The published check of one field (the same one `assertInDictionary` runs), for writers that
+ * build a line field by field instead of checking a finished record. Throws if there is no such
+ * field, so a writer cannot name a field the dictionary does not list.
+ */
+export function fieldCheck(kind: string, name: string): (value: unknown) => string | null {
+  const entry = compiled.get(kind)?.fields.find((f) => f.field.name === name);
+  if (!entry) throw new DictionaryViolation(`${kind}.${name} is not in the dictionary`);
+  return entry.check;
+}
+
+/**
  * Throws unless `record` is exactly an item of the dictionary: known kind and schema, only
  * listed fields, every value of its declared type. The last gate before the outbox.
  */

@@ -20,13 +20,14 @@
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import {
-  anonymize,
+  anonymizeLine,
+  comboKeyBeforeLine,
+  newAnonymizedLine,
   type AnonymizeContext,
-  type Anonymized,
+  type AnonymizedLine,
   type DonationInputs,
 } from './anonymizer';
 import { CATEGORY_PRIORITY, DONATION_CATEGORIES, type DonationCategory } from './categories';
-import type { KindSpec } from './data-dictionary';
 import { countWithheld, currentPeriod, robotPseudonym, type OpenPeriod } from './donation-periods';
 import { stmt } from './statements';
 
@@ -92,23 +93,50 @@ export function enqueueManyForDonation<C extends DonationCategory>(
   const ctx = pseudonymsFor(db, period);
   const released = releasedFor(db, period);
   const writer = new OutboxWriter(db, nowMs);
+  const priority = CATEGORY_PRIORITY[category];
+  const out = newAnonymizedLine();
+  const lineOf = (record: DonationInputs[C]): Candidate => {
+    anonymizeLine(category, record, ctx, out);
+    return out;
+  };
   // Records whose combination is already released go straight out; the others are counted
   // per combination once for the whole call (counts only grow, so this is the same rule).
-  const groups = new Map<string, Candidate[]>();
+  // Where the combination is known before the line (telemetry rollups), a group keeps its
+  // local records and their lines are written only once the group is admitted or held; the
+  // other kinds keep their written lines.
+  const groups = new Map<string, Array<DonationInputs[C]>>();
+  const written = new Map<string, Candidate[]>();
   for (const record of records) {
-    const anonymized = anonymize(category, record, ctx);
-    const key = comboKey(anonymized.spec, anonymized.record);
-    if (released.combos.has(key)) {
-      writer.add(category, anonymized.spec.kind, anonymized.line, CATEGORY_PRIORITY[category]);
+    const early = comboKeyBeforeLine(category, record);
+    if (early !== null) {
+      if (released.combos.has(early)) {
+        writer.add(category, lineOf(record), priority);
+        tally.queued++;
+        continue;
+      }
+      const group = groups.get(early);
+      if (group) group.push(record);
+      else groups.set(early, [record]);
+      continue;
+    }
+    anonymizeLine(category, record, ctx, out);
+    if (released.combos.has(out.key)) {
+      writer.add(category, out, priority);
       tally.queued++;
       continue;
     }
-    const group = groups.get(key);
-    if (group) group.push(anonymized);
-    else groups.set(key, [anonymized]);
+    const candidate: Candidate = { kind: out.kind, line: out.line, bucketEndMs: out.bucketEndMs };
+    const group = written.get(out.key);
+    if (group) group.push(candidate);
+    else written.set(out.key, [candidate]);
   }
   for (const [key, group] of groups) {
-    const outcome = admit(db, period, category, key, group, writer, nowMs);
+    const outcome = admit(db, period, category, key, group, lineOf, writer, nowMs);
+    if (outcome === 'queued') tally.queued += group.length;
+    else tally.held += group.length;
+  }
+  for (const [key, group] of written) {
+    const outcome = admit(db, period, category, key, group, asCandidate, writer, nowMs);
     if (outcome === 'queued') tally.queued += group.length;
     else tally.held += group.length;
   }
@@ -124,12 +152,13 @@ function admitOne<C extends DonationCategory>(
   writer: OutboxWriter,
   nowMs: number,
 ): 'queued' | 'held' {
-  const anonymized = anonymize(category, record, pseudonymsFor(db, period));
-  const key = comboKey(anonymized.spec, anonymized.record);
-  return admit(db, period, category, key, [anonymized], writer, nowMs);
+  const out = newAnonymizedLine();
+  anonymizeLine(category, record, pseudonymsFor(db, period), out);
+  return admit(db, period, category, out.key, [out], asCandidate, writer, nowMs);
 }
 
-type Candidate = Pick<Anonymized, 'spec' | 'line' | 'bucketEndMs'>;
+type Candidate = Pick<AnonymizedLine, 'kind' | 'line' | 'bucketEndMs'>;
+const asCandidate = (candidate: Candidate): Candidate => candidate;
 
 /** One pseudonym context per connection and period (no closure per record). */
 const pseudonymContexts = new WeakMap<Database, { periodId: number; ctx: AnonymizeContext }>();
@@ -154,12 +183,13 @@ function releasedFor(db: Database, period: OpenPeriod): { periodId: number; comb
  * k-anonymity: records go out only once their quasi-identifier combination has been seen k
  * times in the period. `group`: records of one combination (the same key), counted together.
  */
-function admit(
+function admit<T>(
   db: Database,
   period: OpenPeriod,
   category: DonationCategory,
   key: string,
-  group: readonly Candidate[],
+  group: readonly T[],
+  lineOf: (item: T) => Candidate,
   writer: OutboxWriter,
   nowMs: number,
 ): 'queued' | 'held' {
@@ -167,7 +197,7 @@ function admit(
   const priority = CATEGORY_PRIORITY[category];
   if (released.combos.has(key)) {
     // Already seen k times in this period (counts only grow): straight to the outbox.
-    for (const item of group) writer.add(category, item.spec.kind, item.line, priority);
+    for (const item of group) writer.add(category, lineOf(item), priority);
     return 'queued';
   }
   const combo = createHash('sha256').update(key).digest('hex').slice(0, 24);
@@ -182,17 +212,10 @@ function admit(
       `INSERT INTO sync_held (period_id, combo, category, kind, line, priority, bucket_end_ms, created_ms)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    for (const item of group)
-      hold.run(
-        period.id,
-        combo,
-        category,
-        item.spec.kind,
-        item.line,
-        priority,
-        item.bucketEndMs,
-        nowMs,
-      );
+    for (const item of group) {
+      const { kind, line, bucketEndMs } = lineOf(item);
+      hold.run(period.id, combo, category, kind, line, priority, bucketEndMs, nowMs);
+    }
     return 'held';
   }
   if (seen - group.length < K_ANONYMITY && seen - group.length > 0) {
@@ -207,7 +230,7 @@ function admit(
     stmt(db, 'DELETE FROM sync_held WHERE period_id = ? AND combo = ?').run(period.id, combo);
   }
   released.combos.add(key);
-  for (const item of group) writer.add(category, item.spec.kind, item.line, priority);
+  for (const item of group) writer.add(category, lineOf(item), priority);
   return 'queued';
 }
 
@@ -235,7 +258,7 @@ class OutboxWriter {
     private readonly nowMs: number,
   ) {}
 
-  add(category: string, kind: string, line: string, priority: number): void {
+  add(category: string, { kind, line }: Pick<Candidate, 'kind' | 'line'>, priority: number): void {
     let chunk = this.chunks.get(kind);
     if (!chunk) {
       chunk = { category, kind, priority, lines: [], bytes: 0 };
@@ -287,24 +310,14 @@ function insertRow(
   return id;
 }
 
-/** Columns of an outbox row with its text, whether inline or in a payload row. */
-const ROW_COLUMNS =
-  'o.id AS id, o.category AS category, coalesce(p.lines, o.line) AS line, o.bytes AS bytes, o.priority AS priority, o.records AS records';
-const ROW_FROM = 'sync_outbox o LEFT JOIN sync_payloads p ON p.id = o.id';
-
 /**
- * The quasi-identifier combination of a checked record: kind, then each field as JSON. Checked
- * strings (enumerations and patterns) never need escaping, so they are quoted directly.
+ * Columns of an outbox row with its text, whether inline or in a payload row. The text is read
+ * as its UTF-8 bytes (CAST AS BLOB): a batch body is those bytes joined by newlines, so nothing
+ * is decoded into JavaScript strings and encoded again on the way out.
  */
-function comboKey(spec: KindSpec, record: Record<string, unknown>): string {
-  let key = spec.kind;
-  for (const field of spec.quasiIdentifiers) {
-    const value = record[field];
-    key +=
-      typeof value === 'string' ? `\u0000"${value}"` : `\u0000${JSON.stringify(value ?? null)}`;
-  }
-  return key;
-}
+const ROW_COLUMNS =
+  'o.id AS id, o.category AS category, CAST(coalesce(p.lines, o.line) AS BLOB) AS text, o.bytes AS bytes, o.priority AS priority, o.records AS records';
+const ROW_FROM = 'sync_outbox o LEFT JOIN sync_payloads p ON p.id = o.id';
 
 /** Held records whose bucket is over (plus grace) never reached k: drop them and count them. */
 export function withholdExpired(db: Database, nowMs: number): number {
@@ -358,7 +371,8 @@ export interface PreparedBatch {
 type OutboxRow = {
   id: number;
   category: DonationCategory;
-  line: string;
+  /** The row's line(s), joined by newlines, as UTF-8. */
+  text: Buffer;
   bytes: number;
   priority: number;
   records: number;
@@ -372,8 +386,17 @@ export function sha256Hex(body: Buffer): string {
   return createHash('sha256').update(body).digest('hex');
 }
 
+const NEWLINE = Buffer.from('\n');
+
+/** The same bytes as `bodyOf` of the rows' lines: each row's text, then a newline. */
+function bodyOfRows(rows: readonly OutboxRow[]): Buffer {
+  const parts: Buffer[] = [];
+  for (const row of rows) parts.push(row.text, NEWLINE);
+  return Buffer.concat(parts);
+}
+
 function batchFromRows(rows: readonly OutboxRow[]): PreparedBatch {
-  const body = bodyOf(rows.map((row) => row.line));
+  const body = bodyOfRows(rows);
   const categories: Partial<Record<DonationCategory, number>> = {};
   let records = 0;
   for (const row of rows) {
@@ -587,7 +610,7 @@ function cutChunk(db: Database, row: OutboxRow): OutboxRow[] {
     state: string;
     batch_id: string | null;
   };
-  const lines = row.line.split('\n');
+  const lines = row.text.toString('utf8').split('\n');
   const half = Math.ceil(lines.length / 2);
   stmt(db, 'DELETE FROM sync_payloads WHERE id = ?').run(row.id);
   stmt(db, 'DELETE FROM sync_outbox WHERE id = ?').run(row.id);
@@ -600,7 +623,7 @@ function cutChunk(db: Database, row: OutboxRow): OutboxRow[] {
     return {
       id,
       category: row.category,
-      line: text,
+      text: Buffer.from(text),
       bytes: Buffer.byteLength(text),
       priority: row.priority,
       records: part.length,
