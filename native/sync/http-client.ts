@@ -113,6 +113,12 @@ export function putBatch(
         (error: NodeJS.ErrnoException) => fail(error),
       );
     });
+    if (!options.bucket || options.bucket.bytesPerSecond <= 0) {
+      // No cap: the body in one write. Streaming it in chunks would wait for 'drain' after
+      // each, an event-loop turn apiece, which a busy loop (the sweep) makes long.
+      request.end(options.gzipBody);
+      return;
+    }
     void (async () => {
       try {
         for (let offset = 0; offset < options.gzipBody.length; offset += CHUNK) {

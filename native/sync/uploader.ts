@@ -24,6 +24,9 @@ const gzip = promisify(gzipCallback);
  */
 export const DEFAULT_GZIP_LEVEL = 3;
 
+/** zlib's deflateBound plus the gzip header and trailer: the most gzip can make of `bytes`. */
+const gzipBound = (bytes: number) => bytes + (bytes >> 12) + (bytes >> 14) + (bytes >> 25) + 64;
+
 interface ReadyBatch {
   batch: BatchBytes;
   raw: Buffer;
@@ -116,8 +119,12 @@ export class Uploader {
       });
       if (!batch) return null;
       const raw = Buffer.from(batch.body.buffer, batch.body.byteOffset, batch.body.byteLength);
+      // One output chunk large enough for the whole result: the async gzip runs on the thread
+      // pool one output chunk at a time, and each chunk costs an event-loop turn to come back
+      // (with the default 16 KiB, about seven turns per batch, each as long as the sweep makes it).
       const body = await gzip(raw, {
         level: this.options.gzipLevel ?? DEFAULT_GZIP_LEVEL,
+        chunkSize: gzipBound(raw.length),
       });
       return { batch, raw, body };
     };
