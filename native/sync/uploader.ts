@@ -27,11 +27,34 @@ export const DEFAULT_GZIP_LEVEL = 3;
 /** zlib's deflateBound plus the gzip header and trailer: the most gzip can make of `bytes`. */
 const gzipBound = (bytes: number) => bytes + (bytes >> 12) + (bytes >> 14) + (bytes >> 25) + 64;
 
+/**
+ * PUTs on the wire at once. One at a time leaves the link idle for a round trip per batch (and,
+ * when the event loop is busy, for a turn or two of it per batch: a connection to open, the
+ * answer to read); a few in flight keep it busy. After a failure the uploader goes back to one
+ * at a time until a batch gets through.
+ */
+export const DEFAULT_CONCURRENCY = 4;
+
 interface ReadyBatch {
   batch: BatchBytes;
   raw: Buffer;
   body: Buffer;
 }
+
+/** A batch on the wire and how its PUT ended. */
+interface Flight {
+  ready: ReadyBatch;
+  settled: Promise<
+    { ok: true; reply: Awaited<ReturnType<typeof putBatch>> } | { ok: false; error: unknown }
+  >;
+}
+
+/** What the pass does after a flight has been dealt with. */
+type Next =
+  | { kind: 'advance' }
+  | { kind: 'retry'; waitMs: number }
+  | { kind: 'unauthorized' }
+  | { kind: 'stopped' };
 
 export interface UploaderOptions {
   db: SyncDb;
@@ -42,6 +65,8 @@ export interface UploaderOptions {
   backoffBaseMs?: number;
   backoffCapMs?: number;
   gzipLevel?: number;
+  /** PUTs in flight at once (default DEFAULT_CONCURRENCY). */
+  concurrency?: number;
   random?: () => number;
   now?: () => number;
   onBatchSent?: (batch: SentBatch) => void;
@@ -109,8 +134,10 @@ export class Uploader {
         ...(this.options.random ? { random: this.options.random } : {}),
       });
 
-    // Pipeline: while one batch is on the wire, the next is taken from the outbox (recorded as
-    // in flight first, like every batch) and compressed on the thread pool.
+    // Pipeline: up to `concurrency` batches on the wire while the next is taken from the outbox
+    // (recorded as in flight first, like every batch) and compressed on the thread pool. Every
+    // batch is in flight in the database before its PUT, so a crash with several on the wire
+    // resends each of them, under its own id, at the next start.
     const prepare = async (exclude: string[]): Promise<ReadyBatch | null> => {
       const batch = await db.call('syncTakeBatch', {
         ...(this.options.limits ? { limits: this.options.limits } : {}),
@@ -128,129 +155,207 @@ export class Uploader {
       });
       return { batch, raw, body };
     };
+    const concurrency = Math.max(1, Math.floor(this.options.concurrency ?? DEFAULT_CONCURRENCY));
+    const flights: Flight[] = [];
+    /** The batch being retried (not on the wire while the pass waits out its backoff). */
+    let retrying: ReadyBatch | null = null;
     let upcoming: Promise<ReadyBatch | null> | null = null;
+    /** The outbox had nothing more to take (until a split or a failure puts batches back). */
+    let exhausted = false;
+    /** After a failure: one batch at a time until one gets through. */
+    let probing = false;
+
+    const owned = () => {
+      const ids = flights.map((f) => f.ready.batch.id);
+      if (retrying) ids.push(retrying.batch.id);
+      return ids;
+    };
+    const startUpcoming = () => {
+      const pending = prepare(owned());
+      upcoming = pending;
+      pending.catch(() => null); // awaited (and rethrown) when it is needed
+    };
     const settleUpcoming = async () => {
       const pending = upcoming;
       upcoming = null;
       await pending?.catch(() => null);
     };
-    let current = signal?.aborted ? null : await prepare([]);
+    const launch = (ready: ReadyBatch): Flight => {
+      const { batch, body } = ready;
+      this.options.onRequest?.(batch.id, 'start');
+      const settled = putBatch({
+        endpoint: this.options.endpoint,
+        batchId: batch.id,
+        gzipBody: body,
+        token: this.options.token,
+        bucket: this.bucket,
+        ...(signal ? { signal } : {}),
+      }).then(
+        (reply) => {
+          this.options.onRequest?.(batch.id, 'end');
+          return { ok: true as const, reply };
+        },
+        (error: unknown) => ({ ok: false as const, error }),
+      );
+      return { ready, settled };
+    };
+    /** Takes batches and puts them on the wire until the window is full or the outbox is empty. */
+    const fill = async () => {
+      while (!signal?.aborted && !exhausted && flights.length < (probing ? 1 : concurrency)) {
+        if (!upcoming) startUpcoming();
+        const pending = upcoming!;
+        const ready = await pending;
+        if (upcoming === pending) upcoming = null;
+        if (!ready) {
+          exhausted = true;
+          break;
+        }
+        if (signal?.aborted) break; // it stays in flight in the database: sent next time
+        flights.push(launch(ready));
+        if (!probing) startUpcoming();
+      }
+    };
 
-    while (current && !signal?.aborted) {
-      const { batch, raw, body } = current;
-      let waitMs: number | null = null;
-      let next: 'advance' | 'retry' = 'advance';
-      try {
-        this.options.onRequest?.(batch.id, 'start');
-        const putting = putBatch({
-          endpoint: this.options.endpoint,
-          batchId: batch.id,
-          gzipBody: body,
-          token: this.options.token,
-          bucket: this.bucket,
-          ...(signal ? { signal } : {}),
-        });
-        if (!upcoming) {
-          upcoming = prepare([batch.id]);
-          upcoming.catch(() => null); // awaited (and rethrown) when it is needed
-        }
-        const reply = await putting;
-        this.options.onRequest?.(batch.id, 'end');
-        const outcome = { status: reply.status, gzipBytes: body.length, nowMs: now() };
-        if (reply.status === 200 || reply.status === 201) {
-          await db.call('syncMarkSent', { batchId: batch.id, outcome });
-          failures = 0;
-          const sent: SentBatch = {
-            batchId: batch.id,
-            status: reply.status,
-            records: batch.records,
-            rawBytes: raw.length,
-            gzipBytes: body.length,
-            categories: batch.categories,
-          };
-          result.sent.push(sent);
-          result.records += sent.records;
-          result.rawBytes += sent.rawBytes;
-          result.gzipBytes += sent.gzipBytes;
-          this.options.onBatchSent?.(sent);
-        } else if (reply.status === 409) {
-          const p = problems.conflict(batch.id, now());
-          await db.call('syncQuarantine', {
-            batchId: batch.id,
-            outcome: { ...outcome, error: p.en },
-          });
-          result.quarantined += batch.records;
-          problem(p);
-        } else if (reply.status === 413) {
-          const parts = await db.call('syncSplitBatch', { batchId: batch.id, nowMs: now() });
-          if (parts.length === 0) {
-            result.quarantined += batch.records;
-            problem(problems.tooLarge(now()));
-          }
-        } else if (reply.status === 401 || reply.status === 403) {
-          const p = problems.unauthorized(reply.status, now());
-          await db.call('syncRecordAttempt', {
-            batchId: batch.id,
-            outcome: { ...outcome, error: p.en },
-          });
-          problem(p);
-          result.stop = 'unauthorized';
-          await settleUpcoming();
-          return result;
-        } else {
-          next = 'retry';
-          failures++;
-          if (reply.status === 429 || reply.status === 503) {
-            waitMs = reply.retryAfterMs ?? backoff();
-            problem(problems.rateLimited(reply.status, waitMs, now()));
-          } else {
-            waitMs = backoff();
-            problem(
-              reply.status >= 500
-                ? problems.serverError(reply.status, waitMs, now())
-                : problems.rejected(
-                    reply.status,
-                    reply.body.toString('utf8').slice(0, 200),
-                    waitMs,
-                    now(),
-                  ),
-            );
-          }
-          await db.call('syncRecordAttempt', {
-            batchId: batch.id,
-            outcome: { ...outcome, error: result.problems.at(-1)!.en },
-          });
-        }
-      } catch (error) {
-        if (signal?.aborted) break;
-        if (!(error instanceof NetworkError)) {
-          await settleUpcoming();
-          throw error;
-        }
-        next = 'retry';
+    /** Records how one flight ended; says what the pass does next. */
+    const land = async (flight: Flight): Promise<Next> => {
+      const { batch, raw, body } = flight.ready;
+      const outcomeOf = await flight.settled;
+      if (!outcomeOf.ok) {
+        const error = outcomeOf.error;
+        if (signal?.aborted) return { kind: 'stopped' };
+        if (!(error instanceof NetworkError))
+          throw error instanceof Error ? error : new Error(String(error));
         failures++;
-        waitMs = backoff();
+        const waitMs = backoff();
         const p = problems.network(error.message, waitMs, now());
         problem(p);
         await db.call('syncRecordAttempt', {
           batchId: batch.id,
           outcome: { status: null, error: p.en, nowMs: now() },
         });
+        return { kind: 'retry', waitMs };
       }
-      if (next === 'advance') {
-        const pending = upcoming;
-        upcoming = null;
-        current = pending ? await pending : signal?.aborted ? null : await prepare([]);
-        continue;
+      const { reply } = outcomeOf;
+      const outcome = { status: reply.status, gzipBytes: body.length, nowMs: now() };
+      if (reply.status === 200 || reply.status === 201) {
+        await db.call('syncMarkSent', { batchId: batch.id, outcome });
+        failures = 0;
+        const sent: SentBatch = {
+          batchId: batch.id,
+          status: reply.status,
+          records: batch.records,
+          rawBytes: raw.length,
+          gzipBytes: body.length,
+          categories: batch.categories,
+        };
+        result.sent.push(sent);
+        result.records += sent.records;
+        result.rawBytes += sent.rawBytes;
+        result.gzipBytes += sent.gzipBytes;
+        this.options.onBatchSent?.(sent);
+        return { kind: 'advance' };
       }
-      if (failures >= maxConsecutiveFailures) {
-        result.stop = 'gave-up';
-        await settleUpcoming();
-        return result;
+      if (reply.status === 409) {
+        const p = problems.conflict(batch.id, now());
+        await db.call('syncQuarantine', {
+          batchId: batch.id,
+          outcome: { ...outcome, error: p.en },
+        });
+        result.quarantined += batch.records;
+        problem(p);
+        return { kind: 'advance' };
       }
-      await sleep(waitMs ?? backoff(), signal);
+      if (reply.status === 413) {
+        const parts = await db.call('syncSplitBatch', { batchId: batch.id, nowMs: now() });
+        if (parts.length === 0) {
+          result.quarantined += batch.records;
+          problem(problems.tooLarge(now()));
+        }
+        exhausted = false; // the halves are in flight in the database: take them in this pass
+        return { kind: 'advance' };
+      }
+      if (reply.status === 401 || reply.status === 403) {
+        const p = problems.unauthorized(reply.status, now());
+        await db.call('syncRecordAttempt', {
+          batchId: batch.id,
+          outcome: { ...outcome, error: p.en },
+        });
+        problem(p);
+        return { kind: 'unauthorized' };
+      }
+      failures++;
+      let waitMs: number;
+      if (reply.status === 429 || reply.status === 503) {
+        waitMs = reply.retryAfterMs ?? backoff();
+        problem(problems.rateLimited(reply.status, waitMs, now()));
+      } else {
+        waitMs = backoff();
+        problem(
+          reply.status >= 500
+            ? problems.serverError(reply.status, waitMs, now())
+            : problems.rejected(
+                reply.status,
+                reply.body.toString('utf8').slice(0, 200),
+                waitMs,
+                now(),
+              ),
+        );
+      }
+      await db.call('syncRecordAttempt', {
+        batchId: batch.id,
+        outcome: { ...outcome, error: result.problems.at(-1)!.en },
+      });
+      return { kind: 'retry', waitMs };
+    };
+    /** Lets every other flight land (a failed one stays in flight in the database: taken again). */
+    const landAll = async (): Promise<Next[]> => {
+      const nexts: Next[] = [];
+      let thrown: unknown = null;
+      while (flights.length) {
+        try {
+          nexts.push(await land(flights.shift()!));
+        } catch (error) {
+          thrown ??= error;
+        }
+      }
+      await settleUpcoming();
+      if (thrown !== null) throw thrown as Error;
+      return nexts;
+    };
+
+    try {
+      if (!signal?.aborted) await fill();
+      while (flights.length && !signal?.aborted) {
+        const flight = flights.shift()!;
+        const next = await land(flight);
+        if (next.kind === 'advance') {
+          probing = false;
+          await fill();
+          continue;
+        }
+        if (next.kind === 'stopped') break;
+        const others = await landAll();
+        if (next.kind === 'unauthorized' || others.some((n) => n.kind === 'unauthorized')) {
+          result.stop = 'unauthorized';
+          return result;
+        }
+        if (failures >= maxConsecutiveFailures) {
+          result.stop = 'gave-up';
+          return result;
+        }
+        retrying = flight.ready;
+        await sleep(next.waitMs, signal);
+        retrying = null;
+        if (signal?.aborted) break;
+        // The same bytes under the same id, alone on the wire until one gets through.
+        probing = true;
+        exhausted = false;
+        flights.push(launch(flight.ready));
+      }
+    } finally {
+      // Nothing is left running behind the pass (errors are already rethrown above).
+      await landAll().catch(() => null);
     }
-    await settleUpcoming();
     result.stop = signal?.aborted ? 'stopped' : 'drained';
     return result;
   }
