@@ -13,7 +13,7 @@ import { DiagnosticsService } from '../../native/model/diagnostics-service';
 import { hostLauncher } from '../../native/model/host/inference-supervisor';
 import type { ChildLauncher } from '../../native/process/child-channel';
 import type { AlertRecord, ModelPackRecord } from '../../native/model/model-records';
-import { ModelRegistry } from '../../native/model/model-registry';
+import { DEFAULT_PACK_DIR, ModelRegistry } from '../../native/model/model-registry';
 import type { PackManifest } from '../../native/model/pack/manifest';
 import { FAULT_ADVICE, type FaultClass } from '../../native/model/taxonomy';
 import type { DiagnosticAlert, ModelPackSummary, RequestChannel } from '../shared/api-contract';
@@ -89,7 +89,7 @@ export function createModelHandlers(deps: {
     log,
     ...(deps.launchChild ? { launcher: hostLauncher(deps.launchChild) } : {}),
   });
-  const registry = new ModelRegistry(db, service, modelsDir, 'system');
+  const registry = new ModelRegistry(db, service, modelsDir, 'system', DEFAULT_PACK_DIR, log);
   let activeModel: string | null = null;
   service.onAlert((alert, change) => {
     const record: AlertRecord = {

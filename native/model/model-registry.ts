@@ -5,11 +5,12 @@
  * host); activation verifies again (the files may have changed on disk since) and swaps the model
  * in the host; any refusal leaves the active model running and says why.
  */
-import { cp, mkdir } from 'node:fs/promises';
+import { cp, mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { DbClient } from '../../db/db-client';
 import type { DiagnosticsService } from './diagnostics-service';
 import type { ModelPackRecord } from './model-records';
+import { compareVersions } from './pack/pack-version';
 import { verifyPack, type VerifiedPack } from './pack/verify-pack';
 
 export const DEFAULT_PACK_DIR = resolve(
@@ -23,6 +24,9 @@ export class ModelRegistry {
     private readonly service: DiagnosticsService,
     private readonly modelsDir: string,
     private readonly actor: string,
+    /** The pack shipped with the app (a test can point elsewhere). */
+    private readonly bundledDir: string = DEFAULT_PACK_DIR,
+    private readonly log: (line: string) => void = () => {},
   ) {}
 
   /** Verification with the model check done in the inference host (never on this thread). */
@@ -76,14 +80,48 @@ export class ModelRegistry {
     return this.activate(previous.id);
   }
 
-  /** At start-up: the active pack, or the bundled default on first run. */
+  /**
+   * At start-up: the active pack, or the bundled default on first run. When the app ships a newer
+   * version of the model line that is active (an app update), that version is imported and
+   * activated, and the one before stays for rollback; a model of another line (a consortium
+   * update, say) or a newer one already active is left alone. If the new default fails to load,
+   * the active model keeps running.
+   */
   async startActive(): Promise<ModelPackRecord | null> {
-    let active = (await this.list()).find((p) => p.state === 'active');
-    if (!active) {
-      const imported = await this.import(DEFAULT_PACK_DIR);
-      active = await this.activate(imported.id);
-      return active;
+    const packs = await this.list();
+    const active = packs.find((p) => p.state === 'active');
+    if (!active) return this.activate((await this.import(this.bundledDir)).id);
+    const bundled = await this.bundledIdentity();
+    const isUpgrade =
+      bundled !== null &&
+      bundled.name === active.name &&
+      compareVersions(bundled.version, active.version) > 0 &&
+      !packs.some((p) => p.name === bundled.name && p.version === bundled.version);
+    if (isUpgrade) {
+      try {
+        const upgraded = await this.activate((await this.import(this.bundledDir)).id);
+        this.log(`model: updated to the bundled ${bundled.name} ${bundled.version}`);
+        return upgraded;
+      } catch (error) {
+        this.log(
+          `model: the bundled ${bundled.name} ${bundled.version} was not used: ${(error as Error).message}`,
+        );
+      }
     }
     return this.activate(active.id);
+  }
+
+  /** Name and version from the bundled manifest (verified only when it is imported). */
+  private async bundledIdentity(): Promise<{ name: string; version: string } | null> {
+    try {
+      const manifest = JSON.parse(
+        await readFile(join(this.bundledDir, 'manifest.json'), 'utf8'),
+      ) as { name?: unknown; version?: unknown };
+      return typeof manifest.name === 'string' && typeof manifest.version === 'string'
+        ? { name: manifest.name, version: manifest.version }
+        : null;
+    } catch {
+      return null;
+    }
   }
 }

@@ -12,6 +12,7 @@
  * an admin activates it; rollback returns to the previous pack. Signed JSON uses the pack
  * format's canonical form (native/model/pack/manifest.ts).
  */
+import { compareVersions } from '../model/pack/pack-version';
 import { createHash, createPublicKey, verify } from 'node:crypto';
 import {
   appendFileSync,
@@ -91,13 +92,6 @@ export function manifestSignedBytes(
 ): Buffer {
   const { signature: _signature, ...unsigned } = manifest;
   return Buffer.from(canonicalJson(unsigned), 'utf8');
-}
-
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < 3; i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
-  return 0;
 }
 
 export interface InstalledPack {

@@ -61,11 +61,14 @@ export function testModel(classes: number = CLASS_NAMES.length, seed = 1): Uint8
 
 export async function writeTestPack(
   dir: string,
-  options: { classes?: number; version?: string } = {},
+  options: { classes?: number; version?: string; name?: string } = {},
 ) {
   return writePack(
     dir,
-    testManifest(options.version ? { version: options.version } : {}),
+    testManifest({
+      ...(options.version ? { version: options.version } : {}),
+      ...(options.name ? { name: options.name } : {}),
+    }),
     { 'model.onnx': testModel(options.classes) },
     developmentSigningKey(),
   );
