@@ -19,6 +19,7 @@ import {
   enqueueForDonation,
   enqueueManyForDonation,
   isConsented,
+  pruneSentPayloads,
   withholdExpired,
   type EnqueueResult,
 } from './outbox';
@@ -44,6 +45,8 @@ export interface SweepResult {
   held: number;
   withheld: number;
   periodsClosed: number;
+  /** Records whose text was dropped from the outbox, sent long enough ago (retention). */
+  pruned: number;
 }
 
 function cursor(db: Database, source: string): string | null {
@@ -395,5 +398,6 @@ export function sweepSources(db: Database, nowMs = Date.now()): SweepResult {
   if (isConsented(db, 'robot-configuration'))
     read['robot-configuration'] = sweepRobotConfiguration(db, nowMs, t);
   const withheld = db.transaction(() => withholdExpired(db, nowMs)).immediate();
-  return { read, queued: t.queued, held: t.held, withheld, periodsClosed };
+  const pruned = pruneSentPayloads(db, nowMs);
+  return { read, queued: t.queued, held: t.held, withheld, periodsClosed, pruned };
 }
