@@ -90,7 +90,6 @@ export function createModelHandlers(deps: {
     ...(deps.launchChild ? { launcher: hostLauncher(deps.launchChild) } : {}),
   });
   const registry = new ModelRegistry(db, service, modelsDir, 'system', DEFAULT_PACK_DIR, log);
-  let activeModel: string | null = null;
   service.onAlert((alert, change) => {
     const record: AlertRecord = {
       id: alert.id,
@@ -105,7 +104,8 @@ export function createModelHandlers(deps: {
       confidence: alert.confidence,
       anomaly: alert.anomaly,
       byHardware: alert.byHardware,
-      model: activeModel,
+      // The pack the service runs, however it was activated (here, or a Sync area update).
+      model: service.activeModel,
       evidence: JSON.stringify(alert.evidence),
     };
     const advice = FAULT_ADVICE[alert.fault];
@@ -128,19 +128,14 @@ export function createModelHandlers(deps: {
   });
   const ready = (async () => {
     await service.start();
-    const active = await registry.startActive();
-    activeModel = active ? `${active.name}@${active.version}` : null;
+    await registry.startActive();
   })().catch((error: unknown) => log(`diagnostics model not started: ${(error as Error).message}`));
   runtimes.set(db, { service, registry, ready });
 
-  const activated = (p: ModelPackRecord) => {
-    activeModel = `${p.name}@${p.version}`;
-    return toPackDto(p);
-  };
   return {
     'models.list': async () => (await registry.list()).map(toPackDto),
-    'models.activate': async ({ id }) => activated(await registry.activate(id)),
-    'models.rollback': async () => activated(await registry.rollback()),
+    'models.activate': async ({ id }) => toPackDto(await registry.activate(id)),
+    'models.rollback': async () => toPackDto(await registry.rollback()),
     'models.import': async ({ path }) => toPackDto(await registry.import(path)),
     'alerts.list': async ({ states }) =>
       (await db.call('listAlerts', { ...(states ? { states } : {}), limit: 200 })).map(toAlertDto),

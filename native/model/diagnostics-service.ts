@@ -57,6 +57,7 @@ export class DiagnosticsService {
   private readonly evidence = new Map<string, EvidencePoint[]>();
   private readonly tracker: AlertTracker;
   private readonly listeners: AlertListener[] = [];
+  private loadedModel: string | null = null;
   private timer: NodeJS.Timeout | undefined;
   private inFlight = false;
   private modelLoaded = false;
@@ -103,10 +104,19 @@ export class DiagnosticsService {
   async loadModel(modelBytes: Uint8Array, manifest: PackManifest): Promise<void> {
     await this.supervisor.load(modelBytes, manifest);
     this.modelLoaded = true;
+    this.loadedModel = `${manifest.name}@${manifest.version}`;
   }
 
   get hasModel(): boolean {
     return this.modelLoaded;
+  }
+
+  /**
+   * `name@version` of the pack the host runs, whichever way it was activated (Models area, Sync
+   * area's model update, rollback, start-up): alerts are recorded with it.
+   */
+  get activeModel(): string | null {
+    return this.loadedModel;
   }
 
   /** Telemetry from a robot session (the lead wires RobotFleet's telemetry here). */
