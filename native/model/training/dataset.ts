@@ -37,7 +37,8 @@ export function labelAt(result: ScenarioResult, joint: string, tEnd: number): nu
     case 'encoder_fault':
       return ageS >= 1 ? index('encoder_fault') : EXCLUDED;
     case 'voltage_sag':
-      return level * 3 >= 0.5 ? index('voltage_sag') : EXCLUDED;
+      // Under 1 V the sag is within what a healthy supply's resistance drops under load.
+      return level * 3 >= 1 ? index('voltage_sag') : EXCLUDED;
     case 'wear':
       return ageS >= 30 ? index('wear') : EXCLUDED;
     case 'link_degradation':

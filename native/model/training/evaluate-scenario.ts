@@ -43,6 +43,7 @@ export function outcomeOf(result: ScenarioResult, alerts: SimpleAlert[]): Scenar
     alarmMs,
     detectedMs,
     falseAlerts: f ? 0 : alerts.length,
+    falseAlertFaults: f ? [] : alerts.map((a) => a.fault),
     robotHours: spec.durationS / 3600,
     sampleHz: spec.sampleHz,
   };

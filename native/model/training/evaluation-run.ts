@@ -10,7 +10,7 @@ import { CLASS_NAMES, FAULT_CLASSES } from '../taxonomy';
 import { BASELINE_RULES } from './baseline';
 import { figures, type ScenarioOutcome, type SystemFigures } from './metrics';
 import type { SimPool } from './pool';
-import { randomScenario, type ScenarioSpec } from './sim-scenarios';
+import { randomScenario, SEVERITY_NOTE, type ScenarioSpec } from './sim-scenarios';
 
 export const EVAL_SEED_BASE = 1_000_000;
 
@@ -141,6 +141,12 @@ export async function runEvaluation(
   };
 }
 
+/** " by fault" for the false-alert line, when there were any. */
+function byFault(f: SystemFigures): string {
+  const parts = Object.entries(f.falseAlertsByFault).map(([fault, n]) => `${fault} ${n}`);
+  return parts.length ? `: ${parts.join(', ')}` : '';
+}
+
 export function reportMarkdown(r: EvaluationReport): string {
   const lines: string[] = [];
   lines.push(`# Diagnostics evaluation — ${r.pack.name} ${r.pack.version}`, '');
@@ -151,6 +157,7 @@ export function reportMarkdown(r: EvaluationReport): string {
     `(${r.scenarios.perFault} per fault, ${r.scenarios.normalRobotHours} robot-hours of normal operation; sample rates ${r.scenarios.sampleRatesHz.join(', ')} Hz).`,
   );
   lines.push(`Unit: ${r.unit}.`, '');
+  lines.push(`Fault severities: ${SEVERITY_NOTE}`, '');
   lines.push(`**All targets met: ${r.allTargetsMet ? 'yes' : 'NO'}**`, '');
   lines.push('| check | target | value | pass |', '|---|---|---|---|');
   for (const c of r.checks)
@@ -183,7 +190,7 @@ export function reportMarkdown(r: EvaluationReport): string {
   }
   lines.push('', '## False alerts on normal operation', '');
   lines.push(
-    `Model: ${r.model.falseAlertsPerRobotHour} per robot-hour (${r.model.falseAlertsPer8hShift} per 8 h shift). Baseline: ${r.baseline.falseAlertsPerRobotHour} per robot-hour (${r.baseline.falseAlertsPer8hShift} per 8 h shift).`,
+    `Model: ${r.model.falseAlertsPerRobotHour} per robot-hour (${r.model.falseAlertsPer8hShift} per 8 h shift)${byFault(r.model)}. Baseline: ${r.baseline.falseAlertsPerRobotHour} per robot-hour (${r.baseline.falseAlertsPer8hShift} per 8 h shift)${byFault(r.baseline)}.`,
     '',
   );
   lines.push(

@@ -21,8 +21,9 @@ export interface ScenarioOutcome {
   alarmMs: number | null;
   /** First correct alert (ms) for the injected fault, if any. */
   detectedMs: number | null;
-  /** Alerts on a healthy scenario (false alerts). */
+  /** Alerts on a healthy scenario (false alerts), and the fault each one named. */
   falseAlerts: number;
+  falseAlertFaults: FaultClass[];
   robotHours: number;
   sampleHz: number;
 }
@@ -48,6 +49,8 @@ export interface SystemFigures {
   lead: Record<FaultClass, LeadFigures>;
   falseAlertsPerRobotHour: number;
   falseAlertsPer8hShift: number;
+  /** False alerts on healthy scenarios, by the fault they named. */
+  falseAlertsByFault: Partial<Record<FaultClass, number>>;
   normalRobotHours: number;
 }
 
@@ -91,6 +94,9 @@ export function figures(outcomes: ScenarioOutcome[]): SystemFigures {
   const normal = outcomes.filter((o) => o.fault === null);
   const hours = normal.reduce((s, o) => s + o.robotHours, 0);
   const fa = normal.reduce((s, o) => s + o.falseAlerts, 0);
+  const falseAlertsByFault: Partial<Record<FaultClass, number>> = {};
+  for (const o of normal)
+    for (const f of o.falseAlertFaults) falseAlertsByFault[f] = (falseAlertsByFault[f] ?? 0) + 1;
   return {
     perClass,
     macroF1: r3(f1Sum / k),
@@ -98,6 +104,7 @@ export function figures(outcomes: ScenarioOutcome[]): SystemFigures {
     lead,
     falseAlertsPerRobotHour: hours ? r3(fa / hours) : 0,
     falseAlertsPer8hShift: hours ? r3((8 * fa) / hours) : 0,
+    falseAlertsByFault,
     normalRobotHours: r3(hours),
   };
 }

@@ -40,7 +40,7 @@ export const DEFAULT_PACK_DIR = fileURLToPath(
   new URL('../../../assets/models/diagnostics-default/', import.meta.url),
 );
 export const PACK_NAME = 'genba-diagnostics';
-export const PACK_VERSION = '1.0.0';
+export const PACK_VERSION = '1.1.0';
 export const FEATURE_PIPELINE = 'genba-diagnostics-features/1';
 
 const quick = process.argv.includes('--quick');
@@ -54,11 +54,13 @@ const log = (line: string) =>
 async function main(): Promise<void> {
   const pool = new SimPool();
   try {
-    const nTrain = quick ? 24 : 180;
+    const nTrain = quick ? 24 : 240;
     const faults: (FaultName | null)[] = [null, ...(FAULT_CLASSES as FaultName[])];
-    const specs = Array.from({ length: nTrain }, (_, i) =>
-      randomScenario(i + 1, { durationS: 240, fault: faults[i % faults.length] ?? null }),
-    );
+    // Healthy runs are longer: false alerts come from the rare moments of normal work.
+    const specs = Array.from({ length: nTrain }, (_, i) => {
+      const fault = faults[i % faults.length] ?? null;
+      return randomScenario(i + 1, { durationS: fault || quick ? 240 : 600, fault });
+    });
     log(
       `simulating ${specs.length} training scenarios (10–100 Hz, gaps, payloads, duty cycles, 12–38 °C)…`,
     );

@@ -20,26 +20,16 @@ describe('committed diagnostics evaluation report', () => {
     expect(report.model.macroF1).toBeGreaterThanOrEqual(0.9);
   });
 
-  /**
-   * Classes where the committed model does NOT yet beat the rule baseline, as the issue requires.
-   * They are named here, not hidden: the issue stays open until this list is empty, and the test
-   * fails as soon as a listed class is beaten (so the list cannot go stale) or another class falls
-   * behind. On both, the baseline is perfect (F1 1.000) on the held-out set.
-   */
-  const OPEN_SHORTFALLS: Partial<Record<(typeof FAULT_CLASSES)[number], string>> = {
-    overload: 'model F1 0.947 vs baseline 1.000',
-    voltage_sag: 'model F1 1.000 ties baseline 1.000',
-  };
+  it.each(FAULT_CLASSES)('beats the rule baseline on %s', (fault) => {
+    expect(report.model.perClass[fault].f1).toBeGreaterThan(report.baseline.perClass[fault].f1);
+  });
 
-  it.each(FAULT_CLASSES)(
-    'beats the rule baseline on %s (or is a named open shortfall)',
-    (fault) => {
-      const model = report.model.perClass[fault].f1;
-      const baseline = report.baseline.perClass[fault].f1;
-      if (OPEN_SHORTFALLS[fault]) expect(model).toBeLessThanOrEqual(baseline);
-      else expect(model).toBeGreaterThan(baseline);
-    },
-  );
+  it('includes faults too mild to trip the servo’s own alarm, where thresholds see little', () => {
+    // Not every held-out overload or sag trips the servo: otherwise the comparison would only
+    // cover the faults a threshold on the alarm's own quantity is bound to catch.
+    for (const fault of ['overload', 'voltage_sag'] as const)
+      expect(report.model.lead[fault].scenariosWithAlarm).toBeLessThan(report.scenarios.perFault);
+  });
 
   it('flags overheating a median ≥ 60 s before the hardware alarm', () => {
     expect(report.model.lead.overheating.scenariosWithAlarm).toBeGreaterThan(0);
