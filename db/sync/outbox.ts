@@ -427,17 +427,13 @@ type OutboxRow = {
   records: number;
 };
 
-export function bodyOf(lines: readonly string[]): Buffer {
-  return Buffer.from(lines.length ? `${lines.join('\n')}\n` : '', 'utf8');
-}
-
 export function sha256Hex(body: Buffer): string {
   return createHash('sha256').update(body).digest('hex');
 }
 
 const NEWLINE = Buffer.from('\n');
 
-/** The same bytes as `bodyOf` of the rows' lines: each row's text, then a newline. */
+/** NDJSON: each row's stored UTF-8 text, then a newline. */
 function bodyOfRows(rows: readonly OutboxRow[]): Buffer {
   const parts: Buffer[] = [];
   for (const row of rows) parts.push(row.text, NEWLINE);
