@@ -5,6 +5,7 @@
  * (messages on `process.parentPort`). It keeps a short window of samples per joint, and on each
  * `step` computes features for every joint with new data and classifies them in one batch.
  */
+import { WARMUP_MS } from '../detector';
 import { extractRobotFeatures, FEATURE_COUNT, JointSeries, WINDOW_MS } from '../features';
 import { checkModelWithOnnxRuntime, PackClassifier } from '../pack/onnx-session';
 import { PackRefusedError } from '../pack/verify-pack';
@@ -18,8 +19,11 @@ function reply(message: HostReply): void {
 let classifier: PackClassifier | null = null;
 const robots = new Map<string, Map<string, JointSeries>>();
 const lastInferred = new Map<string, number>();
+/** First sample per robot: as offline (detector.ts), nothing is judged before WARMUP_MS of data. */
+const firstSeen = new Map<string, number>();
 
 function ingest(batch: SampleBatch): void {
+  if (!firstSeen.has(batch.robot) && batch.t.length) firstSeen.set(batch.robot, batch.t[0] ?? 0);
   let joints = robots.get(batch.robot);
   if (!joints) robots.set(batch.robot, (joints = new Map<string, JointSeries>()));
   for (let i = 0; i < batch.t.length; i++) {
@@ -49,6 +53,7 @@ async function step(batches: SampleBatch[]): Promise<HostDetection[]> {
     for (const s of joints.values()) latest = Math.max(latest, s.lastT);
     for (const s of joints.values()) s.prune(latest - WINDOW_MS - 1000);
     if (!(latest > (lastInferred.get(robot) ?? -Infinity))) continue;
+    if (latest - (firstSeen.get(robot) ?? latest) < WARMUP_MS) continue;
     lastInferred.set(robot, latest);
     for (const [joint, x] of extractRobotFeatures(joints, latest)) {
       const s = joints.get(joint);
@@ -87,6 +92,7 @@ async function handle(request: HostRequest): Promise<void> {
     } else if (request.type === 'forget') {
       robots.delete(request.robot);
       lastInferred.delete(request.robot);
+      firstSeen.delete(request.robot);
     }
     const cpu = process.cpuUsage();
     reply({
