@@ -2,9 +2,10 @@
  * Labelled telemetry from the XM430-W350 / OpenManipulator-X simulator, for training and held-out
  * evaluation of the diagnostics head. Every scenario is one robot doing pick-and-place-like moves
  * with a random duty cycle, payload, ambient temperature, supply, sample rate (10–100 Hz, with
- * timestamp jitter) and gaps in the stream, and at most one injected fault with a random onset,
- * magnitude and joint. The servo's own Hardware Error Status latches exactly as in the simulator;
- * its first trip is the "hardware alarm" the lead time is measured against.
+ * irregular intervals and time stamps that lag the measurement) and gaps in the stream, and at
+ * most one injected fault with a random onset, magnitude and joint. The servo's own Hardware
+ * Error Status latches exactly as in the simulator; its first trip is the "hardware alarm" the
+ * lead time is measured against.
  *
  * Faults that develop (overload: a mechanism binding; voltage sag: a supply running down) ramp up
  * over a random 15–120 s as a staircase of injector levels, to a final severity that may or may
@@ -217,6 +218,17 @@ export function runScenario(spec: ScenarioSpec): ScenarioResult {
     f?.name === 'link_degradation' ? 1 - (1 - 0.4 * f.magnitude) * (1 - 0.3 * f.magnitude) : 0;
   let nextSampleS = 0;
   const samplePeriod = 1 / spec.sampleHz;
+  // The app stamps a sample when the reply arrives, not when the servo measured it: USB latency
+  // and scheduling add 1–4 ms, and now and then (a busy machine) tens of ms. Own generator, so
+  // the physical run is the same as without it.
+  const stampR = new SeededRandom(spec.seed * 7907 + 11);
+  let lastStampMs = -Infinity;
+  const stampOf = (tS: number) => {
+    let delayMs = 1 + 3 * stampR.next();
+    if (stampR.next() < 0.03) delayMs += Math.min(60, -15 * Math.log(1 - stampR.next()));
+    lastStampMs = Math.max(lastStampMs + 1, Math.round(tS * 1000 + delayMs));
+    return lastStampMs;
+  };
   const steps = Math.round(spec.durationS / PHYSICS_DT);
   for (let k = 0; k < steps; k++) {
     const t = k * PHYSICS_DT;
@@ -258,7 +270,7 @@ export function runScenario(spec: ScenarioSpec): ScenarioResult {
       nextSampleS += samplePeriod * (0.9 + 0.2 * r.next());
       const inGap = spec.gaps.some((g) => t >= g.atS && t < g.atS + g.lengthS);
       if (inGap) continue;
-      const tMs = Math.round(t * 1000);
+      const tMs = stampOf(t);
       for (const servo of servos) {
         if (servo.name === f?.joint && dropP > 0 && t >= f.onsetS && r.next() < dropP) continue;
         rows.push({

@@ -40,7 +40,7 @@ export const DEFAULT_PACK_DIR = fileURLToPath(
   new URL('../../../assets/models/diagnostics-default/', import.meta.url),
 );
 export const PACK_NAME = 'genba-diagnostics';
-export const PACK_VERSION = '1.1.0';
+export const PACK_VERSION = '1.2.0';
 export const FEATURE_PIPELINE = 'genba-diagnostics-features/1';
 
 const quick = process.argv.includes('--quick');
