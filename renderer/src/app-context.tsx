@@ -14,8 +14,10 @@ import {
 } from 'react';
 import type { AppInfo, AppStatus, GenbaApi, Language } from './api/contract';
 import type { ConnectionSnapshot, ConnectionStore } from './connection';
-import { LanguageProvider, defaultLanguage, translate } from './i18n/i18n';
+import { LanguageProvider, defaultLanguage } from './i18n/i18n';
 import { AuthProvider } from './auth/auth-context';
+import { apiErrorCode } from './api/api-error';
+import { errorText } from './i18n/error-text';
 
 export interface Problem {
   id: number;
@@ -59,23 +61,6 @@ function writeLanguageHint(language: Language | null): void {
   }
 }
 
-function errorCode(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null || !('error' in error)) return undefined;
-  const inner = error.error;
-  if (typeof inner !== 'object' || inner === null || !('code' in inner)) return undefined;
-  const code = inner.code;
-  return typeof code === 'string' ? code : undefined;
-}
-
-function errorMessage(error: unknown): string | null {
-  if (error instanceof Error && error.message) return error.message;
-  if (typeof error === 'object' && error !== null && 'message' in error) {
-    const message = error.message;
-    if (typeof message === 'string' && message) return message;
-  }
-  return null;
-}
-
 let nextProblemId = 1;
 
 export function AppProvider({
@@ -97,8 +82,8 @@ export function AppProvider({
 
   const reportError = useCallback(
     (error: unknown) => {
-      if (errorCode(error) === 'connection-lost') return;
-      const message = errorMessage(error) ?? translate(language, 'error.unknown');
+      if (apiErrorCode(error) === 'connection-lost') return;
+      const message = errorText(language, error);
       setProblems((current) =>
         current.some((problem) => problem.message === message)
           ? current

@@ -151,11 +151,4 @@ export function useAuth(): AuthContextValue {
   return value;
 }
 
-/** The stable code of an API failure, if it has one. */
-export function apiErrorCode(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null || !('error' in error)) return undefined;
-  const inner = error.error;
-  if (typeof inner !== 'object' || inner === null || !('code' in inner)) return undefined;
-  const code = inner.code;
-  return typeof code === 'string' ? code : undefined;
-}
+export { apiErrorCode } from '../api/api-error';

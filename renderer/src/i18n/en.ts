@@ -4,6 +4,7 @@
  */
 import { authEn } from './auth.en';
 import { diagnosticsEn } from './diagnostics.en';
+import { errorsEn } from './errors.en';
 import { logsEn } from './logs.en';
 import { robotsEn } from './robots.en';
 import { syncEn } from './sync.en';
@@ -14,6 +15,7 @@ export const en = {
   ...robotsEn,
   ...syncEn,
   ...diagnosticsEn,
+  ...errorsEn,
   ...teachEn,
   ...logsEn,
   'app.name': 'Genba',

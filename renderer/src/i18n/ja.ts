@@ -1,6 +1,7 @@
 /** 日本語の文言。キーは en.ts と完全に一致している必要があります（不足があると型エラーになります）。 */
 import { authJa } from './auth.ja';
 import { diagnosticsJa } from './diagnostics.ja';
+import { errorsJa } from './errors.ja';
 import type { Dictionary } from './en';
 import { logsJa } from './logs.ja';
 import { robotsJa } from './robots.ja';
@@ -12,6 +13,7 @@ export const ja = {
   ...robotsJa,
   ...syncJa,
   ...diagnosticsJa,
+  ...errorsJa,
   ...teachJa,
   ...logsJa,
   'app.name': 'Genba',

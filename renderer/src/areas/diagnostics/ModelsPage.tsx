@@ -11,7 +11,7 @@ import { useAuth } from '../../auth/auth-context';
 import { Icon } from '../../components/Icon';
 import { useLanguage, useT, type MessageKey, type Translate } from '../../i18n/i18n';
 import { ConfirmDialog } from '../robots/ConfirmDialog';
-import { messageOf } from '../robots/use-robots';
+import { useErrorText } from '../../i18n/error-text';
 import { when } from './alert-look';
 
 const EVAL_KEYS: Record<string, MessageKey> = {
@@ -241,6 +241,7 @@ function PackCard({
 }
 
 function ImportForm({ onImported }: { onImported: () => void }) {
+  const describeError = useErrorText();
   const t = useT();
   const { api } = useApp();
   const [path, setPath] = useState('');
@@ -265,7 +266,7 @@ function ImportForm({ onImported }: { onImported: () => void }) {
               });
               onImported();
             },
-            (error: unknown) => setOutcome({ ok: false, text: messageOf(error) }),
+            (error: unknown) => setOutcome({ ok: false, text: describeError(error) }),
           )
           .finally(() => setBusy(false));
       }}

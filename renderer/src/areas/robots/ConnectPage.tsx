@@ -16,7 +16,7 @@ import { Icon } from '../../components/Icon';
 import { useT } from '../../i18n/i18n';
 import { PROFILE_IDS, type ProfileId } from './robot-look';
 import { navigate, overviewHref, robotHref } from './robot-route';
-import { messageOf } from './use-robots';
+import { useErrorText } from '../../i18n/error-text';
 
 /** How long a port that disappeared (or appeared) stays highlighted. */
 const HIGHLIGHT_MS = 60_000;
@@ -69,6 +69,7 @@ function usePorts() {
 }
 
 export function ConnectPage({ robots }: { robots: RobotSummary[] }) {
+  const describeError = useErrorText();
   const t = useT();
   const { api } = useApp();
   const { ports, refresh } = usePorts();
@@ -93,7 +94,7 @@ export function ConnectPage({ robots }: { robots: RobotSummary[] }) {
       });
       navigate(robotHref(robot.id));
     } catch (failure) {
-      setError(messageOf(failure));
+      setError(describeError(failure));
     } finally {
       setConnecting(false);
     }
@@ -279,6 +280,7 @@ function ScanSection({
   onConnect: (path: string, profile: ProfileId) => void;
   connecting: boolean;
 }) {
+  const describeError = useErrorText();
   const t = useT();
   const { api } = useApp();
   const [protocols, setProtocols] = useState<BusProtocol[]>(['dynamixel2', 'modbus-rtu']);
@@ -318,7 +320,7 @@ function ScanSection({
       setScanId(id);
       setProgress(latest.current.get(id) ?? null);
     } catch (failure) {
-      setError(messageOf(failure));
+      setError(describeError(failure));
     }
   };
 
@@ -326,7 +328,7 @@ function ScanSection({
     if (scanId)
       api
         .invoke('bus.cancelScan', { scanId })
-        .catch((failure: unknown) => setError(messageOf(failure)));
+        .catch((failure: unknown) => setError(describeError(failure)));
   };
 
   const groups = new Map<

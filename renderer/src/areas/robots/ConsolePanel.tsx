@@ -16,7 +16,7 @@ import {
   preparePacket,
   type Framing,
 } from './packet-codec';
-import { messageOf } from './use-robots';
+import { useErrorText } from '../../i18n/error-text';
 
 interface Line {
   n: number;
@@ -40,6 +40,7 @@ export function ConsolePanel({
   isArm: boolean;
   joints: JointStatus[];
 }) {
+  const describeError = useErrorText();
   const t = useT();
   const { api } = useApp();
   const framing: Framing = isArm ? 'dynamixel2' : 'modbus-rtu';
@@ -127,9 +128,15 @@ export function ConsolePanel({
       }
     } catch (error) {
       append([
-        { at: now(), direction: 'error', source: 'console', hex: '', summary: messageOf(error) },
+        {
+          at: now(),
+          direction: 'error',
+          source: 'console',
+          hex: '',
+          summary: describeError(error),
+        },
       ]);
-      setAnnounce(messageOf(error));
+      setAnnounce(describeError(error));
     } finally {
       setSending(false);
     }

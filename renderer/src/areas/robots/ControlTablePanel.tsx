@@ -10,7 +10,8 @@ import { useApp } from '../../app-context';
 import { Icon } from '../../components/Icon';
 import { useLanguage, useT } from '../../i18n/i18n';
 import { ConfirmDialog } from './ConfirmDialog';
-import { codeOf, messageOf } from './use-robots';
+import { apiErrorCode } from '../../api/api-error';
+import { useErrorText } from '../../i18n/error-text';
 
 type RowNote = { tone: 'ok' | 'bad'; text: string; code?: string };
 
@@ -55,6 +56,7 @@ function JointControlTable({
   onPickJoint: (name: string) => void;
   onChanged: () => void;
 }) {
+  const describeError = useErrorText();
   const t = useT();
   const language = useLanguage();
   const { api } = useApp();
@@ -78,11 +80,11 @@ function JointControlTable({
           setReading(false);
         },
         (error: unknown) => {
-          setReadError(messageOf(error));
+          setReadError(describeError(error));
           setReading(false);
         },
       ),
-    [api, robotId, name],
+    [api, robotId, name, describeError],
   );
 
   useEffect(() => {
@@ -107,7 +109,7 @@ function JointControlTable({
           ),
         );
       },
-      (error: unknown) => setReadError(messageOf(error)),
+      (error: unknown) => setReadError(describeError(error)),
     );
   };
 
@@ -157,15 +159,15 @@ function JointControlTable({
         onChanged();
       },
       (error: unknown) => {
-        const code = codeOf(error);
+        const code = apiErrorCode(error);
         setNotes((current) => ({
           ...current,
           [entry.key]: {
             tone: 'bad',
             text:
               code === 'eeprom-locked'
-                ? `${t('robots.table.lockedRefused', { joint: label })} ${messageOf(error)}`
-                : messageOf(error),
+                ? `${t('robots.table.lockedRefused', { joint: label })} ${describeError(error)}`
+                : describeError(error),
             ...(code ? { code } : {}),
           },
         }));

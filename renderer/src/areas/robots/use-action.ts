@@ -1,6 +1,7 @@
 /** Runs one user action at a time against the API and keeps its outcome for display. */
 import { useCallback, useState } from 'react';
-import { codeOf, messageOf } from './use-robots';
+import { apiErrorCode } from '../../api/api-error';
+import { useErrorText } from '../../i18n/error-text';
 
 export type ActionOutcome =
   | { state: 'idle' }
@@ -9,6 +10,7 @@ export type ActionOutcome =
   | { state: 'failed'; label: string; message: string; code?: string };
 
 export function useAction() {
+  const describeError = useErrorText();
   const [outcome, setOutcome] = useState<ActionOutcome>({ state: 'idle' });
   const run = useCallback(
     async (
@@ -22,17 +24,17 @@ export function useAction() {
         setOutcome({ state: 'done', label, message: doneMessage });
         return true;
       } catch (error) {
-        const code = codeOf(error);
+        const code = apiErrorCode(error);
         setOutcome({
           state: 'failed',
           label,
-          message: messageOf(error),
+          message: describeError(error),
           ...(code ? { code } : {}),
         });
         return false;
       }
     },
-    [],
+    [describeError],
   );
   const clear = useCallback(() => setOutcome({ state: 'idle' }), []);
   return { outcome, run, clear, busy: outcome.state === 'running' };

@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RobotDetail, RobotSummary } from '../../api/contract';
 import { useApp } from '../../app-context';
+import { useErrorText } from '../../i18n/error-text';
 import { telemetryHub } from './telemetry-hub';
 
 /** Every robot, live from `robots.changed`; null until the first answer. */
@@ -35,6 +36,7 @@ export interface DetailState {
 
 /** One robot's detail (mount with `key={robotId}`): read now, every `everyMs`, whenever the robot list changes, and on demand. */
 export function useRobotDetail(robotId: string, everyMs = 1000): DetailState {
+  const describeError = useErrorText();
   const { api, connection } = useApp();
   const [detail, setDetail] = useState<RobotDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -56,7 +58,7 @@ export function useRobotDetail(robotId: string, everyMs = 1000): DetailState {
             setDetail(value);
             setError(null);
           },
-          (failure: unknown) => setError(messageOf(failure)),
+          (failure: unknown) => setError(describeError(failure)),
         )
         .finally(() => {
           inFlight.current = false;
@@ -67,7 +69,7 @@ export function useRobotDetail(robotId: string, everyMs = 1000): DetailState {
         });
     };
     once();
-  }, [api, robotId]);
+  }, [api, robotId, describeError]);
 
   useEffect(() => {
     if (connection.generation === 0) return;
@@ -110,23 +112,4 @@ export function useTelemetryTick(robotId: string, minMs = 125): number {
     };
   }, [api, robotId, minMs]);
   return tick;
-}
-
-/** The `message` of an API failure, or of any Error. */
-export function messageOf(error: unknown): string {
-  if (error instanceof Error && error.message) return error.message;
-  if (typeof error === 'object' && error !== null && 'message' in error) {
-    const message = error.message;
-    if (typeof message === 'string') return message;
-  }
-  return String(error);
-}
-
-/** The stable `code` of an API failure, if it has one. */
-export function codeOf(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null || !('error' in error)) return undefined;
-  const inner = error.error;
-  if (typeof inner !== 'object' || inner === null || !('code' in inner)) return undefined;
-  const code = inner.code;
-  return typeof code === 'string' ? code : undefined;
 }

@@ -15,7 +15,8 @@ import { useApp } from '../../app-context';
 import { AreaHeader } from '../../components/AreaHeader';
 import { EmergencyStopButton, EmergencyStopFeedback } from '../../components/EmergencyStop';
 import { useLanguage, useT } from '../../i18n/i18n';
-import { messageOf, useRobotDetail, useRobotList } from '../robots/use-robots';
+import { useErrorText } from '../../i18n/error-text';
+import { useRobotDetail, useRobotList } from '../robots/use-robots';
 import { ArmPreview } from './ArmPreview';
 import { StepList } from './StepList';
 import '../../styles/robots.css';
@@ -31,6 +32,7 @@ function issuesOf(error: unknown): TeachIssue[] | null {
 const DEG = Math.PI / 180;
 
 export function TeachArea() {
+  const describeError = useErrorText();
   const t = useT();
   const language = useLanguage();
   const { api, connection, status } = useApp();
@@ -73,8 +75,8 @@ export function TeachArea() {
     if (!robot) return;
     void api
       .invoke('teach.profile', { profileId: robot.profile })
-      .then(setProfile, (e: unknown) => setNote({ kind: 'error', text: messageOf(e) }));
-  }, [api, robot]);
+      .then(setProfile, (e: unknown) => setNote({ kind: 'error', text: describeError(e) }));
+  }, [api, robot, describeError]);
   const taskName = taskNameInput ?? t('teach.record.defaultName');
   const detailState = useRobotDetail(robot?.id ?? '', 300);
   const detail = robot ? detailState.detail : null;
@@ -110,12 +112,12 @@ export function TeachArea() {
               text: `${t('teach.check.problems', { count: errors.length })} ${errors[0]?.message[language] ?? ''}`,
             });
           } else {
-            setNote({ kind: 'error', text: messageOf(error) });
+            setNote({ kind: 'error', text: describeError(error) });
           }
         })
         .finally(() => setBusy(null));
     },
-    [t, language],
+    [t, language, describeError],
   );
 
   const changeProgram = (next: TeachProgram, focus?: number) => {
