@@ -353,6 +353,16 @@ describe('Robots UI in Chromium against the demo facility', () => {
     await page.locator('[data-testid="console-send"]').click();
     await page.locator('[data-testid="console-history"] [data-direction="rx"]').first().waitFor();
     await shot(page, 'ja-arm-console', true);
+    // A server refusal reads in Japanese: the code's headline, then the server's specifics.
+    await page.evaluate(() => {
+      window.location.hash = '#/robots/connect';
+    });
+    await page.locator('label[data-path="demo:gripper-a"]').click();
+    await page.locator('[data-testid="scan-start"]').click();
+    const refusal = page.locator('.connect-section [role="alert"]').last();
+    await expect.poll(() => refusal.innerText()).toContain('そのポートはすでに使われています。');
+    expect(await refusal.innerText()).toContain('in use by Gripper A');
+    await shot(page, 'ja-connect-port-in-use', true);
     await context.close();
     expect(consoleErrors).toEqual([]);
   }, 120_000);
