@@ -72,6 +72,12 @@ for (const inferHz of [HZ, 2]) {
   console.log(
     `  inference host CPU: ${m.hostCpuMs.toFixed(0)} ms = ${pct(m.hostCpuMs)} % of one core`,
   );
+  // The first WARMUP_MS of each robot are not judged: at full rate the cost per second is higher.
+  const perInferenceUs = (1000 * m.hostCpuMs) / Math.max(inferences, 1);
+  const fullRate = ROBOTS * JOINTS.length * inferHz;
+  console.log(
+    `  at full rate (${fullRate} inferences/s × ${perInferenceUs.toFixed(1)} µs): ${((fullRate * perInferenceUs) / 10_000).toFixed(2)} % of one core`,
+  );
   console.log(
     `  main process CPU:   ${m.mainCpuMs.toFixed(0)} ms = ${pct(m.mainCpuMs)} % of one core (reference, ingest only: ${pct(reference.mainCpuMs)} %)`,
   );
