@@ -11,7 +11,7 @@ import { useAuth } from '../../auth/auth-context';
 import { Icon } from '../../components/Icon';
 import { useLanguage, useT, type MessageKey, type Translate } from '../../i18n/i18n';
 import { ConfirmDialog } from '../robots/ConfirmDialog';
-import { useErrorText } from '../../i18n/error-text';
+import { useErrorText } from '../../i18n/use-error-text';
 import { when } from './alert-look';
 
 const EVAL_KEYS: Record<string, MessageKey> = {

@@ -16,7 +16,7 @@ import { Icon } from '../../components/Icon';
 import { useT } from '../../i18n/i18n';
 import { PROFILE_IDS, type ProfileId } from './robot-look';
 import { navigate, overviewHref, robotHref } from './robot-route';
-import { useErrorText } from '../../i18n/error-text';
+import { useErrorText } from '../../i18n/use-error-text';
 
 /** How long a port that disappeared (or appeared) stays highlighted. */
 const HIGHLIGHT_MS = 60_000;

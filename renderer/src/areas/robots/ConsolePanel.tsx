@@ -16,7 +16,7 @@ import {
   preparePacket,
   type Framing,
 } from './packet-codec';
-import { useErrorText } from '../../i18n/error-text';
+import { useErrorText } from '../../i18n/use-error-text';
 
 interface Line {
   n: number;

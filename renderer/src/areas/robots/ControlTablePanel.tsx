@@ -11,7 +11,7 @@ import { Icon } from '../../components/Icon';
 import { useLanguage, useT } from '../../i18n/i18n';
 import { ConfirmDialog } from './ConfirmDialog';
 import { apiErrorCode } from '../../api/api-error';
-import { useErrorText } from '../../i18n/error-text';
+import { useErrorText } from '../../i18n/use-error-text';
 
 type RowNote = { tone: 'ok' | 'bad'; text: string; code?: string };
 

@@ -1,7 +1,7 @@
 /** Runs one user action at a time against the API and keeps its outcome for display. */
 import { useCallback, useState } from 'react';
 import { apiErrorCode } from '../../api/api-error';
-import { useErrorText } from '../../i18n/error-text';
+import { useErrorText } from '../../i18n/use-error-text';
 
 export type ActionOutcome =
   | { state: 'idle' }

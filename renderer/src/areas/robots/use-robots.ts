@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RobotDetail, RobotSummary } from '../../api/contract';
 import { useApp } from '../../app-context';
-import { useErrorText } from '../../i18n/error-text';
+import { useErrorText } from '../../i18n/use-error-text';
 import { telemetryHub } from './telemetry-hub';
 
 /** Every robot, live from `robots.changed`; null until the first answer. */

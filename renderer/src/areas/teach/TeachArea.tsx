@@ -15,7 +15,7 @@ import { useApp } from '../../app-context';
 import { AreaHeader } from '../../components/AreaHeader';
 import { EmergencyStopButton, EmergencyStopFeedback } from '../../components/EmergencyStop';
 import { useLanguage, useT } from '../../i18n/i18n';
-import { useErrorText } from '../../i18n/error-text';
+import { useErrorText } from '../../i18n/use-error-text';
 import { useRobotDetail, useRobotList } from '../robots/use-robots';
 import { ArmPreview } from './ArmPreview';
 import { StepList } from './StepList';
