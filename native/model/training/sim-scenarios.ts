@@ -72,9 +72,34 @@ const silentTransport: ByteTransport = {
   close: () => Promise.resolve(),
 };
 
-/** The severity ranges below, in words, for the evaluation report. */
-export const SEVERITY_NOTE =
-  'random per scenario; overload 0.4–1.2 (binding torque 2.4–7.2 N·m) and voltage sag 0.5–1.1 (1.5–3.3 V below the supply) ramp up over 15–120 s, and the milder of them never trip the servo’s own alarm; collision 0.6–1.0, encoder fault 0.15–1.0, overheating 0.45–1.1 (3.6–8.8 W extra heat), wear 0.6–1.0, link degradation 0.35–1.0.';
+/** Injector magnitude drawn per fault (uniform); the one source for the draws and the report. */
+const SEVERITY: Record<FaultName, readonly [number, number]> = {
+  overheating: [0.45, 1.1],
+  overload: [0.4, 1.2],
+  collision: [0.6, 1.0],
+  encoder_fault: [0.15, 1.0],
+  voltage_sag: [0.5, 1.1],
+  wear: [0.6, 1.0],
+  link_degradation: [0.35, 1.0],
+};
+/** Developing faults reach their final magnitude over this many seconds. */
+const RAMP_S = [15, 120] as const;
+
+/** The severity ranges in words, with what a magnitude means physically (servo-model.ts). */
+function severityNote(): string {
+  const n = (x: number) => (Number.isInteger(x) ? x.toFixed(1) : String(+x.toFixed(2)));
+  const range = (fault: FaultName, per = 1) =>
+    `${n(SEVERITY[fault][0] * per)}–${n(SEVERITY[fault][1] * per)}`;
+  return (
+    `random per scenario; overload ${range('overload')} (binding torque ${range('overload', 6)} N·m) ` +
+    `and voltage sag ${range('voltage_sag')} (${range('voltage_sag', 3)} V below the supply) ramp up ` +
+    `over ${RAMP_S[0]}–${RAMP_S[1]} s, and the milder of them never trip the servo’s own alarm; ` +
+    `collision ${range('collision')}, encoder fault ${range('encoder_fault')}, overheating ` +
+    `${range('overheating')} (${range('overheating', 8)} W extra heat), wear ${range('wear')}, ` +
+    `link degradation ${range('link_degradation')}.`
+  );
+}
+export const SEVERITY_NOTE = severityNote();
 
 const FAULTS: FaultName[] = [
   'overheating',
@@ -109,21 +134,8 @@ export function randomScenario(
         : name === 'overload' || name === 'collision' || name === 'wear'
           ? (joints[r.int(4)] ?? 'joint1')
           : (joints[r.int(joints.length)] ?? 'joint1');
-    const magnitude =
-      name === 'overheating'
-        ? u(0.45, 1.1)
-        : name === 'overload'
-          ? u(0.4, 1.2)
-          : name === 'collision'
-            ? u(0.6, 1.0)
-            : name === 'encoder_fault'
-              ? u(0.15, 1.0)
-              : name === 'voltage_sag'
-                ? u(0.5, 1.1)
-                : name === 'wear'
-                  ? u(0.6, 1.0)
-                  : u(0.35, 1.0);
-    const rampS = name === 'overload' || name === 'voltage_sag' ? u(15, 120) : 0;
+    const magnitude = u(...SEVERITY[name]);
+    const rampS = name === 'overload' || name === 'voltage_sag' ? u(...RAMP_S) : 0;
     fault = { name, joint, onsetS: u(0.25, 0.5) * durationS, magnitude, rampS };
   }
   return {
