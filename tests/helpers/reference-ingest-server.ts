@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { gunzipSync } from 'node:zlib';
+import { SeededRandom } from '../../native/sim/dynamixel/random';
 
 export type IngestFault =
   'drop-mid-body' | 'drop-after-store' | 'error-500' | 'too-many-429' | 'unavailable-503' | 'slow';
@@ -64,16 +65,10 @@ export interface ReferenceIngestServer {
   close(): Promise<void>;
 }
 
-/** mulberry32: small seeded dice. */
+/** Reproducible dice: the project's seeded PRNG as a function. */
 function dice(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = new SeededRandom(seed);
+  return () => random.next();
 }
 
 export async function startReferenceIngestServer(

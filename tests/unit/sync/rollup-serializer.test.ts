@@ -13,17 +13,12 @@ import {
   type TelemetryRollupInput,
 } from '../../../db/sync/anonymizer';
 import { assertInDictionary, DictionaryViolation } from '../../../db/sync/data-dictionary';
+import { SeededRandom } from '../../../native/sim/dynamixel/random';
 
-/** mulberry32: reproducible dice. */
+/** Reproducible dice: the project's seeded PRNG as a function. */
 function dice(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = new SeededRandom(seed);
+  return () => random.next();
 }
 
 const ctx = {
