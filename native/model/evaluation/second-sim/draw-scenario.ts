@@ -55,7 +55,12 @@ export function drawScenario(seed: number, o: DrawOptions): ScenarioSpec {
     robot: `${build.id}-${seed}`,
     durationS: o.durationS ?? faultDuration(fault, r),
     duty,
-    workFraction: thermal ? r.between(0.5, 0.85) : r.between(0.2, 0.8),
+    // A joint that works more shows heat and binding sooner: thermal faults and fast overloads
+    // come with busy work.
+    workFraction:
+      thermal || (fault?.class === 'overload' && fault.variant === 'fast')
+        ? r.between(0.55, 0.85)
+        : r.between(0.2, 0.8),
     speedFraction: r.between(0.25, 0.6),
     payloadKg: r.between(pLo, pHi),
     ambientC: thermal ? r.between(24, 34) : r.between(15, 35),
@@ -163,7 +168,7 @@ function drawFault(
       return {
         ...base,
         joint: pickJoint(r, build, ['yaw', 'pitch', 'roll', 'gripper']),
-        rampS: 0,
+        rampS: variant === 'glitches' ? r.between(60, 240) : 0,
         params:
           variant === 'glitches'
             ? {

@@ -34,7 +34,10 @@ export class EncoderGlitches {
     }
     if (tS < this.next) return;
     const f = this.f;
-    const a = p(f, 'amplitudeRad', 0.1) * this.r.between(0.5, 1) * (this.r.chance(0.5) ? 1 : -1);
+    // A failing encoder gets worse: the jumps grow from a tenth of their final size.
+    const size = 0.1 + 0.9 * growth(f, tS);
+    const a =
+      p(f, 'amplitudeRad', 0.1) * size * this.r.between(0.5, 1) * (this.r.chance(0.5) ? 1 : -1);
     this.offsetRad = a;
     this.until = tS + this.r.between(p(f, 'minMs', 5), p(f, 'maxMs', 50)) / 1000;
     this.next = this.until + this.r.exponential(1 / Math.max(p(f, 'ratePerS', 1), 1e-3));

@@ -9,7 +9,7 @@
  * - collision/impact: `impacts` knocks `spacingS` apart into an obstacle of `stiffness` × stall
  *   torque per rad that gives way after `holdS`;
  * - encoder_fault/glitches, /long_jumps: readings off by up to `amplitudeRad` for `minMs`–`maxMs`,
- *   `ratePerS` times a second;
+ *   `ratePerS` times a second (glitches grow from a tenth of that size over `rampS`);
  * - voltage_sag/droop: open-circuit volts down by `fraction` × nominal over `rampS`;
  *   /connector: `extraOhm` added to the source over `rampS`; /trending: falling `vPerMin` for ever;
  * - wear/backlash_growth: play growing to `finalBacklashRad` and mesh ripple to `rippleFraction` ×

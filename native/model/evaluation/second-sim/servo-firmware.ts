@@ -6,15 +6,15 @@
  * - overheating: the servo's own temperature sensor, read in whole degrees, at its limit;
  * - motor encoder: three readings within 2 s that jump further than the shaft could move;
  * - electrical shock: the supply collapsing below 80 % of the minimum (insufficient power);
- * - overload: an I²t integrator on the measured current above 75 % of stall current, which trips
- *   after about 4 s at stall and about 1 s at the current limit.
+ * - overload: an I²t integrator on the measured current above 60 % of stall current, which trips
+ *   after about 1.7 s at stall, and after tens of seconds of a joint stalling now and then.
  * The bits in the family's shutdown mask drop torque.
  */
 import { HW_BIT } from '../../telemetry';
 import type { ServoRatings } from './servo-ratings';
 
 const VELOCITY_WINDOW = 16;
-const OVERLOAD_CONTINUOUS_FRACTION = 0.75;
+const OVERLOAD_CONTINUOUS_FRACTION = 0.6;
 const OVERLOAD_TRIP = 3;
 const ENCODER_JUMP_RAD = 0.25;
 const ENCODER_STRIKES = 3;
