@@ -67,6 +67,8 @@ export interface ScenarioScore {
   beforeAlarm: boolean | null;
   leadS: number | null;
   falseAlerts: FaultClass[];
+  /** Normal operation: where and when each false alert was raised. */
+  falseAlertDetail: { joint: string; fault: FaultClass; tMs: number }[];
   collateralAlerts: number;
 }
 
@@ -93,6 +95,7 @@ export function scoreScenario(truth: ScoringTruth, alerts: readonly ScoredAlert[
       beforeAlarm: null,
       leadS: null,
       falseAlerts: sorted.map((a) => a.fault),
+      falseAlertDetail: sorted.map((a) => ({ joint: a.joint, fault: a.fault, tMs: a.tMs })),
       collateralAlerts: 0,
     };
   const busWide = f.class === 'voltage_sag';
@@ -124,6 +127,7 @@ export function scoreScenario(truth: ScoringTruth, alerts: readonly ScoredAlert[
     beforeAlarm,
     leadS,
     falseAlerts: [],
+    falseAlertDetail: [],
     collateralAlerts: sorted.filter(
       (a) => !onFaulted(a) && !(a.tMs >= f.onsetMs && a.joint === f.joint),
     ).length,

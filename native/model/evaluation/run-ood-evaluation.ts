@@ -111,6 +111,18 @@ function section(simulator: 'second' | 'first'): SimulatorSection | null {
     )
     .digest('hex');
   const ttaCases = own.filter((r) => r.truth.timeToAlarm && r.referenceTimeToAlarm);
+  const referenceOf = (cases: HeldOutResult[]) =>
+    scoreTimeToAlarm(
+      cases.map((r) => ({
+        truth: r.truth.timeToAlarm?.points ?? [],
+        estimates: r.referenceTimeToAlarm ?? [],
+      })),
+    );
+  const referenceByBasis: SimulatorSection['timeToAlarm']['referenceByBasis'] = {};
+  for (const basis of ['overheating', 'input_voltage'] as const) {
+    const cases = ttaCases.filter((r) => r.truth.timeToAlarm?.basis === basis);
+    if (cases.length) referenceByBasis[basis] = referenceOf(cases);
+  }
   return {
     set: {
       scenarios: own.length,
@@ -126,14 +138,8 @@ function section(simulator: 'second' | 'first'): SimulatorSection | null {
     figures: simulatorFigures(simulator, scores),
     timeToAlarm: {
       detector: null,
-      reference: ttaCases.length
-        ? scoreTimeToAlarm(
-            ttaCases.map((r) => ({
-              truth: r.truth.timeToAlarm?.points ?? [],
-              estimates: r.referenceTimeToAlarm ?? [],
-            })),
-          )
-        : null,
+      reference: ttaCases.length ? referenceOf(ttaCases) : null,
+      referenceByBasis,
       referenceNote:
         'The detector under test gives no time-to-alarm. The naive reference extrapolates the last three minutes of the joint temperature (or of the bus voltage’s lower envelope) in a straight line to the family’s rated limit; it is there to show what a real estimator must beat.',
     },
@@ -152,7 +158,12 @@ const report: OodReport = {
   format: OOD_REPORT_FORMAT,
   pack: { name: pack.manifest.name, version: pack.manifest.version },
   generatedBy: 'npm run eval:ood (native/model/evaluation/run-ood-evaluation.ts)',
-  runtime: { seconds: Math.round(elapsed()), workers },
+  runtime: {
+    seconds: Math.round(elapsed()),
+    // Process-wide: the workers' threads included.
+    cpuSeconds: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1e6),
+    workers,
+  },
   definitions: DEFINITIONS,
   targets: OOD_TARGETS,
   secondSim,

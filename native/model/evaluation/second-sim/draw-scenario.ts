@@ -205,7 +205,7 @@ function drawFault(
         ...base,
         joint: 'bus',
         rampS: 0,
-        params: { vPerMin: headroom / r.between(4, 20) },
+        params: { vPerMin: headroom / r.between(10, 60), kneeS: r.between(150, 900) },
       };
     }
     case 'wear': {

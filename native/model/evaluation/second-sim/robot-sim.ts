@@ -222,7 +222,12 @@ function applyFault(
       const nominal = spec.supply.nominalV;
       if (f.variant === 'droop') bus.droopV = (f.params.fraction ?? 0.2) * nominal * g;
       else if (f.variant === 'connector') bus.extraSourceOhm = (f.params.extraOhm ?? 1) * g;
-      else bus.droopV = ((f.params.vPerMin ?? 0.5) * Math.max(0, t - f.onsetS)) / 60;
+      else {
+        // A battery near empty: the voltage falls faster and faster towards its knee.
+        const knee = f.params.kneeS ?? 300;
+        const slope = (f.params.vPerMin ?? 0.5) / 60;
+        bus.droopV = slope * knee * Math.expm1(Math.max(0, t - f.onsetS) / knee);
+      }
       return;
     }
     case 'wear':

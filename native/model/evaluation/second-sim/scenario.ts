@@ -11,7 +11,8 @@
  * - encoder_fault/glitches, /long_jumps: readings off by up to `amplitudeRad` for `minMs`–`maxMs`,
  *   `ratePerS` times a second (glitches grow from a tenth of that size over `rampS`);
  * - voltage_sag/droop: open-circuit volts down by `fraction` × nominal over `rampS`;
- *   /connector: `extraOhm` added to the source over `rampS`; /trending: falling `vPerMin` for ever;
+ *   /connector: `extraOhm` added to the source over `rampS`; /trending: a battery running down,
+ *   falling at `vPerMin` at first and ever faster (e-folding `kneeS`) towards its knee;
  * - wear/backlash_growth: play growing to `finalBacklashRad` and mesh ripple to `rippleFraction` ×
  *   stall torque over `rampS` (as √ of the elapsed fraction: fast at first, then slower);
  * - link_degradation/growing_gaps: lost replies in bursts growing to `finalBurstS` long, with a
