@@ -14,6 +14,7 @@ export class WorkerPool<Job> {
   private readonly queue: (Pending & { job: Job })[] = [];
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
+  private closing = false;
 
   constructor(entry: URL, size = Math.min(2, availableParallelism())) {
     const start = workerEntry(entry);
@@ -27,9 +28,16 @@ export class WorkerPool<Job> {
         this.idle.push(worker);
         this.pump();
       });
-      worker.on('error', (error) => {
-        for (const p of this.pending.values()) p.reject(error);
+      // A worker that dies takes the run with it: fail every job now rather than hang.
+      const fail = (error: Error) => {
+        for (const p of [...this.pending.values(), ...this.queue]) p.reject(error);
         this.pending.clear();
+        this.queue.length = 0;
+      };
+      worker.on('error', fail);
+      worker.on('exit', (code) => {
+        if (code !== 0 && !this.closing)
+          fail(new Error(`An evaluation worker exited with code ${code}.`));
       });
       this.workers.push(worker);
       this.idle.push(worker);
@@ -55,6 +63,7 @@ export class WorkerPool<Job> {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }

@@ -36,11 +36,6 @@ export class DcMotor {
     return this.resistance;
   }
 
-  /** Terminal voltage that makes the steady-state current `currentA` at speed ω. */
-  voltageFor(currentA: number, speedRadS: number): number {
-    return currentA * this.resistance + this.k.backEmfVPerRadS * speedRadS;
-  }
-
   /** One step with the bridge driving `terminalV`; `enabled` false = bridge open (torque off). */
   step(terminalV: number, speedRadS: number, enabled: boolean): void {
     if (!enabled) {

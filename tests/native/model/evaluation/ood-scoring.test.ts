@@ -9,7 +9,6 @@ import {
   type ScoredAlert,
   type ScoringTruth,
 } from '../../../../native/model/evaluation/ood-scoring';
-import { scoreTimeToAlarm } from '../../../../native/model/evaluation/time-to-alarm';
 
 const joints = ['j1', 'j2', 'j3'];
 
@@ -146,38 +145,5 @@ describe('figures over scenarios', () => {
     expect([10, 14, 17, 33, 36, 70, 72, 100].map(rateBand)).toEqual([
       10, 10, 25, 25, 50, 50, 100, 100,
     ]);
-  });
-});
-
-describe('time-to-alarm scoring', () => {
-  const truthPoints = [
-    { tMs: 0, remainingS: 600 },
-    { tMs: 60_000, remainingS: 540 },
-    { tMs: 480_000, remainingS: 120 },
-    { tMs: 540_000, remainingS: 60 },
-  ];
-
-  it('scores the estimate in force, relative to the truth, only with ≥ 2 min remaining', () => {
-    const s = scoreTimeToAlarm([
-      {
-        truth: truthPoints,
-        estimates: [
-          { tMs: 0, remainingS: 450 }, // error 150/600 = 0.25
-          { tMs: 50_000, remainingS: 500 }, // at 60 s: 490 vs 540 → 0.093
-          { tMs: 470_000, remainingS: 190 }, // at 480 s: 180 vs 120 → 0.5
-          { tMs: 540_000, remainingS: 0 }, // under 2 min: not scored
-        ],
-      },
-    ]);
-    expect(s).toEqual({ points: 3, covered: 3, medianRelativeError: 0.25, within25Percent: 0.667 });
-  });
-
-  it('leaves instants without a recent estimate uncovered, and "no alarm in sight" as a miss', () => {
-    const s = scoreTimeToAlarm([
-      { truth: truthPoints, estimates: [{ tMs: 0, remainingS: Infinity }] },
-    ]);
-    expect(s.points).toBe(3);
-    expect(s.covered).toBe(1);
-    expect(s.medianRelativeError).toBeNull();
   });
 });
