@@ -6,7 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checksFor, type OodReport } from '../../../../native/model/evaluation/ood-report';
+import {
+  checksFor,
+  oodReportMarkdown,
+  type OodReport,
+} from '../../../../native/model/evaluation/ood-report';
 import { SERVO_FAMILY_IDS } from '../../../../native/model/evaluation/second-sim/servo-ratings';
 import { FAULT_CLASSES } from '../../../../native/model/taxonomy';
 
@@ -40,6 +44,10 @@ describe('committed out-of-distribution report', () => {
     ];
     expect(report.checks).toEqual(again);
     expect(report.allTargetsMet).toBe(again.every((c) => c.pass));
+  });
+
+  it('has its markdown rendered from exactly this JSON', () => {
+    expect(readFileSync(join(dir, 'ood-evaluation.md'), 'utf8')).toBe(oodReportMarkdown(report));
   });
 
   it('agrees with its per-scenario scores', () => {
