@@ -1,17 +1,18 @@
 import { XM430_W350, type ControlTable } from '../../dynamixel/control-table';
 import { HardwareErrorBit, StatusErrorCode } from '../../dynamixel/errors';
 import { CLEAR_MULTI_TURN_KEY, FactoryResetOption } from '../../dynamixel/protocol';
+import type { ServoRatings } from '../../servos/catalog/servo-ratings';
+import { DYNAMIXEL2_MODELS } from '../../servos/dynamixel2/x-series-models';
+import { bareLoadFor, motorFromRatings } from '../../servos/physics/motor-from-ratings';
+import { SimulatedJoint, type JointCommand } from '../../servos/physics/simulated-joint';
 import type { FaultInjector } from './faults';
-import { BARE_SERVO, type JointLoad } from './joint-load';
-import { clamp, ServoPhysics, type ControlMode, type Disturbance } from './servo-physics';
-import { Trajectory } from './trajectory';
+import type { JointLoad } from './joint-load';
+import { clamp, type ControlMode, type ServoPhysics } from './servo-physics';
 
 const PULSE_RAD = (2 * Math.PI) / 4096;
 const CENTRE = 2048;
 const RPM_RAD_S = (0.229 * 2 * Math.PI) / 60;
 const ACC_RAD_S2 = (214.577 * 2 * Math.PI) / 3600;
-/** Sustained saturation for this long trips the overload error, as on the real servo. */
-const OVERLOAD_TRIP_S = 1.5;
 
 export interface ServoModelOptions {
   id: number;
@@ -20,7 +21,10 @@ export interface ServoModelOptions {
   ambientC?: number;
   /** Start angle, rad from the centre position. */
   startRad?: number;
+  /** Any X-series table; its model's ratings give the motor (default XM430-W350). */
   table?: ControlTable;
+  /** Overrides the catalog's ratings for the table's model. */
+  ratings?: ServoRatings;
   firmwareVersion?: number;
 }
 
@@ -38,30 +42,42 @@ export interface ReadOutcome {
 }
 
 /**
- * One simulated XM430-W350: its whole control table in memory, the same write rules as the
- * firmware, and physics stepped by the bus simulator.
+ * One simulated Dynamixel X-series servo (XM430-W350 unless another table is given): its whole
+ * control table in memory, the same write rules as the firmware, and physics stepped by the bus
+ * simulator. Units come from the table, the motor from the model's ratings; models without
+ * current sensing (XL430, XC430) report Present Load instead.
  */
 export class ServoModel {
   readonly name: string;
   readonly table: ControlTable;
   readonly load: JointLoad;
+  readonly ratings: ServoRatings | null;
   memory: Uint8Array;
-  readonly physics: ServoPhysics;
-  private readonly trajectory: Trajectory;
+  private readonly joint: SimulatedJoint;
   private registered: { address: number; data: Uint8Array } | undefined;
-  private overloadS = 0;
-  private hand: number | null = null;
-  private encoderOffsetRad = 0;
   private readonly firmwareVersion: number;
+  /** A of one Present/Goal Current step; null on load-only models. */
+  private readonly currentUnitA: number | null;
+  private readonly pwmFull: number;
 
   constructor(options: ServoModelOptions) {
     this.table = options.table ?? XM430_W350;
+    this.ratings = options.ratings ?? DYNAMIXEL2_MODELS.describe(this.table.modelNumber).ratings;
     this.name = options.name ?? `servo${options.id}`;
-    this.load = { ...BARE_SERVO, ...options.load };
+    this.load = { ...bareLoadFor(this.ratings), ...options.load };
     this.firmwareVersion = options.firmwareVersion ?? 46;
+    this.currentUnitA = this.table.find('presentCurrent')?.si?.scale ?? null;
+    this.pwmFull = this.table.item('pwmLimit').range?.max ?? 885;
     const start = options.startRad ?? 0;
-    this.physics = new ServoPhysics(this.load, start, options.ambientC ?? 25);
-    this.trajectory = new Trajectory(start);
+    this.joint = this.ratings
+      ? new SimulatedJoint(
+          this.load,
+          start,
+          options.ambientC ?? 25,
+          motorFromRatings(this.ratings),
+          this.ratings.stallTorqueNm / 4.1,
+        )
+      : new SimulatedJoint(this.load, start, options.ambientC ?? 25);
     this.memory = this.freshMemory();
     this.set('id', options.id);
     this.set('goalPosition', this.rawPosition(start));
@@ -97,6 +113,10 @@ export class ServoModel {
     return this.physics.supplyCurrentA;
   }
 
+  get physics(): ServoPhysics {
+    return this.joint.physics;
+  }
+
   get(key: string): number {
     const item = this.table.item(key);
     return this.table.decode(item, this.memory, item.address);
@@ -110,7 +130,7 @@ export class ServoModel {
 
   /** Moves the joint by hand (rad from centre) while torque is off; null lets go. */
   setExternalHand(rad: number | null): void {
-    this.hand = rad;
+    this.joint.setHand(rad);
   }
 
   read(address: number, length: number): ReadOutcome {
@@ -133,7 +153,7 @@ export class ServoModel {
     if (torqueWanted === 1 && !wasOn) {
       // Enabling torque holds the present position instead of jumping to an old goal.
       this.set('goalPosition', this.get('presentPosition'));
-      this.trajectory.reset(this.physics.sensedRad);
+      this.joint.holdHere();
     }
     return 0;
   }
@@ -161,10 +181,8 @@ export class ServoModel {
     fresh.set(this.memory.subarray(0, eepromEnd), 0);
     this.memory = fresh;
     this.registered = undefined;
-    this.overloadS = 0;
-    this.encoderOffsetRad = 0;
+    this.joint.clearFaultState();
     this.set('goalPosition', this.rawPosition(this.physics.angleRad));
-    this.trajectory.reset(this.physics.angleRad);
     this.publish(12);
   }
 
@@ -189,92 +207,66 @@ export class ServoModel {
     const shift = Math.floor((this.physics.angleRad + Math.PI) / turn) * turn;
     this.physics.angleRad -= shift;
     this.physics.sensedRad -= shift;
-    this.trajectory.reset(this.physics.sensedRad);
+    this.joint.holdHere();
     return 0;
   }
 
   step(dt: number, env: StepEnvironment): void {
-    const { faults, timeS } = env;
     const id = this.id;
+    this.joint.step(dt, this.command(), id, env);
+    this.detectFaults(dt, env);
+    this.publish(env.supplyV, env.faults, env.timeS);
+  }
+
+  /** The registers as the firmware's controller reads them this step. */
+  private command(): JointCommand {
     const mode = this.controlMode();
-    const goalRad = (this.get('goalPosition') - this.get('homingOffset') - CENTRE) * PULSE_RAD;
     const profileVel = this.get('profileVelocity') * RPM_RAD_S;
     const velLimit = this.get('velocityLimit') * RPM_RAD_S;
     const profileAcc = this.get('profileAcceleration');
-    if (this.torqueOn && mode === 'position') {
-      this.trajectory.step(
-        goalRad,
-        profileVel > 0 ? Math.min(profileVel, velLimit || Infinity) : velLimit,
-        profileAcc > 0 ? profileAcc * ACC_RAD_S2 : Infinity,
-        dt,
-      );
-    } else if (!this.torqueOn) {
-      this.trajectory.reset(this.physics.sensedRad);
-    }
-    const currentUnitA = 0.00269;
-    this.physics.step(
-      dt,
-      {
-        torqueOn: this.torqueOn,
-        mode,
-        targetRad: this.trajectory.positionRad,
-        targetVelRadS:
-          mode === 'velocity' ? this.get('goalVelocity') * RPM_RAD_S : this.trajectory.velocityRadS,
-        goalCurrentA: this.get('goalCurrent') * currentUnitA,
-        goalPwm: this.get('goalPwm') / 885,
-        pwmLimit: this.get('pwmLimit') / 885,
-        currentLimitA: this.get('currentLimit') * currentUnitA,
-        kp: this.get('positionPGain') * 0.005755,
-        kd: this.get('positionDGain') * 0.0005,
-      },
-      this.disturbance(faults, id, timeS),
-      env.supplyV,
-      env.ambientC,
-    );
-    this.detectFaults(dt, env);
-    this.publish(env.supplyV, faults, timeS);
+    return {
+      torqueOn: this.torqueOn,
+      mode,
+      goalRad: (this.get('goalPosition') - this.get('homingOffset') - CENTRE) * PULSE_RAD,
+      maxVelRadS: profileVel > 0 ? Math.min(profileVel, velLimit || Infinity) : velLimit,
+      maxAccRadS2: profileAcc > 0 ? profileAcc * ACC_RAD_S2 : Infinity,
+      goalVelRadS: this.get('goalVelocity') * RPM_RAD_S,
+      goalCurrentA: this.currentUnitA ? this.get('goalCurrent') * this.currentUnitA : 0,
+      goalPwm: this.get('goalPwm') / this.pwmFull,
+      pwmLimit: this.get('pwmLimit') / this.pwmFull,
+      currentLimitA: this.currentLimitA(),
+      kp: this.get('positionPGain') * 0.005755,
+      kd: this.get('positionDGain') * 0.0005,
+    };
   }
 
-  private disturbance(faults: FaultInjector, id: number, t: number): Disturbance {
-    const p = this.physics;
-    const opposing = -Math.sign(p.velocityRadS || p.pwm || 1);
-    const collisionAge = faults.age('collision', id, t);
-    const collision =
-      collisionAge >= 0 && collisionAge < 0.15
-        ? faults.level('collision', id, t) * 4 * opposing
-        : 0;
-    const stall = faults.level('overload', id, t) * 6;
-    const wearAge = faults.age('wear', id, t);
-    const wear = wearAge >= 0 ? faults.level('wear', id, t) * Math.min(1, 0.1 + wearAge / 60) : 0;
-    return {
-      torqueNm: collision,
-      extraFrictionNm: stall + 0.3 * wear,
-      extraHeatW: faults.level('overheating', id, t) * 8,
-      backlashRad: 0.03 * wear,
-      handRad: this.hand,
-    };
+  /** Current Limit (38) where the model has one; else the stall current bounds it. */
+  private currentLimitA(): number {
+    if (this.currentUnitA && this.table.find('currentLimit'))
+      return this.get('currentLimit') * this.currentUnitA;
+    return this.ratings?.stallCurrentA ?? Infinity;
   }
 
   /** Latches Hardware Error Status bits; the bits named in Shutdown (63) also drop torque. */
   private detectFaults(dt: number, env: StepEnvironment): void {
-    const p = this.physics;
+    const found = this.joint.detectFaults(
+      dt,
+      {
+        torqueOn: this.torqueOn,
+        temperatureLimitC: this.get('temperatureLimit'),
+        minVoltageV: this.get('minVoltageLimit') / 10,
+        maxVoltageV: this.get('maxVoltageLimit') / 10,
+        pwmLimit: this.get('pwmLimit') / this.pwmFull,
+        currentLimitA: this.currentLimitA(),
+      },
+      this.id,
+      env,
+    );
     let bits = 0;
-    if (p.windingC >= this.get('temperatureLimit')) bits |= HardwareErrorBit.Overheating;
-    const volts = env.supplyV * 10;
-    if (volts < this.get('minVoltageLimit') || volts > this.get('maxVoltageLimit'))
-      bits |= HardwareErrorBit.InputVoltage;
-    const limitA = this.get('currentLimit') * 0.00269;
-    const saturated =
-      this.torqueOn &&
-      (Math.abs(p.pwm) >= 0.97 * (this.get('pwmLimit') / 885) ||
-        Math.abs(p.currentA) >= 0.97 * limitA);
-    this.overloadS =
-      saturated && Math.abs(p.velocityRadS) < 0.5
-        ? this.overloadS + dt
-        : Math.max(0, this.overloadS - dt);
-    if (this.overloadS >= OVERLOAD_TRIP_S) bits |= HardwareErrorBit.Overload;
-    const encoder = env.faults.level('encoder_fault', this.id, env.timeS);
-    if (encoder >= 0.5) bits |= HardwareErrorBit.MotorEncoder;
+    if (found.overheating) bits |= HardwareErrorBit.Overheating;
+    if (found.inputVoltage) bits |= HardwareErrorBit.InputVoltage;
+    if (found.overload) bits |= HardwareErrorBit.Overload;
+    if (found.encoder) bits |= HardwareErrorBit.MotorEncoder;
     if (bits === 0) return;
     const latched = this.hardwareError | bits;
     this.set('hardwareErrorStatus', latched);
@@ -284,27 +276,31 @@ export class ServoModel {
   /** Copies the physical state into the Present… registers. */
   private publish(supplyV: number, faults?: FaultInjector, timeS = 0): void {
     const p = this.physics;
-    const encoder = faults ? faults.level('encoder_fault', this.id, timeS) : 0;
-    if (encoder > 0 && faults && faults.random.next() < 0.05 * encoder) {
-      this.encoderOffsetRad = faults.random.gaussian() * encoder * 0.5;
-    } else if (encoder === 0) {
-      this.encoderOffsetRad = 0;
-    }
-    const sensed = p.sensedRad + this.encoderOffsetRad;
-    this.set('presentPosition', this.rawPosition(sensed));
+    const trajectory = this.joint.trajectory;
+    this.set('presentPosition', this.rawPosition(this.joint.reportedRad(this.id, faults, timeS)));
     this.set('presentVelocity', Math.round(p.velocityRadS / RPM_RAD_S));
-    this.set('presentCurrent', clamp(Math.round(p.currentA / 0.00269), -32768, 32767));
-    this.set('presentPwm', Math.round(p.pwm * 885));
-    this.set('velocityTrajectory', Math.round(this.trajectory.velocityRadS / RPM_RAD_S));
-    this.set('positionTrajectory', this.rawPosition(this.trajectory.positionRad));
+    if (this.currentUnitA)
+      this.set('presentCurrent', clamp(Math.round(p.currentA / this.currentUnitA), -32768, 32767));
+    else if (this.table.find('presentLoad'))
+      this.set(
+        'presentLoad',
+        clamp(Math.round((p.currentA / this.stallCurrentA()) * 1000), -1000, 1000),
+      );
+    this.set('presentPwm', Math.round(p.pwm * this.pwmFull));
+    this.set('velocityTrajectory', Math.round(trajectory.velocityRadS / RPM_RAD_S));
+    this.set('positionTrajectory', this.rawPosition(trajectory.positionRad));
     this.set('presentInputVoltage', clamp(Math.round(supplyV * 10), 0, 65535));
     this.set('presentTemperature', clamp(Math.round(p.windingC), 0, 255));
     this.set('realtimeTick', Math.round(timeS * 1000) % 32768);
     const moving = Math.abs(p.velocityRadS) > this.get('movingThreshold') * RPM_RAD_S;
     this.set('moving', moving ? 1 : 0);
-    const inPosition = Math.abs(this.trajectory.positionRad - p.sensedRad) < 20 * PULSE_RAD;
-    const profiling = this.trajectory.velocityRadS !== 0;
+    const inPosition = Math.abs(trajectory.positionRad - p.sensedRad) < 20 * PULSE_RAD;
+    const profiling = trajectory.velocityRadS !== 0;
     this.set('movingStatus', (inPosition ? 1 : 0) | (profiling ? 2 : 0));
+  }
+
+  private stallCurrentA(): number {
+    return this.ratings?.stallCurrentA ?? 1;
   }
 
   private rawPosition(rad: number): number {

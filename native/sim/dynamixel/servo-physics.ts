@@ -1,9 +1,20 @@
 import type { JointLoad } from './joint-load';
 
+/** A geared DC motor as seen at the output shaft, and how its winding heats and cools. */
+export interface MotorParams {
+  resistanceOhm: number;
+  torquePerAmp: number;
+  backEmfVPerRadS: number;
+  standbyCurrentA: number;
+  thermalResistanceCPerW: number;
+  heatCapacityJPerC: number;
+}
+
 /**
  * Electromechanical model of one XM430-W350 at the output shaft. Datasheet @ 12 V: stall
  * 4.1 N·m at 2.3 A, no-load 46 rev/min. A DC motor behind a 353.5:1 gearbox: current from
- * the applied voltage minus back-EMF, torque from current, winding heat from I²R.
+ * the applied voltage minus back-EMF, torque from current, winding heat from I²R. Other
+ * models derive theirs from their ratings (servos/physics/motor-from-ratings.ts).
  */
 export const MOTOR = {
   resistanceOhm: 12 / 2.3,
@@ -13,7 +24,7 @@ export const MOTOR = {
   /** Winding-to-air thermal resistance and heat capacity: a two-minute time constant. */
   thermalResistanceCPerW: 10,
   heatCapacityJPerC: 12,
-} as const;
+} as const satisfies MotorParams;
 
 export type ControlMode = 'current' | 'velocity' | 'position' | 'pwm';
 
@@ -59,6 +70,7 @@ export class ServoPhysics {
     readonly load: JointLoad,
     startRad: number,
     ambientC: number,
+    readonly motor: MotorParams = MOTOR,
   ) {
     this.angleRad = startRad;
     this.sensedRad = startRad;
@@ -79,7 +91,7 @@ export class ServoPhysics {
     supplyV: number,
     ambientC: number,
   ): void {
-    const m = MOTOR;
+    const m = this.motor;
     const v = Math.max(supplyV, 0.1);
     let duty = 0;
     if (cmd.torqueOn) {
@@ -148,7 +160,7 @@ export class ServoPhysics {
 
   /** Current drawn from the supply: the H-bridge passes duty × motor current, plus the electronics. */
   get supplyCurrentA(): number {
-    return Math.abs(this.pwm * this.currentA) + MOTOR.standbyCurrentA;
+    return Math.abs(this.pwm * this.currentA) + this.motor.standbyCurrentA;
   }
 }
 
