@@ -83,7 +83,7 @@ export function fromRaw(raw: number, size: number, sign: Signedness): number {
     case 'sign-magnitude': {
       const limit = 2 ** sign.bit;
       const magnitude = raw % limit;
-      return Math.floor(raw / limit) % 2 === 1 ? -magnitude : magnitude;
+      return Math.floor(raw / limit) % 2 === 1 && magnitude !== 0 ? -magnitude : magnitude;
     }
   }
 }

@@ -209,7 +209,7 @@ export class FeetechServoModel implements SimulatedServo {
       ? r.get('maximumAcceleration') * 100 * this.stepRad
       : Infinity;
     const acc = r.get('acceleration') * 100 * this.stepRad;
-    const pwmLimit = r.get('torqueLimit') / 1000;
+    const pwmLimit = this.pwmLimit();
     return {
       torqueOn: this.torqueOn,
       mode,
@@ -241,6 +241,14 @@ export class FeetechServoModel implements SimulatedServo {
     return Math.max(lo, Math.min(hi, goal));
   }
 
+  /** Torque Limit (48) on STS; SCS has only its EEPROM Max Torque (16). */
+  private pwmLimit(): number {
+    return (
+      (this.regs.has('torqueLimit') ? this.regs.get('torqueLimit') : this.regs.get('maxTorque')) /
+      1000
+    );
+  }
+
   private currentLimitA(): number {
     if (this.regs.has('protectionCurrent')) return this.regs.get('protectionCurrent') * 0.0065;
     return this.ratings?.stallCurrentA ?? Infinity;
@@ -256,7 +264,7 @@ export class FeetechServoModel implements SimulatedServo {
         temperatureLimitC: r.get('maxTemperatureLimit'),
         minVoltageV: r.get('minVoltageLimit') / 10,
         maxVoltageV: r.get('maxVoltageLimit') / 10,
-        pwmLimit: r.get('torqueLimit') / 1000,
+        pwmLimit: this.pwmLimit(),
         currentLimitA: this.currentLimitA(),
       },
       this.id,
