@@ -102,7 +102,7 @@ describe('Dynamixel1Bus ↔ AX/MX simulator', () => {
   it('answers a damaged packet with Checksum Error and an unknown instruction with Instruction Error', async () => {
     const { bus } = rig([[1, AX_12A]]);
     const bad = encodeFrame(1, 0x02, [36, 2]);
-    bad[bad.length - 1] ^= 0x55;
+    bad[bad.length - 1] = (bad[bad.length - 1] ?? 0) ^ 0x55;
     const [checksumReply] = await bus.sendRaw(bad, { windowMs: 40 });
     expect(checksumReply?.error).toBe(Dynamixel1ErrorBit.Checksum);
     const [syncRead] = await bus.sendRaw(encodeFrame(1, 0x82, [36, 2, 1]), { windowMs: 40 });
