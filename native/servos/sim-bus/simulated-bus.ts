@@ -36,6 +36,8 @@ export interface SimulatedBusStats {
   replies: number;
   droppedReplies: number;
   corruptedReplies: number;
+  /** Queued for an instruction the host had already moved past, and never sent. */
+  cancelledReplies: number;
 }
 
 export interface OutgoingReply<S extends SimulatedServo> {
@@ -51,6 +53,7 @@ export class SimulatedBus<S extends SimulatedServo> {
     replies: 0,
     droppedReplies: 0,
     corruptedReplies: 0,
+    cancelledReplies: 0,
   };
   timeS = 0;
   readonly options: Required<SimulatedBusOptions>;
@@ -59,6 +62,8 @@ export class SimulatedBus<S extends SimulatedServo> {
   private readonly unsubscribe: () => void;
   private timer: NodeJS.Timeout | undefined;
   private outbox: Promise<void> = Promise.resolve();
+  /** Bumped by every new instruction: replies still queued for an older one are never sent. */
+  private generation = 0;
   private busV: number;
 
   constructor(
@@ -165,16 +170,29 @@ export class SimulatedBus<S extends SimulatedServo> {
     this.byId.set(servo.id, servo);
   }
 
+  /**
+   * A new instruction arrived. Real servos answer within their return delay, so a host only
+   * sends again once those replies are long over; if this process was starved and replies are
+   * still queued, the host has given up on them, and sending them now would hand it an old
+   * answer for its new question. They are dropped, as a bus the host spoke over would lose them.
+   */
+  instructionArrived(): void {
+    this.stats.instructions++;
+    this.generation++;
+  }
+
   /** Puts replies on the wire one after another, each after its servo's return delay. */
   send(replies: readonly OutgoingReply<S>[]): void {
+    const generation = this.generation;
     for (const reply of replies) {
       const bytes = this.degrade(reply);
       const delayMs = reply.servo.returnDelayS * 1000;
       const wireMs = bytes ? wireTimeMs(bytes.length, this.transport.baudRate) : 0;
       this.outbox = this.outbox
-        .then(() => sleep(delayMs + wireMs))
+        .then(() => (generation === this.generation ? sleep(delayMs + wireMs) : undefined))
         .then(async () => {
-          if (bytes && this.transport.isOpen) await this.transport.write(bytes);
+          if (generation !== this.generation) this.stats.cancelledReplies++;
+          else if (bytes && this.transport.isOpen) await this.transport.write(bytes);
         })
         .catch(() => undefined);
     }

@@ -120,7 +120,7 @@ export class DynamixelBusSimulator {
   }
 
   private handle(packet: InstructionPacket): void {
-    this.bus.stats.instructions++;
+    this.bus.instructionArrived();
     const { id, instruction, params } = packet;
     const broadcast = id === BROADCAST_ID;
     const targets = broadcast ? this.servos : [this.bus.servo(id)].flatMap((s) => s ?? []);

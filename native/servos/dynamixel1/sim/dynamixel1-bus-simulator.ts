@@ -109,7 +109,7 @@ export class Dynamixel1BusSimulator {
   }
 
   private handle(frame: ChecksumFrame): void {
-    this.bus.stats.instructions++;
+    this.bus.instructionArrived();
     const { id, code, params } = frame;
     const broadcast = id === BROADCAST_ID;
     const one = this.bus.servo(id);
