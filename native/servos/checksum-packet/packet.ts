@@ -6,6 +6,8 @@ import { checksum } from './checksum';
  * 1.0 and Feetech FT-SCS share this frame; what the bytes mean is each family's business.
  */
 export const HEADER_BYTE = 0xff;
+/** Every device executes a packet sent to 254; none answers it (except Feetech STS to Ping). */
+export const BROADCAST_ID_BYTE = 0xfe;
 /** Header 2 + ID + LEN + CODE + CHK. */
 export const FRAME_OVERHEAD = 6;
 /** LEN is one byte, so a frame carries at most 253 parameter bytes. */

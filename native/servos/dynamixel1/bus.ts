@@ -1,14 +1,7 @@
 import type { ByteTransport } from '../../transport/byte-transport';
-import { FRAME_OVERHEAD } from '../checksum-packet/packet';
-import { ChecksumReplyParser } from '../checksum-packet/reply-parser';
+import { PacketBus } from '../checksum-packet/packet-bus';
 import { ServoBusError } from '../transaction/errors';
-import {
-  PacketTransactor,
-  type BusCounters,
-  type CallOptions,
-  type Reply,
-  type TrafficEvent,
-} from '../transaction/packet-transactor';
+import type { CallOptions, Reply } from '../transaction/packet-transactor';
 import { describeDynamixel1Reply, describeDynamixel1Request } from './describe';
 import * as build from './instructions';
 import type { Dynamixel1BulkReadEntry, Dynamixel1WriteEntry } from './instructions';
@@ -66,35 +59,14 @@ export class Dynamixel1StatusError extends ServoBusError {
 }
 
 /** A Protocol 1.0 bus (AX, MX with 1.0 firmware) on one serial line. */
-export class Dynamixel1Bus {
-  private readonly transactor: PacketTransactor;
-  private readonly options: Required<Dynamixel1BusOptions>;
-
-  constructor(
-    readonly transport: ByteTransport,
-    options: Dynamixel1BusOptions = {},
-  ) {
-    this.options = {
+export class Dynamixel1Bus extends PacketBus {
+  constructor(transport: ByteTransport, options: Dynamixel1BusOptions = {}) {
+    super(transport, {
+      family: 'Dynamixel 1.0',
       retries: options.retries ?? 2,
       returnDelayUs: options.returnDelayUs ?? 500,
       latencyMarginMs: options.latencyMarginMs ?? 20,
-      statusReturnLevel: options.statusReturnLevel ?? StatusReturnLevel.All,
-    };
-    const parser = new ChecksumReplyParser({
-      onDiscard: (bytes, reason) =>
-        this.transactor.noteDiscard(
-          bytes,
-          reason === 'checksum'
-            ? 'damaged packet (checksum mismatch)'
-            : `${bytes.length} byte(s) of noise`,
-        ),
-    });
-    this.transactor = new PacketTransactor(transport, parser, {
-      family: 'Dynamixel 1.0',
-      retries: this.options.retries,
-      returnDelayUs: this.options.returnDelayUs,
-      latencyMarginMs: this.options.latencyMarginMs,
-      replyOverhead: FRAME_OVERHEAD,
+      answersWrites: (options.statusReturnLevel ?? StatusReturnLevel.All) >= StatusReturnLevel.All,
       commandError: (exchange, reply) =>
         reply.error & COMMAND_ERROR_MASK
           ? new Dynamixel1StatusError(exchange.name, reply.id, reply.error)
@@ -104,29 +76,14 @@ export class Dynamixel1Bus {
     });
   }
 
-  get counters(): BusCounters {
-    return this.transactor.counters;
-  }
-
-  onTraffic(listener: (event: TrafficEvent) => void): () => void {
-    return this.transactor.onTraffic(listener);
-  }
-
-  dropPolls(): number {
-    return this.transactor.dropPolls();
-  }
-
-  close(): void {
-    this.transactor.close();
-  }
-
   async ping(id: number, options: CallOptions = {}): Promise<Dynamixel1Result> {
-    const [reply] = await this.transactor.run(options, {
-      name: 'Ping',
-      build: () => build.buildPing(id),
-      ids: [id],
-      lengthOf: () => 0,
-    });
+    const [reply] = await this.request(
+      options,
+      'Ping',
+      () => build.buildPing(id),
+      [id],
+      () => 0,
+    );
     return result(reply, id);
   }
 
@@ -143,45 +100,49 @@ export class Dynamixel1Bus {
     length: number,
     options: CallOptions = {},
   ): Promise<Dynamixel1ReadResult> {
-    const [reply] = await this.transactor.run(options, {
-      name: 'Read',
-      build: () => build.buildRead(id, address, length),
-      ids: [id],
-      lengthOf: () => length,
-    });
+    const make = () => build.buildRead(id, address, length);
+    const [reply] = await this.request(options, 'Read', make, [id], () => length);
     return { ...result(reply, id), data: reply?.params ?? new Uint8Array(0) };
   }
 
-  write(
+  async write(
     id: number,
     address: number,
     data: Uint8Array,
     options: CallOptions = {},
   ): Promise<Dynamixel1Result | undefined> {
-    return this.acknowledged(options, 'Write', id, () => build.buildWrite(id, address, data));
+    const reply = await this.acknowledged(options, 'Write', id, () =>
+      build.buildWrite(id, address, data),
+    );
+    return reply && result(reply, id);
   }
 
-  regWrite(
+  async regWrite(
     id: number,
     address: number,
     data: Uint8Array,
     options: CallOptions = {},
   ): Promise<Dynamixel1Result | undefined> {
-    return this.acknowledged(options, 'Reg Write', id, () =>
+    const reply = await this.acknowledged(options, 'Reg Write', id, () =>
       build.buildRegWrite(id, address, data),
     );
+    return reply && result(reply, id);
   }
 
-  action(
+  async action(
     id: number = BROADCAST_ID,
     options: CallOptions = {},
   ): Promise<Dynamixel1Result | undefined> {
-    return this.acknowledged(options, 'Action', id, () => build.buildAction(id));
+    const reply = await this.acknowledged(options, 'Action', id, () => build.buildAction(id));
+    return reply && result(reply, id);
   }
 
   /** Everything back to factory values, the id included (it becomes 1). */
-  factoryReset(id: number, options: CallOptions = {}): Promise<Dynamixel1Result | undefined> {
-    return this.acknowledged(options, 'Factory Reset', id, () => build.buildFactoryReset(id));
+  async factoryReset(id: number, options: CallOptions = {}): Promise<Dynamixel1Result | undefined> {
+    const reply = await this.acknowledged(options, 'Factory Reset', id, () =>
+      build.buildFactoryReset(id),
+    );
+    return reply && result(reply, id);
   }
 
   async syncWrite(
@@ -190,12 +151,8 @@ export class Dynamixel1Bus {
     entries: readonly Dynamixel1WriteEntry[],
     options: CallOptions = {},
   ): Promise<void> {
-    await this.transactor.run(options, {
-      name: 'Sync Write',
-      build: () => build.buildSyncWrite(address, length, entries),
-      ids: [],
-      lengthOf: () => 0,
-    });
+    const make = () => build.buildSyncWrite(address, length, entries);
+    await this.request(options, 'Sync Write', make, [], () => 0);
   }
 
   /** MX only: each servo answers after the one before it, in the order asked. */
@@ -204,39 +161,17 @@ export class Dynamixel1Bus {
     options: CallOptions = {},
   ): Promise<Dynamixel1ReadResult[]> {
     const byId = new Map(entries.map((e) => [e.id, e]));
-    const replies = await this.transactor.run(options, {
-      name: 'Bulk Read',
-      build: (missing) => build.buildBulkRead(missing.flatMap((id) => byId.get(id) ?? [])),
-      ids: entries.map((e) => e.id),
-      lengthOf: (id) => byId.get(id)?.length,
-    });
+    const make = (missing: readonly number[]) =>
+      build.buildBulkRead(missing.flatMap((id) => byId.get(id) ?? []));
+    const ids = entries.map((e) => e.id);
+    const replies = await this.request(
+      options,
+      'Bulk Read',
+      make,
+      ids,
+      (id) => byId.get(id)?.length,
+    );
     return replies.map((reply) => ({ ...result(reply, reply.id), data: reply.params }));
-  }
-
-  sendRaw(bytes: Uint8Array, options: CallOptions & { windowMs?: number } = {}): Promise<Reply[]> {
-    return this.transactor.run(options, {
-      name: 'Raw',
-      build: () => bytes,
-      ids: [],
-      lengthOf: () => undefined,
-      windowMs: options.windowMs ?? 50 + this.options.latencyMarginMs,
-    });
-  }
-
-  private async acknowledged(
-    options: CallOptions,
-    name: string,
-    id: number,
-    make: () => Uint8Array,
-  ): Promise<Dynamixel1Result | undefined> {
-    const replies = id !== BROADCAST_ID && this.options.statusReturnLevel >= StatusReturnLevel.All;
-    const [reply] = await this.transactor.run(options, {
-      name,
-      build: make,
-      ids: replies ? [id] : [],
-      lengthOf: () => 0,
-    });
-    return reply ? result(reply, id) : undefined;
   }
 }
 

@@ -1,13 +1,7 @@
 import { wireTimeMs, type ByteTransport } from '../../transport/byte-transport';
+import { PacketBus } from '../checksum-packet/packet-bus';
 import { FRAME_OVERHEAD } from '../checksum-packet/packet';
-import { ChecksumReplyParser } from '../checksum-packet/reply-parser';
-import {
-  PacketTransactor,
-  type BusCounters,
-  type CallOptions,
-  type Reply,
-  type TrafficEvent,
-} from '../transaction/packet-transactor';
+import type { CallOptions, Reply } from '../transaction/packet-transactor';
 import { describeFeetechReply, describeFeetechRequest } from './describe';
 import * as build from './instructions';
 import type { FeetechWriteEntry } from './instructions';
@@ -46,77 +40,41 @@ export interface FeetechIdentified extends FeetechIdentity {
  * A Feetech STS/SCS bus on one serial line. Feetech replies carry no command errors, so every
  * call resolves with the servo's status byte; a missing reply is retried, then a timeout.
  */
-export class FeetechBus {
-  private readonly transactor: PacketTransactor;
-  private readonly options: Required<FeetechBusOptions>;
-
-  constructor(
-    readonly transport: ByteTransport,
-    options: FeetechBusOptions = {},
-  ) {
-    this.options = {
+export class FeetechBus extends PacketBus {
+  constructor(transport: ByteTransport, options: FeetechBusOptions = {}) {
+    super(transport, {
+      family: 'Feetech',
       retries: options.retries ?? 2,
       returnDelayUs: options.returnDelayUs ?? 500,
       latencyMarginMs: options.latencyMarginMs ?? 20,
-      responseLevel: options.responseLevel ?? ResponseLevel.All,
-    };
-    const parser = new ChecksumReplyParser({
-      onDiscard: (bytes, reason) =>
-        this.transactor.noteDiscard(
-          bytes,
-          reason === 'checksum'
-            ? 'damaged packet (checksum mismatch)'
-            : `${bytes.length} byte(s) of noise`,
-        ),
-    });
-    this.transactor = new PacketTransactor(transport, parser, {
-      family: 'Feetech',
-      retries: this.options.retries,
-      returnDelayUs: this.options.returnDelayUs,
-      latencyMarginMs: this.options.latencyMarginMs,
-      replyOverhead: FRAME_OVERHEAD,
+      answersWrites: (options.responseLevel ?? ResponseLevel.All) >= ResponseLevel.All,
       commandError: () => undefined,
       describeTx: describeFeetechRequest,
       describeRx: describeFeetechReply,
     });
   }
 
-  get counters(): BusCounters {
-    return this.transactor.counters;
-  }
-
-  onTraffic(listener: (event: TrafficEvent) => void): () => void {
-    return this.transactor.onTraffic(listener);
-  }
-
-  dropPolls(): number {
-    return this.transactor.dropPolls();
-  }
-
-  close(): void {
-    this.transactor.close();
-  }
-
   async ping(id: number, options: CallOptions = {}): Promise<FeetechAck> {
-    const [reply] = await this.transactor.run(options, {
-      name: 'Ping',
-      build: () => build.buildPing(id),
-      ids: [id],
-      lengthOf: () => 0,
-    });
+    const [reply] = await this.request(
+      options,
+      'Ping',
+      () => build.buildPing(id),
+      [id],
+      () => 0,
+    );
     return ack(reply, id);
   }
 
   /** STS/SMS servos answer a broadcast Ping in id order; SCS servos stay silent. */
   async broadcastPing(options: CallOptions & { windowMs?: number } = {}): Promise<FeetechAck[]> {
     const perReply =
-      wireTimeMs(FRAME_OVERHEAD, this.transport.baudRate) + this.options.returnDelayUs / 1000;
+      wireTimeMs(FRAME_OVERHEAD, this.transport.baudRate) + this.config.returnDelayUs / 1000;
     const replies = await this.transactor.run(options, {
       name: 'Ping',
       build: () => build.buildPing(BROADCAST_ID),
       ids: [],
       lengthOf: () => 0,
-      windowMs: options.windowMs ?? (MAX_SERVO_ID + 1) * perReply + this.options.latencyMarginMs,
+      windowMs: options.windowMs ?? (MAX_SERVO_ID + 1) * perReply + this.config.latencyMarginMs,
     });
     const byId = new Map<number, FeetechAck>();
     for (const reply of replies)
@@ -138,42 +96,47 @@ export class FeetechBus {
     length: number,
     options: CallOptions = {},
   ): Promise<FeetechReadResult> {
-    const [reply] = await this.transactor.run(options, {
-      name: 'Read',
-      build: () => build.buildRead(id, address, length),
-      ids: [id],
-      lengthOf: () => length,
-    });
+    const make = () => build.buildRead(id, address, length);
+    const [reply] = await this.request(options, 'Read', make, [id], () => length);
     return readResult(reply, id);
   }
 
-  write(
+  async write(
     id: number,
     address: number,
     data: Uint8Array,
     options: CallOptions = {},
   ): Promise<FeetechAck | undefined> {
-    return this.acknowledged(options, 'Write', id, () => build.buildWrite(id, address, data));
+    const reply = await this.acknowledged(options, 'Write', id, () =>
+      build.buildWrite(id, address, data),
+    );
+    return reply && ack(reply, id);
   }
 
-  regWrite(
+  async regWrite(
     id: number,
     address: number,
     data: Uint8Array,
     options: CallOptions = {},
   ): Promise<FeetechAck | undefined> {
-    return this.acknowledged(options, 'Reg Write', id, () =>
+    const reply = await this.acknowledged(options, 'Reg Write', id, () =>
       build.buildRegWrite(id, address, data),
     );
+    return reply && ack(reply, id);
   }
 
-  action(id: number = BROADCAST_ID, options: CallOptions = {}): Promise<FeetechAck | undefined> {
-    return this.acknowledged(options, 'Action', id, () => build.buildAction(id));
+  async action(
+    id: number = BROADCAST_ID,
+    options: CallOptions = {},
+  ): Promise<FeetechAck | undefined> {
+    const reply = await this.acknowledged(options, 'Action', id, () => build.buildAction(id));
+    return reply && ack(reply, id);
   }
 
   /** Factory values back, id and baud included (Feetech manual §1.3.8). */
-  reset(id: number, options: CallOptions = {}): Promise<FeetechAck | undefined> {
-    return this.acknowledged(options, 'Reset', id, () => build.buildReset(id));
+  async reset(id: number, options: CallOptions = {}): Promise<FeetechAck | undefined> {
+    const reply = await this.acknowledged(options, 'Reset', id, () => build.buildReset(id));
+    return reply && ack(reply, id);
   }
 
   /** STS/SMS only: each servo answers in the order asked. */
@@ -183,12 +146,8 @@ export class FeetechBus {
     ids: readonly number[],
     options: CallOptions = {},
   ): Promise<FeetechReadResult[]> {
-    const replies = await this.transactor.run(options, {
-      name: 'Sync Read',
-      build: (missing) => build.buildSyncRead(address, length, missing),
-      ids,
-      lengthOf: () => length,
-    });
+    const make = (missing: readonly number[]) => build.buildSyncRead(address, length, missing);
+    const replies = await this.request(options, 'Sync Read', make, ids, () => length);
     return replies.map((reply) => readResult(reply, reply.id));
   }
 
@@ -199,39 +158,8 @@ export class FeetechBus {
     entries: readonly FeetechWriteEntry[],
     options: CallOptions = {},
   ): Promise<void> {
-    await this.transactor.run(options, {
-      name: 'Sync Write',
-      build: () => build.buildSyncWrite(address, length, entries),
-      ids: [],
-      lengthOf: () => 0,
-    });
-  }
-
-  /** Sends bytes as typed in the packet console and returns whatever replies come back. */
-  sendRaw(bytes: Uint8Array, options: CallOptions & { windowMs?: number } = {}): Promise<Reply[]> {
-    return this.transactor.run(options, {
-      name: 'Raw',
-      build: () => bytes,
-      ids: [],
-      lengthOf: () => undefined,
-      windowMs: options.windowMs ?? 50 + this.options.latencyMarginMs,
-    });
-  }
-
-  private async acknowledged(
-    options: CallOptions,
-    name: string,
-    id: number,
-    make: () => Uint8Array,
-  ): Promise<FeetechAck | undefined> {
-    const replies = id !== BROADCAST_ID && this.options.responseLevel >= ResponseLevel.All;
-    const [reply] = await this.transactor.run(options, {
-      name,
-      build: make,
-      ids: replies ? [id] : [],
-      lengthOf: () => 0,
-    });
-    return reply ? ack(reply, id) : undefined;
+    const make = () => build.buildSyncWrite(address, length, entries);
+    await this.request(options, 'Sync Write', make, [], () => 0);
   }
 }
 

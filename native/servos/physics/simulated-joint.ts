@@ -8,6 +8,8 @@ import {
   type MotorParams,
 } from '../../sim/dynamixel/servo-physics';
 import { Trajectory } from '../../sim/dynamixel/trajectory';
+import type { ServoRatings } from '../catalog/servo-ratings';
+import { motorFromRatings } from './motor-from-ratings';
 
 /**
  * One simulated servo joint, whatever family's registers drive it: the profile generator, the
@@ -83,6 +85,18 @@ export class SimulatedJoint {
   ) {
     this.physics = new ServoPhysics(load, startRad, ambientC, motor);
     this.trajectory = new Trajectory(startRad);
+  }
+
+  /** A joint driven by the motor a model's ratings describe (the XM430-W350's when unrated). */
+  static forRatings(
+    ratings: ServoRatings | null,
+    load: JointLoad,
+    startRad: number,
+    ambientC: number,
+  ): SimulatedJoint {
+    if (!ratings) return new SimulatedJoint(load, startRad, ambientC);
+    const scale = ratings.stallTorqueNm / 4.1;
+    return new SimulatedJoint(load, startRad, ambientC, motorFromRatings(ratings), scale);
   }
 
   /** A person holding the joint at this angle while torque is off; null lets go. */

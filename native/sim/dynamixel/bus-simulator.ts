@@ -13,13 +13,12 @@ import {
   Instruction,
   StatusReturnLevel,
 } from '../../dynamixel/protocol';
-import {
-  SimulatedBus,
-  type OutgoingReply,
-  type SimulatedBusOptions,
-  type SimulatedBusStats,
+import { BusSimulatorBase } from '../../servos/sim-bus/bus-simulator-base';
+import type {
+  OutgoingReply,
+  SimulatedBusOptions,
+  SimulatedBusStats,
 } from '../../servos/sim-bus/simulated-bus';
-import type { FaultInjector, FaultSpec } from './faults';
 import type { ServoModel } from './servo-model';
 
 export type BusSimulatorOptions = SimulatedBusOptions;
@@ -33,81 +32,17 @@ type Reply = OutgoingReply<ServoModel>;
  * broadcast ping in id order, Sync/Bulk Read replies in request order, one combined packet for
  * Fast Sync/Bulk Read, each reply after the servo's Return Delay Time.
  */
-export class DynamixelBusSimulator {
+export class DynamixelBusSimulator extends BusSimulatorBase<ServoModel> {
   private readonly parser = new InstructionPacketParser({
     onCrcError: (id) => this.onCrcError(id),
   });
-  private readonly bus: SimulatedBus<ServoModel>;
 
-  constructor(
-    readonly transport: ByteTransport,
-    servos: ServoModel[],
-    options: BusSimulatorOptions = {},
-  ) {
-    this.bus = new SimulatedBus(transport, servos, options, (chunk) => {
-      for (const packet of this.parser.push(chunk)) this.handle(packet);
-    });
+  constructor(transport: ByteTransport, servos: ServoModel[], options: BusSimulatorOptions = {}) {
+    super(transport, servos, options);
   }
 
-  get faults(): FaultInjector {
-    return this.bus.faults;
-  }
-
-  get stats(): BusSimulatorStats {
-    return this.bus.stats;
-  }
-
-  get timeS(): number {
-    return this.bus.timeS;
-  }
-
-  get servos(): ServoModel[] {
-    return this.bus.servos;
-  }
-
-  get busVoltageV(): number {
-    return this.bus.busVoltageV;
-  }
-
-  servo(id: number): ServoModel | undefined {
-    return this.bus.servo(id);
-  }
-
-  injectFault(spec: FaultSpec): void {
-    this.bus.injectFault(spec);
-  }
-
-  /** A person moving a joint by hand while its torque is off (for teaching); null lets go. */
-  setExternalHand(id: number, positionRad: number | null): void {
-    this.bus.servo(id)?.setExternalHand(positionRad);
-  }
-
-  /** The next `count` replies from `id` are lost on the wire (a deterministic link fault). */
-  dropNextReplies(id: number, count: number): void {
-    this.bus.dropNextReplies(id, count);
-  }
-
-  /** Runs the physics in real time (see SimulatedBus.start). */
-  start(): void {
-    this.bus.start();
-  }
-
-  stop(): void {
-    this.bus.stop();
-  }
-
-  close(): void {
-    this.bus.close();
-  }
-
-  /** Advances physics by `dt` seconds (call repeatedly for long spans). */
-  step(dt: number): void {
-    this.bus.step(dt);
-  }
-
-  /** Steps `seconds` of simulated time in physics-rate increments. */
-  run(seconds: number): void {
-    this.bus.run(seconds);
+  protected receive(chunk: Buffer): void {
+    for (const packet of this.parser.push(chunk)) this.handle(packet);
   }
 
   private onCrcError(id: number): void {

@@ -3,7 +3,7 @@ import { HardwareErrorBit, StatusErrorCode } from '../../dynamixel/errors';
 import { CLEAR_MULTI_TURN_KEY, FactoryResetOption } from '../../dynamixel/protocol';
 import type { ServoRatings } from '../../servos/catalog/servo-ratings';
 import { DYNAMIXEL2_MODELS } from '../../servos/dynamixel2/x-series-models';
-import { bareLoadFor, motorFromRatings } from '../../servos/physics/motor-from-ratings';
+import { bareLoadFor } from '../../servos/physics/motor-from-ratings';
 import { SimulatedJoint, type JointCommand } from '../../servos/physics/simulated-joint';
 import type { FaultInjector } from './faults';
 import type { JointLoad } from './joint-load';
@@ -69,15 +69,7 @@ export class ServoModel {
     this.currentUnitA = this.table.find('presentCurrent')?.si?.scale ?? null;
     this.pwmFull = this.table.item('pwmLimit').range?.max ?? 885;
     const start = options.startRad ?? 0;
-    this.joint = this.ratings
-      ? new SimulatedJoint(
-          this.load,
-          start,
-          options.ambientC ?? 25,
-          motorFromRatings(this.ratings),
-          this.ratings.stallTorqueNm / 4.1,
-        )
-      : new SimulatedJoint(this.load, start, options.ambientC ?? 25);
+    this.joint = SimulatedJoint.forRatings(this.ratings, this.load, start, options.ambientC ?? 25);
     this.memory = this.freshMemory();
     this.set('id', options.id);
     this.set('goalPosition', this.rawPosition(start));

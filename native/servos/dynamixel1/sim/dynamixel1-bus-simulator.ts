@@ -1,13 +1,8 @@
 import type { ByteTransport } from '../../../transport/byte-transport';
-import type { FaultInjector, FaultSpec } from '../../../sim/dynamixel/faults';
 import { ChecksumPacketFramer } from '../../checksum-packet/framer';
 import { encodeFrame, type ChecksumFrame } from '../../checksum-packet/packet';
-import {
-  SimulatedBus,
-  type OutgoingReply,
-  type SimulatedBusOptions,
-  type SimulatedBusStats,
-} from '../../sim-bus/simulated-bus';
+import { BusSimulatorBase } from '../../sim-bus/bus-simulator-base';
+import type { OutgoingReply, SimulatedBusOptions } from '../../sim-bus/simulated-bus';
 import { BROADCAST_ID, Dynamixel1Instruction, StatusReturnLevel } from '../protocol';
 import { Dynamixel1ErrorBit } from '../status';
 import type { Dynamixel1ServoModel } from './dynamixel1-servo-model';
@@ -22,83 +17,27 @@ type Reply = OutgoingReply<Dynamixel1ServoModel>;
  * follow each other in request order. A broadcast Ping gets no reply: on a real bus every servo
  * would answer at once and collide.
  */
-export class Dynamixel1BusSimulator {
+export class Dynamixel1BusSimulator extends BusSimulatorBase<Dynamixel1ServoModel> {
   private readonly framer = new ChecksumPacketFramer({
     onDiscard: (bytes, reason) => {
       if (reason === 'checksum') this.onChecksumError(bytes[2] ?? BROADCAST_ID);
     },
   });
-  private readonly bus: SimulatedBus<Dynamixel1ServoModel>;
-
   constructor(
-    readonly transport: ByteTransport,
+    transport: ByteTransport,
     servos: Dynamixel1ServoModel[],
     options: SimulatedBusOptions = {},
   ) {
-    this.bus = new SimulatedBus(transport, servos, options, (chunk) => {
-      for (const frame of this.framer.push(chunk)) this.handle(frame);
-    });
+    super(transport, servos, options);
   }
 
-  get faults(): FaultInjector {
-    return this.bus.faults;
-  }
-
-  get stats(): SimulatedBusStats {
-    return this.bus.stats;
-  }
-
-  get timeS(): number {
-    return this.bus.timeS;
-  }
-
-  get servos(): Dynamixel1ServoModel[] {
-    return this.bus.servos;
-  }
-
-  get busVoltageV(): number {
-    return this.bus.busVoltageV;
-  }
-
-  servo(id: number): Dynamixel1ServoModel | undefined {
-    return this.bus.servo(id);
-  }
-
-  injectFault(spec: FaultSpec): void {
-    this.bus.injectFault(spec);
-  }
-
-  setExternalHand(id: number, positionRad: number | null): void {
-    this.bus.servo(id)?.setExternalHand(positionRad);
-  }
-
-  dropNextReplies(id: number, count: number): void {
-    this.bus.dropNextReplies(id, count);
+  protected receive(chunk: Buffer): void {
+    for (const frame of this.framer.push(chunk)) this.handle(frame);
   }
 
   /** Every servo loses power and gets it back (Lock clears, RAM resets). */
   powerCycle(): void {
     for (const servo of this.bus.servos) servo.powerCycle();
-  }
-
-  start(): void {
-    this.bus.start();
-  }
-
-  stop(): void {
-    this.bus.stop();
-  }
-
-  close(): void {
-    this.bus.close();
-  }
-
-  step(dt: number): void {
-    this.bus.step(dt);
-  }
-
-  run(seconds: number): void {
-    this.bus.run(seconds);
   }
 
   private onChecksumError(id: number): void {

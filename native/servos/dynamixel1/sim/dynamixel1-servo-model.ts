@@ -1,7 +1,7 @@
 import type { JointLoad } from '../../../sim/dynamixel/joint-load';
 import type { ControlMode } from '../../../sim/dynamixel/servo-physics';
 import type { ServoRatings } from '../../catalog/servo-ratings';
-import { bareLoadFor, motorFromRatings } from '../../physics/motor-from-ratings';
+import { bareLoadFor } from '../../physics/motor-from-ratings';
 import {
   SimulatedJoint,
   type JointCommand,
@@ -59,15 +59,7 @@ export class Dynamixel1ServoModel implements SimulatedServo {
     this.centre = ((regs.item('ccwAngleLimit').range?.max ?? 1023) + 1) / 2;
     const load = { ...bareLoadFor(this.ratings), ...options.load };
     const start = options.startRad ?? 0;
-    this.joint = this.ratings
-      ? new SimulatedJoint(
-          load,
-          start,
-          options.ambientC ?? 25,
-          motorFromRatings(this.ratings),
-          this.ratings.stallTorqueNm / 4.1,
-        )
-      : new SimulatedJoint(load, start, options.ambientC ?? 25);
+    this.joint = SimulatedJoint.forRatings(this.ratings, load, start, options.ambientC ?? 25);
     this.regs.set('id', options.id);
     this.powerUp();
   }

@@ -1,13 +1,8 @@
 import type { ByteTransport } from '../../../transport/byte-transport';
-import type { FaultInjector, FaultSpec } from '../../../sim/dynamixel/faults';
 import { ChecksumPacketFramer } from '../../checksum-packet/framer';
 import { encodeFrame, type ChecksumFrame } from '../../checksum-packet/packet';
-import {
-  SimulatedBus,
-  type OutgoingReply,
-  type SimulatedBusOptions,
-  type SimulatedBusStats,
-} from '../../sim-bus/simulated-bus';
+import { BusSimulatorBase } from '../../sim-bus/bus-simulator-base';
+import type { OutgoingReply, SimulatedBusOptions } from '../../sim-bus/simulated-bus';
 import { BROADCAST_ID, FeetechInstruction, ResponseLevel } from '../protocol';
 import type { FeetechServoModel } from './feetech-servo-model';
 
@@ -20,83 +15,27 @@ type Reply = OutgoingReply<FeetechServoModel>;
  * broadcast; Sync Read (STS only) answers in the order the ids were asked; a reply to a write of
  * the ID register still comes from the old id.
  */
-export class FeetechBusSimulator {
+export class FeetechBusSimulator extends BusSimulatorBase<FeetechServoModel> {
   private readonly framer = new ChecksumPacketFramer({
     onDiscard: (_bytes, reason) => {
       if (reason === 'checksum') this.bus.stats.crcErrors++;
     },
   });
-  private readonly bus: SimulatedBus<FeetechServoModel>;
-
   constructor(
-    readonly transport: ByteTransport,
+    transport: ByteTransport,
     servos: FeetechServoModel[],
     options: SimulatedBusOptions = {},
   ) {
-    this.bus = new SimulatedBus(transport, servos, options, (chunk) => {
-      for (const frame of this.framer.push(chunk)) this.handle(frame);
-    });
+    super(transport, servos, options);
   }
 
-  get faults(): FaultInjector {
-    return this.bus.faults;
-  }
-
-  get stats(): SimulatedBusStats {
-    return this.bus.stats;
-  }
-
-  get timeS(): number {
-    return this.bus.timeS;
-  }
-
-  get servos(): FeetechServoModel[] {
-    return this.bus.servos;
-  }
-
-  get busVoltageV(): number {
-    return this.bus.busVoltageV;
-  }
-
-  servo(id: number): FeetechServoModel | undefined {
-    return this.bus.servo(id);
-  }
-
-  injectFault(spec: FaultSpec): void {
-    this.bus.injectFault(spec);
-  }
-
-  setExternalHand(id: number, positionRad: number | null): void {
-    this.bus.servo(id)?.setExternalHand(positionRad);
-  }
-
-  dropNextReplies(id: number, count: number): void {
-    this.bus.dropNextReplies(id, count);
+  protected receive(chunk: Buffer): void {
+    for (const frame of this.framer.push(chunk)) this.handle(frame);
   }
 
   /** Every servo loses power and gets it back: unsaved EEPROM changes are gone. */
   powerCycle(): void {
     for (const servo of this.bus.servos) this.bus.rekey(servo, () => servo.powerCycle());
-  }
-
-  start(): void {
-    this.bus.start();
-  }
-
-  stop(): void {
-    this.bus.stop();
-  }
-
-  close(): void {
-    this.bus.close();
-  }
-
-  step(dt: number): void {
-    this.bus.step(dt);
-  }
-
-  run(seconds: number): void {
-    this.bus.run(seconds);
   }
 
   private handle(frame: ChecksumFrame): void {

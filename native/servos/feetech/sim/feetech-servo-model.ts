@@ -1,7 +1,7 @@
 import type { JointLoad } from '../../../sim/dynamixel/joint-load';
 import type { ControlMode } from '../../../sim/dynamixel/servo-physics';
 import type { ServoRatings, VoltageVariant } from '../../catalog/servo-ratings';
-import { bareLoadFor, motorFromRatings } from '../../physics/motor-from-ratings';
+import { bareLoadFor } from '../../physics/motor-from-ratings';
 import {
   SimulatedJoint,
   type JointCommand,
@@ -64,15 +64,7 @@ export class FeetechServoModel implements SimulatedServo {
     this.centre = this.span / 2;
     const load = { ...bareLoadFor(this.ratings), ...options.load };
     const start = options.startRad ?? 0;
-    this.joint = this.ratings
-      ? new SimulatedJoint(
-          load,
-          start,
-          options.ambientC ?? 25,
-          motorFromRatings(this.ratings),
-          this.ratings.stallTorqueNm / 4.1,
-        )
-      : new SimulatedJoint(load, start, options.ambientC ?? 25);
+    this.joint = SimulatedJoint.forRatings(this.ratings, load, start, options.ambientC ?? 25);
     this.regs.set('id', options.id);
     this.flash = this.regs.memory.slice();
     this.powerUp(this.ratings?.nominalVoltageV ?? 12);
