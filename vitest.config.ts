@@ -6,6 +6,9 @@ export default defineConfig({
     // Serial PTYs, child processes and Chromium make some tests slow on 2 cores; none asserts timing.
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // A polled UI condition gets seconds, not vitest's default 1 s: on 2 busy cores a click's
+    // round trip through the server can take longer (seen failing CI once).
+    expect: { poll: { timeout: 15_000 } },
     pool: 'forks',
     benchmark: { include: ['tests/bench/**/*.bench.ts'] },
   },
