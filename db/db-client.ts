@@ -4,7 +4,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { workerEntry } from '../native/process/node-entry';
-import type { TelemetryBatch } from '../electron/shared/api-contract';
+import type { TelemetryBatch } from '../native/domain';
 import { DatabaseError, deserializeError } from './database-errors';
 import { batchToColumns, columnBuffers } from './telemetry/batch-columns';
 import type { DatabaseInfo, DbMethodName, DbMethods } from './db-methods';

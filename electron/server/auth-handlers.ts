@@ -6,11 +6,11 @@
  */
 import type { DbClient } from '../../db/db-client';
 import { hashSecret, verifySecret } from '../../db/accounts/secret-hash';
+import { secretKindFor } from '../../native/domain';
 import type { RequestChannel } from '../shared/api-contract';
 import {
   PASSWORD_MIN,
   PIN_PATTERN,
-  secretKindFor,
   type Account,
   type Role,
   type SessionUser,

@@ -4,11 +4,38 @@
  * main process validates every argument with these schemas. The renderer imports types only.
  */
 import { z } from 'zod';
+import {
+  ALERT_STATES,
+  BUS_PROTOCOLS,
+  GRIPPER_OBJECT_DETECTIONS,
+  LANGUAGES,
+  LOG_EVENT_KINDS,
+  MODEL_PACK_STATES,
+  PORT_SOURCES,
+  ROBOT_KINDS,
+  ROBOT_STATES,
+  SCAN_STATES,
+  SEVERITIES,
+  SYNC_CATEGORIES,
+  TELEMETRY_CHANNELS,
+  type ConsoleTraffic as DomainConsoleTraffic,
+  type ControlTableEntry as DomainControlTableEntry,
+  type EventQuery as DomainEventQuery,
+  type LogEvent as DomainLogEvent,
+  type RobotDetail as DomainRobotDetail,
+  type RobotSummary as DomainRobotSummary,
+  type ScanDevice as DomainScanDevice,
+  type ScanProgress as DomainScanProgress,
+  type ScanRequest as DomainScanRequest,
+  type SerialPortSummary as DomainSerialPortSummary,
+  type TelemetryBatch as DomainTelemetryBatch,
+} from '../../native/domain';
 import { authChannels, authEvents } from './auth-contract';
+import type { SameShape } from './same-shape';
 
 export * from './auth-contract';
 
-export const Language = z.enum(['ja', 'en']);
+export const Language = z.enum(LANGUAGES);
 export type Language = z.infer<typeof Language>;
 
 /** A failure a person can act on: what failed, why, what to do. `code` is stable for the UI. */
@@ -54,14 +81,7 @@ export const UiSettings = z.object({
 });
 export type UiSettings = z.infer<typeof UiSettings>;
 
-export const RobotState = z.enum([
-  'connecting',
-  'ready',
-  'torque-off',
-  'running',
-  'fault',
-  'disconnected',
-]);
+export const RobotState = z.enum(ROBOT_STATES);
 export type RobotState = z.infer<typeof RobotState>;
 
 export const RobotSummary = z.object({
@@ -75,19 +95,12 @@ export const RobotSummary = z.object({
   attention: z.object({ en: z.string(), ja: z.string() }).nullable(),
 });
 export type RobotSummary = z.infer<typeof RobotSummary>;
+const _robotSummary: SameShape<RobotSummary, DomainRobotSummary> = true;
 
-export const Severity = z.enum(['debug', 'info', 'warning', 'error', 'critical']);
+export const Severity = z.enum(SEVERITIES);
 export type Severity = z.infer<typeof Severity>;
 
-export const EventKind = z.enum([
-  'alert',
-  'fault',
-  'state',
-  'connection',
-  'task',
-  'operator',
-  'system',
-]);
+export const EventKind = z.enum(LOG_EVENT_KINDS);
 export type EventKind = z.infer<typeof EventKind>;
 
 export const LogEvent = z.object({
@@ -100,6 +113,7 @@ export const LogEvent = z.object({
   text: z.string(),
 });
 export type LogEvent = z.infer<typeof LogEvent>;
+const _logEvent: SameShape<LogEvent, DomainLogEvent> = true;
 
 export const EventQuery = z
   .object({
@@ -114,6 +128,7 @@ export const EventQuery = z
   })
   .strict();
 export type EventQuery = z.input<typeof EventQuery>;
+const _eventQuery: SameShape<EventQuery, DomainEventQuery> = true;
 
 const Text = z.object({ en: z.string(), ja: z.string() });
 const RobotId = z.object({ robotId: z.string().min(1).max(200) }).strict();
@@ -130,13 +145,14 @@ export const SerialPortSummary = z.object({
   productId: z.string().optional(),
   serialNumber: z.string().optional(),
   byIdPath: z.string().optional(),
-  source: z.enum(['serialport', 'by-id', 'sysfs', 'typed', 'demo']),
+  source: z.enum(PORT_SOURCES),
   /** The robot using this port, if any. */
   inUseBy: z.string().optional(),
 });
 export type SerialPortSummary = z.infer<typeof SerialPortSummary>;
+const _port: SameShape<SerialPortSummary, DomainSerialPortSummary> = true;
 
-export const BusProtocol = z.enum(['dynamixel2', 'modbus-rtu']);
+export const BusProtocol = z.enum(BUS_PROTOCOLS);
 export type BusProtocol = z.infer<typeof BusProtocol>;
 
 export const ScanRequest = z
@@ -146,6 +162,7 @@ export const ScanRequest = z
     bauds: z.array(z.number().int().min(1200).max(10_500_000)).min(1).max(12).optional(),
   })
   .strict();
+const _scanRequest: SameShape<z.output<typeof ScanRequest>, DomainScanRequest> = true;
 
 export const ScanDevice = z.object({
   protocol: BusProtocol,
@@ -154,6 +171,7 @@ export const ScanDevice = z.object({
   model: z.string(),
 });
 export type ScanDevice = z.infer<typeof ScanDevice>;
+const _scanDevice: SameShape<ScanDevice, DomainScanDevice> = true;
 
 export const ScanProgress = z.object({
   scanId: z.string(),
@@ -163,10 +181,11 @@ export const ScanProgress = z.object({
   protocol: BusProtocol.nullable(),
   baud: z.number().int().nullable(),
   found: z.array(ScanDevice),
-  state: z.enum(['running', 'finished', 'cancelled', 'failed']),
+  state: z.enum(SCAN_STATES),
   error: z.string().optional(),
 });
 export type ScanProgress = z.infer<typeof ScanProgress>;
+const _scanProgress: SameShape<ScanProgress, DomainScanProgress> = true;
 
 export const JointStatus = z.object({
   name: z.string(),
@@ -189,7 +208,7 @@ export type JointStatus = z.infer<typeof JointStatus>;
 export const GripperStatus = z.object({
   activated: z.boolean(),
   moving: z.boolean(),
-  objectDetected: z.enum(['moving', 'inner', 'outer', 'reached']),
+  objectDetected: z.enum(GRIPPER_OBJECT_DETECTIONS),
   openFraction: z.number(),
   currentA: z.number(),
   fault: Text.extend({ code: z.number().int() }).nullable(),
@@ -210,12 +229,13 @@ export const BusStats = z.object({
 export const RobotDetail = z.object({
   summary: RobotSummary,
   profileName: Text,
-  kind: z.enum(['arm', 'gripper']),
+  kind: z.enum(ROBOT_KINDS),
   joints: z.array(JointStatus),
   gripper: GripperStatus.nullable(),
   bus: BusStats,
 });
 export type RobotDetail = z.infer<typeof RobotDetail>;
+const _robotDetail: SameShape<RobotDetail, DomainRobotDetail> = true;
 
 export const TelemetrySample = z.object({
   tMs: z.number(),
@@ -231,6 +251,7 @@ export type TelemetrySample = z.infer<typeof TelemetrySample>;
 
 export const TelemetryBatch = z.object({ robotId: z.string(), samples: z.array(TelemetrySample) });
 export type TelemetryBatch = z.infer<typeof TelemetryBatch>;
+const _telemetryBatch: SameShape<TelemetryBatch, DomainTelemetryBatch> = true;
 
 export const RobotCommand = z.enum(['torque-on', 'torque-off', 'reboot', 'go-home']);
 
@@ -248,6 +269,7 @@ export const ControlTableEntry = z.object({
   max: z.number().nullable(),
 });
 export type ControlTableEntry = z.infer<typeof ControlTableEntry>;
+const _controlTableEntry: SameShape<ControlTableEntry, DomainControlTableEntry> = true;
 
 export const ConsoleTraffic = z.object({
   robotId: z.string(),
@@ -257,19 +279,13 @@ export const ConsoleTraffic = z.object({
   at: z.number(),
 });
 export type ConsoleTraffic = z.infer<typeof ConsoleTraffic>;
+const _consoleTraffic: SameShape<ConsoleTraffic, DomainConsoleTraffic> = true;
 
 // ---- Operational log (issue 4): telemetry charts, timeline, shift report, export ------------
 // Served by electron/server/log-handlers.ts from the db worker (db/telemetry, db/reports,
 // db/export). Times are epoch milliseconds; ranges are [fromMs, toMs).
 
-export const TelemetryChannel = z.enum([
-  'position_rad',
-  'velocity_rad_s',
-  'current_a',
-  'voltage_v',
-  'temperature_c',
-  'hw_error',
-]);
+export const TelemetryChannel = z.enum(TELEMETRY_CHANNELS);
 export type TelemetryChannel = z.infer<typeof TelemetryChannel>;
 
 const LogTime = z.number().int().min(0).max(8.64e15);
@@ -514,7 +530,7 @@ export const ModelPackSummary = z.object({
   id: z.number().int(),
   name: z.string(),
   version: z.string(),
-  state: z.enum(['available', 'active', 'previous']),
+  state: z.enum(MODEL_PACK_STATES),
   heads: z.array(z.string()),
   signedBy: z.string(),
   /** Signed with the public development key: integrity only, not authority. */
@@ -530,7 +546,7 @@ export const DiagnosticAlert = z.object({
   robotId: z.string(),
   joint: z.string(),
   fault: z.string(),
-  state: z.enum(['raised', 'acknowledged', 'resolved']),
+  state: z.enum(ALERT_STATES),
   raisedMs: z.number(),
   acknowledgedMs: z.number().nullable(),
   acknowledgedBy: z.string().nullable(),
@@ -570,10 +586,7 @@ const modelRequestChannels = {
   'alerts.list': {
     args: z
       .object({
-        states: z
-          .array(z.enum(['raised', 'acknowledged', 'resolved']))
-          .max(3)
-          .optional(),
+        states: z.array(z.enum(ALERT_STATES)).max(3).optional(),
       })
       .strict(),
     result: z.array(DiagnosticAlert),
@@ -859,13 +872,7 @@ const teachEventChannels = {
 
 // --- Donation sync (issue 7; owner: native/sync, db/sync; handlers in
 // electron/server/sync-handlers.ts). Appended as one block; spread into the channel maps below.
-export const SyncCategory = z.enum([
-  'fault-episodes',
-  'task-outcomes',
-  'robot-configuration',
-  'telemetry-rollups',
-  'demonstrations',
-]);
+export const SyncCategory = z.enum(SYNC_CATEGORIES);
 export type SyncCategory = z.infer<typeof SyncCategory>;
 
 /** What is wrong, in plain words in both languages; `code` is stable for the UI. */
@@ -975,7 +982,7 @@ export const SyncModelPack = z.object({
   id: z.number().int(),
   name: z.string(),
   version: z.string(),
-  state: z.enum(['available', 'active', 'previous']),
+  state: z.enum(MODEL_PACK_STATES),
 });
 
 /** A model update check: what is active, what was offered and staged, or why it was refused. */

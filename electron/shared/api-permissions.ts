@@ -11,7 +11,7 @@
  * Admins read everything but do not move robots: they can give themselves a technician account,
  * which keeps "who moved the arm" honest in the audit trail.
  */
-import { ROLES, type Role } from './auth-contract';
+import { ROLES, type Role } from '../../native/domain';
 import type { EventChannel, RequestChannel } from './api-contract';
 
 export interface ChannelAccess {

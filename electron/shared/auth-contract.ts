@@ -3,14 +3,17 @@
  * channels into its request and event tables, so both transports carry them like any other.
  */
 import { z } from 'zod';
+import {
+  ROLES,
+  SECRET_KINDS,
+  type Account as DomainAccount,
+  type AccountTile as DomainAccountTile,
+  type AuditEntryView as DomainAuditEntryView,
+} from '../../native/domain';
+import type { SameShape } from './same-shape';
 
-export const ROLES = ['care-staff', 'supervisor', 'technician', 'admin'] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
-
-/** Admins sign in with a password; everyone else with a PIN on the shared terminal. */
-export type SecretKind = 'pin' | 'password';
-export const secretKindFor = (role: Role): SecretKind => (role === 'admin' ? 'password' : 'pin');
 
 export const PIN_PATTERN = /^[0-9]{4,8}$/;
 export const PASSWORD_MIN = 8;
@@ -56,11 +59,12 @@ export const AccountTile = z.object({
   accountId: z.number().int(),
   displayName: z.string(),
   role: Role,
-  secretKind: z.enum(['pin', 'password']),
+  secretKind: z.enum(SECRET_KINDS),
   /** Locked out after repeated failures until this time (0 = not locked out). */
   lockedUntilMs: z.number().int(),
 });
 export type AccountTile = z.infer<typeof AccountTile>;
+const _accountTile: SameShape<AccountTile, DomainAccountTile> = true;
 
 export const AuthState = z.object({
   /** No account exists yet: the first-run screen creates the administrator. */
@@ -77,7 +81,7 @@ export const Account = z.object({
   username: z.string(),
   displayName: z.string(),
   role: Role,
-  secretKind: z.enum(['pin', 'password']),
+  secretKind: z.enum(SECRET_KINDS),
   disabled: z.boolean(),
   failedCount: z.number().int(),
   lockedUntilMs: z.number().int(),
@@ -85,6 +89,7 @@ export const Account = z.object({
   lastSignInMs: z.number().int().nullable(),
 });
 export type Account = z.infer<typeof Account>;
+const _account: SameShape<Account, DomainAccount> = true;
 
 export const AuditEntryView = z.object({
   id: z.number().int(),
@@ -97,6 +102,7 @@ export const AuditEntryView = z.object({
   hash: z.string().nullable(),
 });
 export type AuditEntryView = z.infer<typeof AuditEntryView>;
+const _auditEntry: SameShape<AuditEntryView, DomainAuditEntryView> = true;
 
 export const AuditVerifyResult = z.object({
   ok: z.boolean(),

@@ -8,7 +8,7 @@
  * poll loops. Detections go through the AlertTracker; alert changes reach `onAlert`.
  * Nothing here loads onnxruntime: inference happens only in the host process.
  */
-import type { TelemetryBatch } from '../../electron/shared/api-contract';
+import type { TelemetryBatch } from '../domain';
 import {
   AlertTracker,
   DEFAULT_POLICY,

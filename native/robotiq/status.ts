@@ -1,4 +1,5 @@
 /** Decodes the three status registers at 0x07D0 into what an operator and a task runner need. */
+import { GRIPPER_OBJECT_DETECTIONS, type GripperObjectDetection } from '../domain';
 import { decodeGripperFault, type GripperFault } from './faults';
 import {
   CURRENT_AMPS_PER_COUNT,
@@ -10,7 +11,7 @@ import {
 } from './registers';
 
 /** gOBJ: 'inner' = stopped on contact while opening, 'outer' = while closing. */
-export type ObjectDetection = 'moving' | 'inner' | 'outer' | 'reached';
+export type ObjectDetection = GripperObjectDetection;
 
 export interface GripperStatus {
   /** Activation complete (gSTA = 3). */
@@ -30,7 +31,7 @@ export interface GripperStatus {
   currentA: number;
 }
 
-const OBJECT: readonly ObjectDetection[] = ['moving', 'inner', 'outer', 'reached'];
+const OBJECT: readonly ObjectDetection[] = GRIPPER_OBJECT_DETECTIONS;
 
 export function decodeGripperStatus(registers: readonly number[]): GripperStatus {
   const bytes = registersToBytes(registers);

@@ -14,7 +14,7 @@ import type {
   JointStatus,
   RobotDetail,
   TelemetrySample,
-} from '../../electron/shared/api-contract';
+} from '../domain';
 import { DynamixelBus, type ReadResult, type TrafficEvent } from '../dynamixel/bus';
 import {
   DynamixelError,

@@ -3,10 +3,7 @@
  * ~10 Hz, activate / open / close / move / stop through the bus queue, and an emergency stop
  * (rGTO = 0: the fingers stop where they are) that jumps the queue and drops waiting polls.
  */
-import type {
-  GripperStatus as ApiGripperStatus,
-  RobotDetail,
-} from '../../electron/shared/api-contract';
+import type { GripperStatus as ApiGripperStatus, RobotDetail } from '../domain';
 import { ModbusRtuClient, type TrafficRecord } from '../modbus/client';
 import { hasValidCrc } from '../modbus/crc';
 import { toHex } from '../dynamixel/bytes';

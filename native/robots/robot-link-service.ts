@@ -16,8 +16,7 @@ import type {
   ScanRequest,
   SerialPortSummary,
   TelemetryBatch,
-} from '../../electron/shared/api-contract';
-import type { z } from 'zod';
+} from '../domain';
 import { DemoFacility, type DemoTarget } from '../demo/demo-facility';
 import { listSerialPorts, typedPort } from '../discovery/list-serial-ports';
 import { PortWatcher, type PortChange } from '../discovery/port-watcher';
@@ -74,8 +73,6 @@ export interface RobotLinkOptions {
   portPollMs?: number;
   log?: (line: string) => void;
 }
-
-type ScanArgs = z.output<typeof ScanRequest>;
 
 export class RobotLinkService {
   private readonly fleet: RobotFleet;
@@ -292,7 +289,7 @@ export class RobotLinkService {
       .map((s) => s.id);
   }
 
-  startScan(args: ScanArgs): { scanId: string } {
+  startScan(args: ScanRequest): { scanId: string } {
     const user = [...this.sessions.values()].find((s) => s.port === args.path);
     if (user) {
       throw new RobotCommandError(

@@ -16,7 +16,7 @@ import type {
   RobotSummary,
   Severity,
   TelemetryBatch,
-} from '../../electron/shared/api-contract';
+} from '../domain';
 import type { ByteTransport } from '../transport/byte-transport';
 import type { FleetMember } from './robot-fleet';
 import type { RobotProfile } from './robot-profile';

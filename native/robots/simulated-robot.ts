@@ -6,7 +6,8 @@
  */
 import type { ByteTransport } from '../transport/byte-transport';
 import { DynamixelBusSimulator } from '../sim/dynamixel/bus-simulator';
-import { FAULT_NAMES, isFaultName, type FaultSpec } from '../sim/dynamixel/faults';
+import { FAULT_CLASSES } from '../domain';
+import { isFaultName, type FaultSpec } from '../sim/dynamixel/faults';
 import { createOpenManipulatorXServos } from '../sim/dynamixel/open-manipulator-x';
 import type { ServoModel } from '../sim/dynamixel/servo-model';
 import {
@@ -75,7 +76,7 @@ export function validateFault(profileId: string, fault: SimFaultRequest): void {
   if (profile.kind === 'arm') {
     if (!isFaultName(fault.name)) {
       throw new SimFaultError(
-        `Unknown fault "${fault.name}" for ${profileId}. Known faults: ${FAULT_NAMES.join(', ')}.`,
+        `Unknown fault "${fault.name}" for ${profileId}. Known faults: ${FAULT_CLASSES.join(', ')}.`,
       );
     }
     if (fault.id !== undefined && !profile.joints.some((joint) => joint.servoId === fault.id)) {

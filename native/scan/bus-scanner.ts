@@ -13,7 +13,7 @@
  * answers at every rate, and without the stop it would be "found" once per baud. A real UART at
  * the wrong rate sees garbage and stays silent, as the loopback transport's garbling models.
  */
-import type { BusProtocol, ScanDevice } from '../../electron/shared/api-contract';
+import type { BusProtocol, ScanDevice } from '../domain';
 import { DynamixelBus } from '../dynamixel/bus';
 import { ModbusRtuClient } from '../modbus/client';
 import { ModbusExceptionError, ModbusResponseMismatchError } from '../modbus/errors';

@@ -13,7 +13,7 @@
  * The demo facility's own pick-and-place routine is held while a robot is taught or runs a task.
  */
 import { randomUUID } from 'node:crypto';
-import type { LogEvent, TelemetryBatch } from '../../electron/shared/api-contract';
+import type { LogEvent, TelemetryBatch } from '../domain';
 import type { NewEvent } from '../../db/repositories/events-repository';
 import { ArmSession } from '../robots/arm-session';
 import type { RobotFleet } from '../robots/robot-fleet';

@@ -13,7 +13,7 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestChannels } from '../../electron/shared/api-contract';
 import { checkAccess } from '../../electron/shared/api-permissions';
-import { ROLES } from '../../electron/shared/auth-contract';
+import { ROLES } from '../../native/domain';
 import type { ConnectionSession } from '../../electron/server/auth-session';
 import { API_PATH, startBrowserServer } from '../../electron/server/browser-server';
 import { createAuthWorld, type AuthWorld } from './auth-fixture';

@@ -1,19 +1,8 @@
+import { FAULT_CLASSES, type FaultClass } from '../../domain';
 import { SeededRandom } from './random';
 
-/** The fault names the diagnostics model knows (DESIGN.md `genba diagnose`); these names stay. */
-export const FAULT_NAMES = [
-  'overheating',
-  'overload',
-  'collision',
-  'encoder_fault',
-  'voltage_sag',
-  'wear',
-  'link_degradation',
-] as const;
-export type FaultName = (typeof FAULT_NAMES)[number];
-
 export interface FaultSpec {
-  name: FaultName;
+  name: FaultClass;
   /** Servo id it affects; omitted = every servo on the bus (voltage_sag is always bus-wide). */
   id?: number;
   /** Simulated seconds after which the fault begins. Default 0 (now). */
@@ -25,7 +14,7 @@ export interface FaultSpec {
 }
 
 interface ActiveFault {
-  name: FaultName;
+  name: FaultClass;
   id: number | undefined;
   onsetS: number;
   magnitude: number;
@@ -34,13 +23,13 @@ interface ActiveFault {
 
 export class UnknownFaultError extends Error {
   constructor(name: string) {
-    super(`Unknown fault "${name}". Known faults: ${FAULT_NAMES.join(', ')}.`);
+    super(`Unknown fault "${name}". Known faults: ${FAULT_CLASSES.join(', ')}.`);
     this.name = 'UnknownFaultError';
   }
 }
 
-export function isFaultName(name: string): name is FaultName {
-  return (FAULT_NAMES as readonly string[]).includes(name);
+export function isFaultName(name: string): name is FaultClass {
+  return (FAULT_CLASSES as readonly string[]).includes(name);
 }
 
 /**
@@ -67,7 +56,7 @@ export class FaultInjector {
     });
   }
 
-  remove(name: FaultName, id?: number): void {
+  remove(name: FaultClass, id?: number): void {
     this.faults = this.faults.filter((f) => f.name !== name || (id !== undefined && f.id !== id));
   }
 
@@ -86,7 +75,7 @@ export class FaultInjector {
   }
 
   /** Magnitude of the fault acting on `id` at time `t` (0 when inactive). */
-  level(name: FaultName, id: number, t: number): number {
+  level(name: FaultClass, id: number, t: number): number {
     let level = 0;
     for (const f of this.faults) {
       if (f.name === name && (f.id === undefined || f.id === id) && t >= f.onsetS && t < f.endS)
@@ -96,7 +85,7 @@ export class FaultInjector {
   }
 
   /** Seconds since the fault began (for faults that grow, like wear), or -1 when inactive. */
-  age(name: FaultName, id: number, t: number): number {
+  age(name: FaultClass, id: number, t: number): number {
     let age = -1;
     for (const f of this.faults) {
       if (f.name === name && (f.id === undefined || f.id === id) && t >= f.onsetS && t < f.endS)

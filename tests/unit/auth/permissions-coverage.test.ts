@@ -12,7 +12,7 @@ import {
   eventPermissions,
   requestPermissions,
 } from '../../../electron/shared/api-permissions';
-import { ROLES } from '../../../electron/shared/auth-contract';
+import { ROLES } from '../../../native/domain';
 
 describe('api-permissions.ts', () => {
   it('has an entry of its own for every request channel', () => {

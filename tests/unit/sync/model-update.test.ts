@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHash, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ModelPackRecord } from '../../../native/model/model-records';
+import type { ModelPackRecord } from '../../../native/domain';
 import { verifyPack } from '../../../native/model/pack/verify-pack';
 import { parseEndpoint } from '../../../native/sync/endpoint';
 import {

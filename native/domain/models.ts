@@ -1,4 +1,9 @@
-/** Rows the database keeps for the model registry and alerts (db/migrations/004). */
+/** Model packs and diagnostic alerts, as the database keeps them (db/migrations/004). */
+import type { AlertState } from './faults';
+
+export const MODEL_PACK_STATES = ['available', 'active', 'previous'] as const;
+export type ModelPackState = (typeof MODEL_PACK_STATES)[number];
+
 export interface ModelPackRecord {
   id: number;
   name: string;
@@ -11,7 +16,7 @@ export interface ModelPackRecord {
   manifest: string;
   importedMs: number;
   activatedMs: number | null;
-  state: 'available' | 'active' | 'previous';
+  state: ModelPackState;
 }
 
 export interface AlertRecord {
@@ -19,7 +24,7 @@ export interface AlertRecord {
   robotId: string;
   joint: string;
   fault: string;
-  state: 'raised' | 'acknowledged' | 'resolved';
+  state: AlertState;
   raisedMs: number;
   acknowledgedMs: number | null;
   acknowledgedBy: string | null;
