@@ -54,12 +54,12 @@ export default tseslint.config(
             },
             {
               // The domain vocabulary (native/domain) is plain values and types: allowed.
-              regex: '(^|/)(native(?!/domain(/|$))|db|electron/server|electron/desktop)(/|$)',
+              regex: '(^|/)(native(?!/domain(/|$))|db|electron/(?!shared/contract(/|$)))',
               message: 'The renderer talks to the main process only through the typed API.',
             },
             {
               // The contract is shared, but the renderer takes its types only (no zod at runtime).
-              regex: '(^|/)electron/shared/',
+              regex: '(^|/)electron/shared/contract(/|$)',
               allowTypeImports: true,
               message: 'Import types only from the shared contract.',
             },

@@ -21,7 +21,7 @@ import type {
   RequestChannel,
   ShiftReport,
   ShiftReportPdfResult,
-} from '../shared/api-contract';
+} from '../shared/contract';
 import type { ApiHandlers, CallContext } from './api-dispatcher';
 
 type LogChannel = Extract<RequestChannel, `logs.${string}`> | 'events.query';

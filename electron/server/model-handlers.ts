@@ -16,7 +16,7 @@ import type { AlertRecord, ModelPackRecord, FaultClass } from '../../native/doma
 import { DEFAULT_PACK_DIR, ModelRegistry } from '../../native/model/model-registry';
 import type { PackManifest } from '../../native/model/pack/manifest';
 import { FAULT_ADVICE } from '../../native/model/taxonomy';
-import type { DiagnosticAlert, ModelPackSummary, RequestChannel } from '../shared/api-contract';
+import type { DiagnosticAlert, ModelPackSummary, RequestChannel } from '../shared/contract';
 import type { ApiHandlers } from './api-dispatcher';
 import type { EventHub } from './event-hub';
 

@@ -18,7 +18,7 @@ import {
 } from '../../native/sync/model-update';
 import { syncDbFrom } from '../../native/sync/sync-db';
 import { SyncService } from '../../native/sync/sync-service';
-import type { RequestChannel, SyncModelUpdate, SyncPreview } from '../shared/api-contract';
+import type { RequestChannel, SyncModelUpdate, SyncPreview } from '../shared/contract';
 import type { ApiHandlers } from './api-dispatcher';
 import type { EventHub } from './event-hub';
 import { diagnosticsFor } from './model-handlers';

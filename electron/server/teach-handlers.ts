@@ -15,7 +15,7 @@ import type { ChildLauncher } from '../../native/process/child-channel';
 import { teachInWorker } from '../../native/teach/teach-runner';
 import { RobotCommandError, TeachError, TeachService } from '../../native/teach/teach-service';
 import { validateProgram } from '../../native/teach/validate';
-import type { RequestChannel, TaskSummary } from '../shared/api-contract';
+import type { RequestChannel, TaskSummary } from '../shared/contract';
 import { UserFacingError as ApiError } from './api-errors';
 import type { ApiHandlers } from './api-dispatcher';
 import type { EventHub } from './event-hub';

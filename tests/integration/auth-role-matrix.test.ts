@@ -1,12 +1,11 @@
 /**
  * The role matrix, table-driven: for every API channel and every role (and signed out, and
  * locked), the real dispatcher either lets the call through to argument validation or refuses
- * it. The expectations are written out by hand here — not read from api-permissions.ts — so a
- * change to the permissions table has to be a deliberate change to this table too.
+ * it. The expectations are written out by hand here — not read from the contract's access — so
+ * a change to a channel's access has to be a deliberate change to this table too.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requestChannels } from '../../electron/shared/api-contract';
-import type { Role } from '../../electron/shared/auth-contract';
+import { requestChannels, type Role } from '../../electron/shared/contract';
 import { createAuthWorld, type AuthWorld } from './auth-fixture';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

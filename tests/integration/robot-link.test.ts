@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LogEvent, TelemetryBatch } from '../../electron/shared/api-contract';
+import type { LogEvent, TelemetryBatch } from '../../electron/shared/contract';
 import { createRobotHandlers } from '../../electron/server/robot-handlers';
 import { RobotFleet } from '../../native/robots/robot-fleet';
 import {

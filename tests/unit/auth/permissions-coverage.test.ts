@@ -1,20 +1,21 @@
 /**
- * Every request channel and event must have its own entry in api-permissions.ts. When another part
- * of Genba adds a channel, this test names it (and the default it gets meanwhile) so the owner
- * decides who may call it.
+ * Every request channel and event must state its own access in its area's contract file. Should a
+ * channel ever lose it, this test names it (and the default it would get) so the owner decides
+ * who may call it.
  */
 import { describe, expect, it } from 'vitest';
-import { eventChannels, requestChannels } from '../../../electron/shared/api-contract';
 import {
   accessFor,
   checkAccess,
   eventAccessFor,
+  eventChannels,
   eventPermissions,
+  requestChannels,
   requestPermissions,
-} from '../../../electron/shared/api-permissions';
+} from '../../../electron/shared/contract';
 import { ROLES } from '../../../native/domain';
 
-describe('api-permissions.ts', () => {
+describe('contract access', () => {
   it('has an entry of its own for every request channel', () => {
     const missing = Object.keys(requestChannels)
       .filter((channel) => accessFor(channel).source !== 'table')
@@ -22,20 +23,16 @@ describe('api-permissions.ts', () => {
         const { access, source } = accessFor(channel);
         return `${channel} (now: ${source === 'prefix' ? `prefix default ${JSON.stringify(access.roles)}` : 'refused to everyone'})`;
       });
-    expect(
-      missing,
-      'Add these channels to requestPermissions in electron/shared/api-permissions.ts',
-    ).toEqual([]);
+    expect(missing, 'Add these channels to requestPermissions in electron/shared/contract').toEqual(
+      [],
+    );
   });
 
   it('has an entry of its own for every event', () => {
     const missing = Object.keys(eventChannels).filter(
       (event) => eventAccessFor(event).source !== 'table',
     );
-    expect(
-      missing,
-      'Add these events to eventPermissions in electron/shared/api-permissions.ts',
-    ).toEqual([]);
+    expect(missing, 'Add these events to eventPermissions in electron/shared/contract').toEqual([]);
   });
 
   it('lists no channel or event that does not exist', () => {

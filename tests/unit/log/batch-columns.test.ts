@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DbClient } from '../../../db/db-client';
 import { batchToColumns, columnBuffers } from '../../../db/telemetry/batch-columns';
-import type { TelemetrySample } from '../../../electron/shared/api-contract';
+import type { TelemetrySample } from '../../../electron/shared/contract';
 
 const T0 = Date.UTC(2026, 0, 1);
 const sample = (i: number, joint: string): TelemetrySample => ({

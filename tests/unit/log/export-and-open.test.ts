@@ -7,7 +7,7 @@ import { EVENTS_CSV_HEADER, TELEMETRY_CSV_HEADER } from '../../../db/export/expo
 import { openDatabase } from '../../../db/open-database';
 import { createDbMethods } from '../../../db/db-methods';
 import { CHANNEL_STEPS } from '../../../db/telemetry/channels';
-import type { TelemetrySample } from '../../../electron/shared/api-contract';
+import type { TelemetrySample } from '../../../electron/shared/contract';
 import { useTempDir } from '../../helpers/temp-dir';
 
 const tempDir = useTempDir();

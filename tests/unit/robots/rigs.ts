@@ -6,7 +6,7 @@ import type { SessionContext, SessionRecord } from '../../../native/robots/robot
 import { DynamixelBusSimulator } from '../../../native/sim/dynamixel/bus-simulator';
 import { createOpenManipulatorXServos } from '../../../native/sim/dynamixel/open-manipulator-x';
 import { Robotiq2F85Sim } from '../../../native/sim/robotiq/gripper-2f85-sim';
-import type { TelemetryBatch } from '../../../electron/shared/api-contract';
+import type { TelemetryBatch } from '../../../electron/shared/contract';
 import {
   createLoopbackPair,
   type LoopbackTransport,

@@ -5,7 +5,7 @@ import { CHANNEL_STEPS, CHANNELS } from '../../../db/telemetry/channels';
 import { ByteReader, ByteWriter, decodeColumn, encodeColumn } from '../../../db/telemetry/codec';
 import { MINUTE, SECOND } from '../../../db/telemetry/rollups';
 import { TelemetryStore } from '../../../db/telemetry/telemetry-store';
-import type { TelemetrySample } from '../../../electron/shared/api-contract';
+import type { TelemetrySample } from '../../../electron/shared/contract';
 import { useTempDir } from '../../helpers/temp-dir';
 
 const tempDir = useTempDir();

@@ -1,7 +1,4 @@
-/**
- * The accounts, sessions and audit part of the API contract. `api-contract.ts` spreads these
- * channels into its request and event tables, so both transports carry them like any other.
- */
+/** Accounts, sign-in and lock, and the audit trail. */
 import { z } from 'zod';
 import {
   ROLES,
@@ -9,8 +6,9 @@ import {
   type Account as DomainAccount,
   type AccountTile as DomainAccountTile,
   type AuditEntryView as DomainAuditEntryView,
-} from '../../native/domain';
-import type { SameShape } from './same-shape';
+} from '../../../native/domain';
+import { ADMIN, REVIEWERS } from './access';
+import { NoArgs, type ChannelSpec, type EventSpec, type SameShape } from './common';
 
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
@@ -18,7 +16,6 @@ export type Role = z.infer<typeof Role>;
 export const PIN_PATTERN = /^[0-9]{4,8}$/;
 export const PASSWORD_MIN = 8;
 
-const NoArgs = z.object({}).strict();
 const AccountId = z
   .number()
   .int()
@@ -115,29 +112,37 @@ export const AuditVerifyResult = z.object({
 export type AuditVerifyResult = z.infer<typeof AuditVerifyResult>;
 
 export const authChannels = {
-  'auth.state': { args: NoArgs, result: AuthState },
+  'auth.state': { access: { roles: 'public' }, args: NoArgs, result: AuthState },
   'auth.setup': {
+    access: { roles: 'public' },
     args: z
       .object({ username: Username, displayName: DisplayName, password: z.string().max(200) })
       .strict(),
     result: SessionInfo,
   },
   'auth.signIn': {
+    access: { roles: 'public' },
     args: z.object({ accountId: AccountId, secret: z.string().max(200) }).strict(),
     result: SessionInfo,
   },
-  'auth.signOut': { args: NoArgs, result: SessionInfo },
-  'auth.lock': { args: NoArgs, result: SessionInfo },
-  'auth.unlock': { args: z.object({ secret: z.string().max(200) }).strict(), result: SessionInfo },
+  'auth.signOut': { access: { roles: 'public' }, args: NoArgs, result: SessionInfo },
+  'auth.lock': { access: { roles: 'public' }, args: NoArgs, result: SessionInfo },
+  'auth.unlock': {
+    access: { roles: 'public' },
+    args: z.object({ secret: z.string().max(200) }).strict(),
+    result: SessionInfo,
+  },
 
-  'accounts.list': { args: NoArgs, result: z.array(Account) },
+  'accounts.list': { access: { roles: ADMIN }, args: NoArgs, result: z.array(Account) },
   'accounts.create': {
+    access: { roles: ADMIN },
     args: z
       .object({ username: Username, displayName: DisplayName, role: Role, secret: Secret })
       .strict(),
     result: Account,
   },
   'accounts.update': {
+    access: { roles: ADMIN },
     args: z
       .object({
         accountId: AccountId,
@@ -152,15 +157,18 @@ export const authChannels = {
   },
   /** Sets a new PIN or password and clears any lock-out. */
   'accounts.resetSecret': {
+    access: { roles: ADMIN },
     args: z.object({ accountId: AccountId, secret: Secret }).strict(),
     result: Account,
   },
   'accounts.setIdleLock': {
+    access: { roles: ADMIN },
     args: z.object({ minutes: z.number().int().min(1).max(240) }).strict(),
     result: z.object({ minutes: z.number().int() }),
   },
 
   'audit.query': {
+    access: { roles: REVIEWERS },
     args: z
       .object({
         beforeId: z.number().int().min(1).optional(),
@@ -171,10 +179,9 @@ export const authChannels = {
       .strict(),
     result: z.array(AuditEntryView),
   },
-  'audit.verify': { args: NoArgs, result: AuditVerifyResult },
-} as const;
+  'audit.verify': { access: { roles: REVIEWERS }, args: NoArgs, result: AuditVerifyResult },
+} as const satisfies Record<string, ChannelSpec>;
 
 export const authEvents = {
-  /** Sent to one connection when its own session changes (sign-in, sign-out, lock). */
-  'auth.session': SessionInfo,
-} as const;
+  'auth.session': { payload: SessionInfo, access: { roles: 'public' } },
+} as const satisfies Record<string, EventSpec>;
