@@ -16,6 +16,7 @@ import {
   uploadHistory,
 } from '../../../db/sync/outbox';
 import { sweepSources } from '../../../db/sync/sources';
+import { profileJointLimits } from '../../../native/robots/robot-profile';
 import { useTempDir } from '../../helpers/temp-dir';
 import { fillOutbox, T0 } from './fixtures';
 
@@ -106,7 +107,7 @@ describe('outbox retention', () => {
     // Day 31, through the periodic sweep, on the reopened file.
     db = open(path);
     const day31 = T0 + 31 * DAY;
-    const sweep = sweepSources(db, day31);
+    const sweep = sweepSources(db, day31, profileJointLimits());
     const lateLines = late.body.toString('utf8').trim().split('\n').length;
     expect(sweep.pruned).toBe(sentLines - lateLines);
     db.close();
