@@ -47,7 +47,7 @@ export class DbClient {
 
   static open(options: DbClientOptions): Promise<DbClient> {
     const entry = workerEntry(
-      options.workerScript ?? new URL('./worker/db-worker.ts', import.meta.url),
+      options.workerScript ?? new URL('./worker/db.worker.ts', import.meta.url),
     );
     const init: DbWorkerInit = { path: options.path, readOnly: options.readOnly ?? false };
     const worker = new Worker(entry.filename, { workerData: init, argv: entry.argv });

@@ -9,7 +9,7 @@ import { openDatabase } from '../open-database';
 import type { DbWorkerInit, DbWorkerReply, DbWorkerRequest } from './db-worker-protocol';
 
 const port = parentPort;
-if (!port) throw new Error('db-worker.ts must run as a worker thread');
+if (!port) throw new Error('db.worker.ts must run as a worker thread');
 const init = workerData as DbWorkerInit;
 const reply = (message: DbWorkerReply) => port.postMessage(message);
 

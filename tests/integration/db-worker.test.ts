@@ -68,7 +68,7 @@ describe('database worker', () => {
 
   it('survives SIGKILL mid-write: integrity ok and every committed transaction present', async () => {
     const path = join(tempDir(), 'crash.sqlite');
-    const entry = forkEntry(new URL('../fixtures/crash-writer.ts', import.meta.url));
+    const entry = forkEntry(new URL('../fixtures/crash-writer.child.ts', import.meta.url));
     const child = fork(entry.filename, [path], {
       execArgv: entry.execArgv,
       stdio: ['ignore', 'pipe', 'inherit', 'ipc'],

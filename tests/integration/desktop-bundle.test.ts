@@ -35,7 +35,7 @@ describe('desktop bundles', () => {
   });
 
   it('child-process entries resolve to their bundles next to main.cjs', () => {
-    for (const name of ['inference-host', 'teach-worker']) {
+    for (const name of ['inference-host.child', 'teach.child']) {
       // What `new URL('./<name>.ts', import.meta.url)` becomes inside main.cjs.
       const entry = forkEntry(pathToFileURL(join(out, `${name}.ts`)));
       expect(entry).toEqual({ filename: join(out, `${name}.cjs`), execArgv: [] });
@@ -45,7 +45,7 @@ describe('desktop bundles', () => {
   it('the bundled database worker opens and serves a real database', async () => {
     const db = await DbClient.open({
       path: join(tempDir(), 'genba.sqlite'),
-      workerScript: join(out, 'db-worker.cjs'),
+      workerScript: join(out, 'db.worker.cjs'),
     });
     await db.call('appendEvent', {
       tMs: 1,

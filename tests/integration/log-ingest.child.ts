@@ -7,7 +7,7 @@ import { DbClient } from '../../db/db-client';
 import { CHANNEL_STEPS } from '../../db/telemetry/channels';
 
 const path = process.argv[2];
-if (!path) throw new Error('usage: log-ingest-child <db path>');
+if (!path) throw new Error('usage: log-ingest.child <db path>');
 const db = await DbClient.open({ path });
 process.stdout.write('READY\n');
 const joints = ['joint1', 'joint2', 'joint3', 'joint4', 'gripper'];

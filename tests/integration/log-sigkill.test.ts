@@ -11,7 +11,7 @@ const tempDir = useTempDir();
 describe('telemetry ingest under SIGKILL', () => {
   it('keeps the database intact and loses at most the last second of sustained 100 Hz ingest', async () => {
     const path = join(tempDir(), 'kill.sqlite');
-    const entry = forkEntry(new URL('./log-ingest-child.ts', import.meta.url));
+    const entry = forkEntry(new URL('./log-ingest.child.ts', import.meta.url));
     const child = fork(entry.filename, [path], {
       execArgv: entry.execArgv,
       stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
