@@ -7,7 +7,7 @@
 import type { RobotLinkService } from '../../native/robots/robot-link-service';
 import { RobotCommandError } from '../../native/robots/robot-session';
 import { getRobotProfile } from '../../native/robots/robot-profile';
-import { SimFaultError, type SimFaultRequest } from '../../native/robots/simulated-robot';
+import { SimFaultError, type SimFaultRequest } from '../../native/robots/sim/simulated-robot';
 import type { RequestChannel } from '../shared/contract';
 import type { ApiHandlers } from './api-dispatcher';
 import { UserFacingError } from './api-errors';

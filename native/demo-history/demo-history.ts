@@ -17,12 +17,12 @@ import { DbClient } from '../../db/db-client';
 import type { NewEvent } from '../../db/repositories/events-repository';
 import type { TelemetryColumns } from '../../db/telemetry/telemetry-store';
 import type { FaultClass, RobotState, TelemetrySample } from '../domain';
-import { FaultInjector } from '../sim/dynamixel/faults';
-import { createOpenManipulatorXServos } from '../sim/dynamixel/open-manipulator-x';
-import type { ServoModel } from '../sim/dynamixel/servo-model';
-import { SeededRandom } from '../sim/dynamixel/random';
-import { Gripper2F85Model } from '../sim/robotiq/gripper-2f85-model';
-import { ACTION } from '../../native/robotiq/registers';
+import { FaultInjector } from '../servos/physics/faults';
+import { createOpenManipulatorXServos } from '../robots/sim/open-manipulator-x';
+import type { ServoModel } from '../servos/dynamixel2/sim/servo-model';
+import { SeededRandom } from '../servos/physics/random';
+import { Gripper2F85Model } from '../grippers/robotiq/sim/gripper-2f85-model';
+import { ACTION } from '../grippers/robotiq/registers';
 
 export interface DemoSeededValues {
   facilityName: string;

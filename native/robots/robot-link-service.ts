@@ -34,7 +34,7 @@ import {
   type SessionContext,
   type SessionRecord,
 } from './robot-session';
-import type { SimFaultRequest } from './simulated-robot';
+import type { SimFaultRequest } from './sim/simulated-robot';
 
 /** What the service needs of the database (the DbClient's `call`, narrowed for tests). */
 export interface RobotRegistry {

@@ -20,7 +20,7 @@ import type { RobotFleet } from '../robots/robot-fleet';
 import type { RobotLinkService } from '../robots/robot-link-service';
 import type { ArmRobotProfile } from '../robots/robot-profile';
 import { RobotCommandError } from '../robots/robot-session';
-import type { DynamixelBusSimulator } from '../sim/dynamixel/bus-simulator';
+import type { DynamixelBusSimulator } from '../servos/dynamixel2/sim/bus-simulator';
 import {
   armJointNames,
   gripperOpenFraction,

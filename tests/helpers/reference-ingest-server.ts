@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { gunzipSync } from 'node:zlib';
-import { SeededRandom } from '../../native/sim/dynamixel/random';
+import { SeededRandom } from '../../native/servos/physics/random';
 
 export type IngestFault =
   'drop-mid-body' | 'drop-after-store' | 'error-500' | 'too-many-429' | 'unavailable-503' | 'slow';

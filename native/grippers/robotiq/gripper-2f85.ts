@@ -2,8 +2,8 @@
  * Robotiq 2F-85 driver: the manual's activation, move and status sequences over a Modbus RTU
  * client. Writes use function 16 and reads function 4, as the manual prescribes.
  */
-import type { ModbusRtuClient } from '../modbus/client';
-import type { TransactionPriority } from '../transport/transaction-queue';
+import type { ModbusRtuClient } from '../../modbus/client';
+import type { TransactionPriority } from '../../transport/transaction-queue';
 import { faultSeverity, type GripperFault } from './faults';
 import {
   ACTION,

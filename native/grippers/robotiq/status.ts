@@ -1,5 +1,5 @@
 /** Decodes the three status registers at 0x07D0 into what an operator and a task runner need. */
-import { GRIPPER_OBJECT_DETECTIONS, type GripperObjectDetection } from '../domain';
+import { GRIPPER_OBJECT_DETECTIONS, type GripperObjectDetection } from '../../domain';
 import { decodeGripperFault, type GripperFault } from './faults';
 import {
   CURRENT_AMPS_PER_COUNT,

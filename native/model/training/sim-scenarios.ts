@@ -15,11 +15,11 @@
  * defines them (overheating is an extra heat source, wear grows by itself, collision is an impulse,
  * encoder faults jitter the reading, link degradation loses this servo's replies on the wire).
  */
-import { DynamixelBusSimulator } from '../../sim/dynamixel/bus-simulator';
+import { DynamixelBusSimulator } from '../../servos/dynamixel2/sim/bus-simulator';
 import { FAULT_CLASSES, type FaultClass } from '../../domain';
-import { OPEN_MANIPULATOR_X_JOINTS } from '../../sim/dynamixel/open-manipulator-x';
-import { SeededRandom } from '../../sim/dynamixel/random';
-import { ServoModel } from '../../sim/dynamixel/servo-model';
+import { OPEN_MANIPULATOR_X_JOINTS } from '../../robots/sim/open-manipulator-x';
+import { SeededRandom } from '../../servos/physics/random';
+import { ServoModel } from '../../servos/dynamixel2/sim/servo-model';
 import type { ByteTransport } from '../../transport/byte-transport';
 import type { TelemetryRow } from '../telemetry';
 

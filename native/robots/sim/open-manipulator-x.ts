@@ -1,7 +1,10 @@
 import type { ByteTransport } from '../../transport/byte-transport';
-import { DynamixelBusSimulator, type BusSimulatorOptions } from './bus-simulator';
-import type { JointLoad } from './joint-load';
-import { ServoModel } from './servo-model';
+import {
+  DynamixelBusSimulator,
+  type BusSimulatorOptions,
+} from '../../servos/dynamixel2/sim/bus-simulator';
+import type { JointLoad } from '../../servos/physics/joint-load';
+import { ServoModel } from '../../servos/dynamixel2/sim/servo-model';
 
 /** ROBOTIS OpenManipulator-X: five XM430-W350 on one 1 Mbps bus, ids 11–15. */
 export const OPEN_MANIPULATOR_X_BAUD = 1_000_000;

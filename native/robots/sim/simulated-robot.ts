@@ -4,18 +4,18 @@
  * and by the demo facility (a loopback pair). Faults use the diagnostics model's names
  * (DESIGN.md); `link_degradation` on the gripper is its line noise.
  */
-import type { ByteTransport } from '../transport/byte-transport';
-import { DynamixelBusSimulator } from '../sim/dynamixel/bus-simulator';
-import { FAULT_CLASSES } from '../domain';
-import { isFaultName, type FaultSpec } from '../sim/dynamixel/faults';
-import { createOpenManipulatorXServos } from '../sim/dynamixel/open-manipulator-x';
-import type { ServoModel } from '../sim/dynamixel/servo-model';
+import type { ByteTransport } from '../../transport/byte-transport';
+import { DynamixelBusSimulator } from '../../servos/dynamixel2/sim/bus-simulator';
+import { FAULT_CLASSES } from '../../domain';
+import { isFaultName, type FaultSpec } from '../../servos/physics/faults';
+import { createOpenManipulatorXServos } from './open-manipulator-x';
+import type { ServoModel } from '../../servos/dynamixel2/sim/servo-model';
 import {
   ROBOTIQ_2F85_SIM_FAULTS,
   Robotiq2F85Sim,
   type Robotiq2F85SimFault,
-} from '../sim/robotiq/gripper-2f85-sim';
-import { getRobotProfile, type RobotProfile } from './robot-profile';
+} from '../../grippers/robotiq/sim/gripper-2f85-sim';
+import { getRobotProfile, type RobotProfile } from '../robot-profile';
 
 export const SIMULATED_PROFILES = ['openmanipulator-x', 'robotiq-2f85'] as const;
 

@@ -1,5 +1,5 @@
-import { wireTimeMs, type ByteTransport } from '../transport/byte-transport';
-import { TransactionQueue, type TransactionPriority } from '../transport/transaction-queue';
+import { wireTimeMs, type ByteTransport } from '../../transport/byte-transport';
+import { TransactionQueue, type TransactionPriority } from '../../transport/transaction-queue';
 import { decodeUint } from './bytes';
 import { DynamixelCrcError, DynamixelStatusError, DynamixelTimeoutError } from './bus-errors';
 import { describeInstruction, describeStatus } from './describe';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import xm430Json from '../../assets/control-tables/xm430-w350.json' with { type: 'json' };
+import xm430Json from '../../../assets/control-tables/xm430-w350.json' with { type: 'json' };
 import { decodeInt, decodeUint, encodeUint } from './bytes';
 import { StatusErrorCode, statusErrorMessage, type HumanMessage } from './errors';
 

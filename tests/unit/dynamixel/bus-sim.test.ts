@@ -3,22 +3,25 @@ import {
   createLoopbackPair,
   type LoopbackTransport,
 } from '../../../native/transport/loopback-transport';
-import { DynamixelBus, type TrafficEvent } from '../../../native/dynamixel/bus';
-import { DynamixelStatusError, DynamixelTimeoutError } from '../../../native/dynamixel/bus-errors';
-import { decodeUint, encodeUint } from '../../../native/dynamixel/bytes';
-import { XM430_W350 } from '../../../native/dynamixel/control-table';
+import { DynamixelBus, type TrafficEvent } from '../../../native/servos/dynamixel2/bus';
+import {
+  DynamixelStatusError,
+  DynamixelTimeoutError,
+} from '../../../native/servos/dynamixel2/bus-errors';
+import { decodeUint, encodeUint } from '../../../native/servos/dynamixel2/bytes';
+import { XM430_W350 } from '../../../native/servos/dynamixel2/control-table';
 import {
   decodeDiagnostics,
   DIAGNOSTICS_ADDRESS,
   DIAGNOSTICS_LENGTH,
-} from '../../../native/dynamixel/diagnostics';
-import { HardwareErrorBit, StatusErrorCode } from '../../../native/dynamixel/errors';
-import { encodeStatusPacket } from '../../../native/dynamixel/packet';
-import type { DynamixelBusSimulator } from '../../../native/sim/dynamixel/bus-simulator';
+} from '../../../native/servos/dynamixel2/diagnostics';
+import { HardwareErrorBit, StatusErrorCode } from '../../../native/servos/dynamixel2/errors';
+import { encodeStatusPacket } from '../../../native/servos/dynamixel2/packet';
+import type { DynamixelBusSimulator } from '../../../native/servos/dynamixel2/sim/bus-simulator';
 import {
   createOpenManipulatorX,
   OPEN_MANIPULATOR_X_BAUD,
-} from '../../../native/sim/dynamixel/open-manipulator-x';
+} from '../../../native/robots/sim/open-manipulator-x';
 
 const IDS = [11, 12, 13, 14, 15];
 const addr = (key: string): number => XM430_W350.item(key).address;

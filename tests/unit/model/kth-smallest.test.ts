@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { kthSmallest } from '../../../native/model/features';
-import { SeededRandom } from '../../../native/sim/dynamixel/random';
+import { SeededRandom } from '../../../native/servos/physics/random';
 
 describe('kthSmallest (percentiles of the feature pipeline without sorting)', () => {
   it('returns what a sort would put at k, for every k, on random, sorted and constant data', () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TrafficEvent } from '../../../native/dynamixel/bus';
-import { Instruction } from '../../../native/dynamixel/protocol';
-import { HardwareErrorBit } from '../../../native/dynamixel/errors';
+import type { TrafficEvent } from '../../../native/servos/dynamixel2/bus';
+import { Instruction } from '../../../native/servos/dynamixel2/protocol';
+import { HardwareErrorBit } from '../../../native/servos/dynamixel2/errors';
 import { RobotCommandError } from '../../../native/robots/robot-session';
 import { armRig, waitFor } from './rigs';
 

@@ -3,9 +3,9 @@ import { ArmSession } from '../../../native/robots/arm-session';
 import { GripperSession } from '../../../native/robots/gripper-session';
 import { getRobotProfile } from '../../../native/robots/robot-profile';
 import type { SessionContext, SessionRecord } from '../../../native/robots/robot-session';
-import { DynamixelBusSimulator } from '../../../native/sim/dynamixel/bus-simulator';
-import { createOpenManipulatorXServos } from '../../../native/sim/dynamixel/open-manipulator-x';
-import { Robotiq2F85Sim } from '../../../native/sim/robotiq/gripper-2f85-sim';
+import { DynamixelBusSimulator } from '../../../native/servos/dynamixel2/sim/bus-simulator';
+import { createOpenManipulatorXServos } from '../../../native/robots/sim/open-manipulator-x';
+import { Robotiq2F85Sim } from '../../../native/grippers/robotiq/sim/gripper-2f85-sim';
 import type { TelemetryBatch } from '../../../electron/shared/contract';
 import {
   createLoopbackPair,

@@ -6,8 +6,8 @@ import {
   type RobotRegistry,
 } from '../../../native/robots/robot-link-service';
 import type { SerialPortInfo } from '../../../native/discovery/serial-port-info';
-import { DynamixelBusSimulator } from '../../../native/sim/dynamixel/bus-simulator';
-import { createOpenManipulatorXServos } from '../../../native/sim/dynamixel/open-manipulator-x';
+import { DynamixelBusSimulator } from '../../../native/servos/dynamixel2/sim/bus-simulator';
+import { createOpenManipulatorXServos } from '../../../native/robots/sim/open-manipulator-x';
 import { createLoopbackPair } from '../../../native/transport/loopback-transport';
 import { waitFor } from './rigs';
 

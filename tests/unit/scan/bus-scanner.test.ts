@@ -8,8 +8,8 @@ import {
   type ScanStep,
 } from '../../../native/scan/bus-scanner';
 import { dynamixelModelName } from '../../../native/scan/device-models';
-import { createOpenManipulatorX } from '../../../native/sim/dynamixel/open-manipulator-x';
-import { Robotiq2F85Sim } from '../../../native/sim/robotiq/gripper-2f85-sim';
+import { createOpenManipulatorX } from '../../../native/robots/sim/open-manipulator-x';
+import { Robotiq2F85Sim } from '../../../native/grippers/robotiq/sim/gripper-2f85-sim';
 import { createLoopbackPair } from '../../../native/transport/loopback-transport';
 
 const cleanups: (() => void)[] = [];

@@ -13,7 +13,7 @@ import {
   type TelemetryRollupInput,
 } from '../../../db/sync/anonymizer';
 import { assertInDictionary, DictionaryViolation } from '../../../db/sync/data-dictionary';
-import { SeededRandom } from '../../../native/sim/dynamixel/random';
+import { SeededRandom } from '../../../native/servos/physics/random';
 
 /** Reproducible dice: the project's seeded PRNG as a function. */
 function dice(seed: number): () => number {

@@ -4,7 +4,7 @@
  * force, and the fault rules (priority faults clear themselves, minor ones with their cause,
  * major ones only on a reset and a new rising edge of rACT).
  */
-import { ACTION, FINGER_LIMITS } from '../../robotiq/registers';
+import { ACTION, FINGER_LIMITS } from '../registers';
 
 /** Finger stroke and the position counts the fingers physically reach (open … closed). */
 const STROKE_MM = FINGER_LIMITS.strokeMm;

@@ -3,18 +3,18 @@
  * 115200 8N1) answering functions 3, 4 and 16 on the manual's register map, byte for byte, with
  * injectable faults. Stepped by a timer (real time) or by hand for deterministic tests.
  */
-import { ModbusRtuSlave, type SlaveReply } from '../../modbus/slave';
-import type { ModbusRequest } from '../../modbus/functions';
+import { ModbusRtuSlave, type SlaveReply } from '../../../modbus/slave';
+import type { ModbusRequest } from '../../../modbus/functions';
 import {
   INPUT_REGISTERS,
   OUTPUT_REGISTERS,
   ROBOTIQ_2F85_DEFAULTS,
   bytesToRegisters,
   registersToBytes,
-} from '../../robotiq/registers';
-import type { ByteTransport } from '../../transport/byte-transport';
+} from '../registers';
+import type { ByteTransport } from '../../../transport/byte-transport';
 import { Gripper2F85Model, type ConditionFault, type SimObject } from './gripper-2f85-model';
-import { seededRandom } from './random';
+import { SeededRandom } from '../../../servos/physics/random';
 
 export type Robotiq2F85SimFault = ConditionFault | 'no_communication' | 'line_noise';
 
@@ -49,7 +49,8 @@ export class Robotiq2F85Sim {
 
   constructor(transport: ByteTransport, options: Robotiq2F85SimOptions = {}) {
     this.model = new Gripper2F85Model(options.activationMs ?? 1000, options.object ?? null);
-    this.random = seededRandom(options.seed ?? 1);
+    const random = new SeededRandom(options.seed ?? 1);
+    this.random = () => random.next();
     this.lineNoiseRate = options.lineNoiseRate ?? 0.3;
     this.slave = new ModbusRtuSlave(transport, {
       unit: options.slaveId ?? ROBOTIQ_2F85_DEFAULTS.slaveId,

@@ -1,19 +1,10 @@
-import { wireTimeMs, type ByteTransport } from '../../transport/byte-transport';
-import { decodeUint, u16 } from '../../dynamixel/bytes';
-import { StatusErrorCode } from '../../dynamixel/errors';
-import { encodeFastReadReply, type FastReadBlock } from '../../dynamixel/fast-read';
-import {
-  encodeStatusPacket,
-  InstructionPacketParser,
-  type InstructionPacket,
-} from '../../dynamixel/packet';
-import {
-  BROADCAST_ID,
-  FactoryResetOption,
-  Instruction,
-  StatusReturnLevel,
-} from '../../dynamixel/protocol';
-import { FaultInjector, type FaultSpec } from './faults';
+import { wireTimeMs, type ByteTransport } from '../../../transport/byte-transport';
+import { decodeUint, u16 } from '../bytes';
+import { StatusErrorCode } from '../errors';
+import { encodeFastReadReply, type FastReadBlock } from '../fast-read';
+import { encodeStatusPacket, InstructionPacketParser, type InstructionPacket } from '../packet';
+import { BROADCAST_ID, FactoryResetOption, Instruction, StatusReturnLevel } from '../protocol';
+import { FaultInjector, type FaultSpec } from '../../physics/faults';
 import type { ServoModel } from './servo-model';
 
 export interface BusSimulatorOptions {

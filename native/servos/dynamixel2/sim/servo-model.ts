@@ -1,10 +1,15 @@
-import { XM430_W350, type ControlTable } from '../../dynamixel/control-table';
-import { HardwareErrorBit, StatusErrorCode } from '../../dynamixel/errors';
-import { CLEAR_MULTI_TURN_KEY, FactoryResetOption } from '../../dynamixel/protocol';
-import type { FaultInjector } from './faults';
-import { BARE_SERVO, type JointLoad } from './joint-load';
-import { clamp, ServoPhysics, type ControlMode, type Disturbance } from './servo-physics';
-import { Trajectory } from './trajectory';
+import { XM430_W350, type ControlTable } from '../control-table';
+import { HardwareErrorBit, StatusErrorCode } from '../errors';
+import { CLEAR_MULTI_TURN_KEY, FactoryResetOption } from '../protocol';
+import type { FaultInjector } from '../../physics/faults';
+import { BARE_SERVO, type JointLoad } from '../../physics/joint-load';
+import {
+  clamp,
+  ServoPhysics,
+  type ControlMode,
+  type Disturbance,
+} from '../../physics/servo-physics';
+import { Trajectory } from '../../physics/trajectory';
 
 const PULSE_RAD = (2 * Math.PI) / 4096;
 const CENTRE = 2048;
