@@ -5,7 +5,7 @@ import { Ajv } from 'ajv';
 import { parse } from 'yaml';
 
 const require = createRequire(import.meta.url);
-const root = new URL('../../../', import.meta.url);
+const root = new URL('../', import.meta.url);
 
 describe('electron-builder.yml', () => {
   const config = parse(readFileSync(new URL('electron-builder.yml', root), 'utf8')) as Record<

@@ -9,18 +9,18 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { DONATION_CATEGORIES } from '../../db/sync/categories';
-import { assertInDictionary, DATA_DICTIONARY, kindSpec } from '../../db/sync/data-dictionary';
-import { openDatabase } from '../../db/open-database';
-import { enqueueForDonation } from '../../db/sync/outbox';
+import { DONATION_CATEGORIES } from '../../../db/sync/categories';
+import { assertInDictionary, DATA_DICTIONARY, kindSpec } from '../../../db/sync/data-dictionary';
+import { openDatabase } from '../../../db/open-database';
+import { enqueueForDonation } from '../../../db/sync/outbox';
 import {
   startReferenceIngestServer,
   type ReferenceIngestServer,
-} from '../helpers/reference-ingest-server';
-import { useTempDir } from '../helpers/temp-dir';
+} from '../../helpers/reference-ingest-server';
+import { useTempDir } from '../../helpers/temp-dir';
 
 const run = promisify(execFile);
-const GENBA = fileURLToPath(new URL('../../bin/genba', import.meta.url));
+const GENBA = fileURLToPath(new URL('../../../bin/genba', import.meta.url));
 const tempDir = useTempDir('genba-sync-privacy-');
 let server: ReferenceIngestServer | null = null;
 afterEach(async () => {

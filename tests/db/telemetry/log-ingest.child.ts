@@ -3,8 +3,8 @@
  * the real db worker (as a robot session does) and prints, after each call returns, the time of
  * the last sample handed over and the wall clock.
  */
-import { DbClient } from '../../db/db-client';
-import { CHANNEL_STEPS } from '../../db/telemetry/channels';
+import { DbClient } from '../../../db/db-client';
+import { CHANNEL_STEPS } from '../../../db/telemetry/channels';
 
 const path = process.argv[2];
 if (!path) throw new Error('usage: log-ingest.child <db path>');

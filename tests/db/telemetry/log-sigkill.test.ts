@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { TelemetryStore } from '../../db/telemetry/telemetry-store';
-import { forkEntry } from '../../native/process/node-entry';
-import { useTempDir } from '../helpers/temp-dir';
+import { TelemetryStore } from '../../../db/telemetry/telemetry-store';
+import { forkEntry } from '../../../native/process/node-entry';
+import { useTempDir } from '../../helpers/temp-dir';
 
 const tempDir = useTempDir();
 

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { DbClient } from '../../db/db-client';
-import { DatabaseError } from '../../db/database-errors';
-import { LATEST_SCHEMA_VERSION } from '../../db/migrations/index';
-import { forkEntry } from '../../native/process/node-entry';
-import { useTempDir } from '../helpers/temp-dir';
+import { DbClient } from '../../../db/db-client';
+import { DatabaseError } from '../../../db/database-errors';
+import { LATEST_SCHEMA_VERSION } from '../../../db/migrations/index';
+import { forkEntry } from '../../../native/process/node-entry';
+import { useTempDir } from '../../helpers/temp-dir';
 
 const tempDir = useTempDir();
 
@@ -68,7 +68,7 @@ describe('database worker', () => {
 
   it('survives SIGKILL mid-write: integrity ok and every committed transaction present', async () => {
     const path = join(tempDir(), 'crash.sqlite');
-    const entry = forkEntry(new URL('../fixtures/crash-writer.child.ts', import.meta.url));
+    const entry = forkEntry(new URL('../../fixtures/crash-writer.child.ts', import.meta.url));
     const child = fork(entry.filename, [path], {
       execArgv: entry.execArgv,
       stdio: ['ignore', 'pipe', 'inherit', 'ipc'],

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const require = createRequire(import.meta.url);
 
 interface Finding {
@@ -25,7 +25,7 @@ type Run = (options: Record<string, unknown>) => Promise<{
 }>;
 
 const allowlist = JSON.parse(
-  readFileSync(join(ROOT, 'tests/integration/auth-electronegativity-allowlist.json'), 'utf8'),
+  readFileSync(join(ROOT, 'tests/electron/desktop/auth-electronegativity-allowlist.json'), 'utf8'),
 ) as { accepted: Array<{ id: string; file: string; reason: string }> };
 
 function electronVersion(): string {

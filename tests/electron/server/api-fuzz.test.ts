@@ -11,10 +11,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkAccess, requestChannels } from '../../electron/shared/contract';
-import { ROLES } from '../../native/domain';
-import type { ConnectionSession } from '../../electron/server/auth-session';
-import { API_PATH, startBrowserServer } from '../../electron/server/browser-server';
+import { checkAccess, requestChannels } from '../../../electron/shared/contract';
+import { ROLES } from '../../../native/domain';
+import type { ConnectionSession } from '../../../electron/server/auth-session';
+import { API_PATH, startBrowserServer } from '../../../electron/server/browser-server';
 import { createAuthWorld, type AuthWorld } from './auth-fixture';
 
 const SEED = Number(process.env.GENBA_FUZZ_SEED ?? 20260508);

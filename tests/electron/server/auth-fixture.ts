@@ -4,9 +4,9 @@
  */
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { createAppServices, type AppServices } from '../../electron/server/app-services';
-import type { ConnectionSession } from '../../electron/server/auth-session';
-import type { Role } from '../../electron/shared/contract';
+import { createAppServices, type AppServices } from '../../../electron/server/app-services';
+import type { ConnectionSession } from '../../../electron/server/auth-session';
+import type { Role } from '../../../electron/shared/contract';
 
 export const SECRETS: Record<Role, string> = {
   admin: 'correct horse battery',

@@ -5,7 +5,7 @@
  * a change to a channel's access has to be a deliberate change to this table too.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requestChannels, type Role } from '../../electron/shared/contract';
+import { requestChannels, type Role } from '../../../electron/shared/contract';
 import { createAuthWorld, type AuthWorld } from './auth-fixture';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

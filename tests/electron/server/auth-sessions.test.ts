@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_PATH, startBrowserServer } from '../../electron/server/browser-server';
+import { API_PATH, startBrowserServer } from '../../../electron/server/browser-server';
 import { createAuthWorld, SECRETS, type AuthWorld } from './auth-fixture';
 
 let dir: string;

@@ -2,13 +2,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import WebSocket from 'ws';
-import { createAppServices, type AppServices } from '../../electron/server/app-services';
+import { createAppServices, type AppServices } from '../../../electron/server/app-services';
 import {
   API_PATH,
   startBrowserServer,
   type BrowserServer,
-} from '../../electron/server/browser-server';
-import { useTempDir } from '../helpers/temp-dir';
+} from '../../../electron/server/browser-server';
+import { useTempDir } from '../../helpers/temp-dir';
 
 const tempDir = useTempDir();
 

@@ -7,11 +7,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DbClient } from '../../db/db-client';
-import { DiagnosticsService } from '../../native/model/diagnostics-service';
-import { ModelRegistry } from '../../native/model/model-registry';
-import { useTempDir } from '../helpers/temp-dir';
-import { writeTestPack } from '../unit/model/test-pack';
+import { DbClient } from '../../../db/db-client';
+import { DiagnosticsService } from '../../../native/model/diagnostics-service';
+import { ModelRegistry } from '../../../native/model/model-registry';
+import { useTempDir } from '../../helpers/temp-dir';
+import { writeTestPack } from './test-pack';
 
 const tempDir = useTempDir();
 const cleanups: (() => Promise<void>)[] = [];

@@ -9,14 +9,14 @@ import {
   INFERENCE_HOST_ENTRY,
   InferenceSupervisor,
   hostLauncher,
-} from '../../native/model/host/inference-supervisor';
+} from '../../../native/model/host/inference-supervisor';
 import {
   forkLauncher,
   type ChildChannel,
   type ChildLauncher,
-} from '../../native/process/child-channel';
-import type { Demonstration } from '../../native/teach/demonstration';
-import { TEACH_WORKER_ENTRY, teachInWorker } from '../../native/teach/teach-runner';
+} from '../../../native/process/child-channel';
+import type { Demonstration } from '../../../native/teach/demonstration';
+import { TEACH_WORKER_ENTRY, teachInWorker } from '../../../native/teach/teach-runner';
 
 /** A launcher that records what it started and delegates to a real fork. */
 function recordingLauncher(): { launch: ChildLauncher; entries: string[] } {

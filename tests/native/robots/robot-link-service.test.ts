@@ -7,16 +7,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LogEvent, TelemetryBatch } from '../../electron/shared/contract';
-import { createRobotHandlers } from '../../electron/server/robot-handlers';
-import { RobotFleet } from '../../native/robots/robot-fleet';
+import type { LogEvent, TelemetryBatch } from '../../../electron/shared/contract';
+import { createRobotHandlers } from '../../../electron/server/robot-handlers';
+import { RobotFleet } from '../../../native/robots/robot-fleet';
 import {
   RobotLinkService,
   type RegisteredRobot,
   type RobotRegistry,
-} from '../../native/robots/robot-link-service';
-import { startSim, type RunningSim } from '../helpers/genba-process';
-import { startPtyPair, type PtyPair } from '../helpers/socat-pair';
+} from '../../../native/robots/robot-link-service';
+import { startSim, type RunningSim } from '../../helpers/genba-process';
+import { startPtyPair, type PtyPair } from '../../helpers/socat-pair';
 
 function memoryRegistry(): RobotRegistry & { events: LogEvent[]; robots: RegisteredRobot[] } {
   const robots: RegisteredRobot[] = [];

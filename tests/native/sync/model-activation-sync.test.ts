@@ -5,13 +5,13 @@
  */
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DbClient } from '../../db/db-client';
-import type { Alert, AlertListener } from '../../native/model/alerts';
-import { RegistryModelPackInstaller } from '../../native/sync/model-update';
-import { EventHub } from '../../electron/server/event-hub';
-import { createModelHandlers, diagnosticsFor } from '../../electron/server/model-handlers';
-import { useTempDir } from '../helpers/temp-dir';
-import { writeTestPack } from '../unit/model/test-pack';
+import { DbClient } from '../../../db/db-client';
+import type { Alert, AlertListener } from '../../../native/model/alerts';
+import { RegistryModelPackInstaller } from '../../../native/sync/model-update';
+import { EventHub } from '../../../electron/server/event-hub';
+import { createModelHandlers, diagnosticsFor } from '../../../electron/server/model-handlers';
+import { useTempDir } from '../../helpers/temp-dir';
+import { writeTestPack } from '../model/test-pack';
 
 const tempDir = useTempDir('genba-model-sync-');
 const cleanups: (() => Promise<void>)[] = [];

@@ -9,17 +9,17 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setConsent } from '../../db/sync/consent';
-import { openDatabase } from '../../db/open-database';
-import { outboxLines } from '../../db/sync/outbox';
+import { setConsent } from '../../../db/sync/consent';
+import { openDatabase } from '../../../db/open-database';
+import { outboxLines } from '../../../db/sync/outbox';
 import {
   startReferenceIngestServer,
   type ReferenceIngestServer,
-} from '../helpers/reference-ingest-server';
-import { useTempDir } from '../helpers/temp-dir';
-import { fillOutbox, ridOf, T0 } from '../unit/sync/fixtures';
+} from '../../helpers/reference-ingest-server';
+import { useTempDir } from '../../helpers/temp-dir';
+import { fillOutbox, ridOf, T0 } from '../../db/sync/fixtures';
 
-const GENBA = fileURLToPath(new URL('../../bin/genba', import.meta.url));
+const GENBA = fileURLToPath(new URL('../../../bin/genba', import.meta.url));
 const tempDir = useTempDir('genba-sync-rel-');
 let server: ReferenceIngestServer | null = null;
 afterEach(async () => {

@@ -9,7 +9,7 @@ import {
   type ReferenceIngestServer,
 } from '../../helpers/reference-ingest-server';
 import { useTempDir } from '../../helpers/temp-dir';
-import { fillOutbox, T0 } from './fixtures';
+import { fillOutbox, T0 } from '../../db/sync/fixtures';
 
 const tempDir = useTempDir('genba-sync-service-');
 let server: ReferenceIngestServer | null = null;

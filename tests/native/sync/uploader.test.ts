@@ -11,7 +11,7 @@ import {
   type ReferenceIngestServer,
 } from '../../helpers/reference-ingest-server';
 import { useTempDir } from '../../helpers/temp-dir';
-import { fillOutbox, ridOf, T0 } from './fixtures';
+import { fillOutbox, ridOf, T0 } from '../../db/sync/fixtures';
 
 const tempDir = useTempDir('genba-uploader-');
 let server: ReferenceIngestServer | null = null;

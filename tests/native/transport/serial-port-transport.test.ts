@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { SerialPortTransport } from '../../native/transport/serial-port-transport';
-import { startPtyPair } from '../helpers/socat-pair';
-import { useTempDir } from '../helpers/temp-dir';
+import { SerialPortTransport } from '../../../native/transport/serial-port-transport';
+import { startPtyPair } from '../../helpers/socat-pair';
+import { useTempDir } from '../../helpers/temp-dir';
 
 const tempDir = useTempDir();
 

@@ -4,12 +4,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
-import { DbClient } from '../../db/db-client';
-import { TELEMETRY_CSV_HEADER } from '../../db/export/export-log';
-import { useTempDir } from '../helpers/temp-dir';
+import { DbClient } from '../../../../db/db-client';
+import { TELEMETRY_CSV_HEADER } from '../../../../db/export/export-log';
+import { useTempDir } from '../../../helpers/temp-dir';
 
 const run = promisify(execFile);
-const GENBA = new URL('../../bin/genba', import.meta.url).pathname;
+const GENBA = new URL('../../../../bin/genba', import.meta.url).pathname;
 const tempDir = useTempDir();
 
 describe('genba demo and genba export', () => {

@@ -3,13 +3,13 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { formatTelemetryCsv } from '../../native/model/telemetry-csv';
-import { runScenario, type ScenarioSpec } from '../../native/model/training/sim-scenarios';
-import { useTempDir } from '../helpers/temp-dir';
+import { formatTelemetryCsv } from '../../../../native/model/telemetry-csv';
+import { runScenario, type ScenarioSpec } from '../../../../native/model/training/sim-scenarios';
+import { useTempDir } from '../../../helpers/temp-dir';
 
 const run = promisify(execFile);
 const tempDir = useTempDir();
-const GENBA = join(import.meta.dirname, '../../bin/genba');
+const GENBA = join(import.meta.dirname, '../../../../bin/genba');
 
 function spec(fault: ScenarioSpec['fault']): ScenarioSpec {
   return {

@@ -4,8 +4,8 @@
  * 115200, as a technician would find them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runGenba, startSim, type RunningSim } from '../helpers/genba-process';
-import { startPtyPair, type PtyPair } from '../helpers/socat-pair';
+import { runGenba, startSim, type RunningSim } from '../../../helpers/genba-process';
+import { startPtyPair, type PtyPair } from '../../../helpers/socat-pair';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -12,8 +12,8 @@ import {
   eventPermissions,
   requestChannels,
   requestPermissions,
-} from '../../../electron/shared/contract';
-import { ROLES } from '../../../native/domain';
+} from '../../../../electron/shared/contract';
+import { ROLES } from '../../../../native/domain';
 
 describe('contract access', () => {
   it('has an entry of its own for every request channel', () => {

@@ -1,16 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ModbusRtuClient } from '../../../native/modbus/client';
-import type { ModbusExceptionError } from '../../../native/modbus/errors';
-import { ModbusTimeoutError } from '../../../native/modbus/errors';
-import { encodeAdu } from '../../../native/modbus/frame';
-import { GripperFaultError, Robotiq2F85 } from '../../../native/grippers/robotiq/gripper-2f85';
-import type { GripperStatus } from '../../../native/grippers/robotiq/status';
+import { ModbusRtuClient } from '../../../../native/modbus/client';
+import type { ModbusExceptionError } from '../../../../native/modbus/errors';
+import { ModbusTimeoutError } from '../../../../native/modbus/errors';
+import { encodeAdu } from '../../../../native/modbus/frame';
+import { GripperFaultError, Robotiq2F85 } from '../../../../native/grippers/robotiq/gripper-2f85';
+import type { GripperStatus } from '../../../../native/grippers/robotiq/status';
 import {
   Robotiq2F85Sim,
   type Robotiq2F85SimOptions,
-} from '../../../native/grippers/robotiq/sim/gripper-2f85-sim';
-import { createLoopbackPair } from '../../../native/transport/loopback-transport';
-import { hexBytes, toHex } from '../modbus/helpers';
+} from '../../../../native/grippers/robotiq/sim/gripper-2f85-sim';
+import { createLoopbackPair } from '../../../../native/transport/loopback-transport';
+import { hexBytes, toHex } from '../../modbus/helpers';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { decodeGripperFault, faultSeverity } from '../../../native/grippers/robotiq/faults';
-import { bytesToRegisters } from '../../../native/grippers/robotiq/registers';
+import { decodeGripperFault, faultSeverity } from '../../../../native/grippers/robotiq/faults';
+import { bytesToRegisters } from '../../../../native/grippers/robotiq/registers';
 import {
   decodeGripperStatus,
   openFractionToPosition,
   positionToOpenFraction,
-} from '../../../native/grippers/robotiq/status';
+} from '../../../../native/grippers/robotiq/status';
 
 /** Register payloads of the manual's example replies to `09 04 07 D0 00 03`. */
 const regs = (...bytes: number[]) => bytesToRegisters(bytes);

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DiagnosticsService } from '../../native/model/diagnostics-service';
-import { checkModelWithOnnxRuntime } from '../../native/model/pack/onnx-session';
-import { verifyPack } from '../../native/model/pack/verify-pack';
-import { randomScenario, runScenario } from '../../native/model/training/sim-scenarios';
-import type { TelemetryRow } from '../../native/model/telemetry';
-import { useTempDir } from '../helpers/temp-dir';
-import { writeTestPack } from '../unit/model/test-pack';
+import { DiagnosticsService } from '../../../../native/model/diagnostics-service';
+import { checkModelWithOnnxRuntime } from '../../../../native/model/pack/onnx-session';
+import { verifyPack } from '../../../../native/model/pack/verify-pack';
+import { randomScenario, runScenario } from '../../../../native/model/training/sim-scenarios';
+import type { TelemetryRow } from '../../../../native/model/telemetry';
+import { useTempDir } from '../../../helpers/temp-dir';
+import { writeTestPack } from '../test-pack';
 import { writeFileSync, readFileSync } from 'node:fs';
 
 const tempDir = useTempDir();

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { EvaluationReport } from '../../../native/model/training/evaluation-run';
-import { FAULT_CLASSES } from '../../../native/domain';
+import type { EvaluationReport } from '../../../../native/model/training/evaluation-run';
+import { FAULT_CLASSES } from '../../../../native/domain';
 
-const dir = join(import.meta.dirname, '../../../assets/models/diagnostics-default');
+const dir = join(import.meta.dirname, '../../../../assets/models/diagnostics-default');
 const report = JSON.parse(readFileSync(join(dir, 'evaluation.json'), 'utf8')) as EvaluationReport;
 
 describe('committed diagnostics evaluation report', () => {

@@ -2,26 +2,26 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   createLoopbackPair,
   type LoopbackTransport,
-} from '../../../native/transport/loopback-transport';
-import { DynamixelBus, type TrafficEvent } from '../../../native/servos/dynamixel2/bus';
+} from '../../../../native/transport/loopback-transport';
+import { DynamixelBus, type TrafficEvent } from '../../../../native/servos/dynamixel2/bus';
 import {
   DynamixelStatusError,
   DynamixelTimeoutError,
-} from '../../../native/servos/dynamixel2/bus-errors';
-import { decodeUint, encodeUint } from '../../../native/servos/dynamixel2/bytes';
-import { XM430_W350 } from '../../../native/servos/dynamixel2/control-table';
+} from '../../../../native/servos/dynamixel2/bus-errors';
+import { decodeUint, encodeUint } from '../../../../native/servos/dynamixel2/bytes';
+import { XM430_W350 } from '../../../../native/servos/dynamixel2/control-table';
 import {
   decodeDiagnostics,
   DIAGNOSTICS_ADDRESS,
   DIAGNOSTICS_LENGTH,
-} from '../../../native/servos/dynamixel2/diagnostics';
-import { HardwareErrorBit, StatusErrorCode } from '../../../native/servos/dynamixel2/errors';
-import { encodeStatusPacket } from '../../../native/servos/dynamixel2/packet';
-import type { DynamixelBusSimulator } from '../../../native/servos/dynamixel2/sim/bus-simulator';
+} from '../../../../native/servos/dynamixel2/diagnostics';
+import { HardwareErrorBit, StatusErrorCode } from '../../../../native/servos/dynamixel2/errors';
+import { encodeStatusPacket } from '../../../../native/servos/dynamixel2/packet';
+import type { DynamixelBusSimulator } from '../../../../native/servos/dynamixel2/sim/bus-simulator';
 import {
   createOpenManipulatorX,
   OPEN_MANIPULATOR_X_BAUD,
-} from '../../../native/robots/sim/open-manipulator-x';
+} from '../../../../native/robots/sim/open-manipulator-x';
 
 const IDS = [11, 12, 13, 14, 15];
 const addr = (key: string): number => XM430_W350.item(key).address;

@@ -3,18 +3,18 @@ import {
   ControlTable,
   ControlTableError,
   XM430_W350,
-} from '../../../native/servos/dynamixel2/control-table';
+} from '../../../../native/servos/dynamixel2/control-table';
 import {
   decodeDiagnostics,
   DIAGNOSTICS_ADDRESS,
   DIAGNOSTICS_LENGTH,
-} from '../../../native/servos/dynamixel2/diagnostics';
+} from '../../../../native/servos/dynamixel2/diagnostics';
 import {
   decodeHardwareError,
   decodeStatusError,
   StatusErrorCode,
-} from '../../../native/servos/dynamixel2/errors';
-import { encodeUint } from '../../../native/servos/dynamixel2/bytes';
+} from '../../../../native/servos/dynamixel2/errors';
+import { encodeUint } from '../../../../native/servos/dynamixel2/bytes';
 
 const t = XM430_W350;
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { CRC_TABLE, crc16 } from '../../../native/servos/dynamixel2/crc';
+import { CRC_TABLE, crc16 } from '../../../../native/servos/dynamixel2/crc';
 import {
   decodeFastBulkRead,
   decodeFastSyncRead,
   encodeFastReadReply,
-} from '../../../native/servos/dynamixel2/fast-read';
+} from '../../../../native/servos/dynamixel2/fast-read';
 import {
   buildAction,
   buildBulkRead,
@@ -18,12 +18,12 @@ import {
   buildSyncRead,
   buildSyncWrite,
   buildWrite,
-} from '../../../native/servos/dynamixel2/instructions';
+} from '../../../../native/servos/dynamixel2/instructions';
 import {
   encodeStatusPacket,
   InstructionPacketParser,
   StatusPacketParser,
-} from '../../../native/servos/dynamixel2/packet';
+} from '../../../../native/servos/dynamixel2/packet';
 
 const hex = (s: string): Uint8Array =>
   Uint8Array.from(s.trim().split(/\s+/), (b) => parseInt(b, 16));

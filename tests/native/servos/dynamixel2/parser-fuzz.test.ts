@@ -4,9 +4,9 @@ import {
   InstructionPacketParser,
   StatusPacketParser,
   type StatusPacket,
-} from '../../../native/servos/dynamixel2/packet';
-import { buildWrite } from '../../../native/servos/dynamixel2/instructions';
-import { SeededRandom } from '../../../native/servos/physics/random';
+} from '../../../../native/servos/dynamixel2/packet';
+import { buildWrite } from '../../../../native/servos/dynamixel2/instructions';
+import { SeededRandom } from '../../../../native/servos/physics/random';
 
 function randomParams(rng: SeededRandom): Uint8Array {
   const length = rng.int(40);

@@ -5,9 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { checkModelWithOnnxRuntime } from '../../../native/model/pack/onnx-session';
-import { verifyPack } from '../../../native/model/pack/verify-pack';
-import { TEACHING_PACK_DIR } from '../../../native/teach/teaching-pack';
+import { checkModelWithOnnxRuntime } from '../../../../native/model/pack/onnx-session';
+import { verifyPack } from '../../../../native/model/pack/verify-pack';
+import { TEACHING_PACK_DIR } from '../../../../native/teach/teaching-pack';
 
 interface Report {
   demonstrations: number;

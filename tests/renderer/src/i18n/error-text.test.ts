@@ -6,8 +6,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { errorsEn } from '../../../renderer/src/i18n/errors.en';
-import { errorText } from '../../../renderer/src/i18n/error-text';
+import { errorsEn } from '../../../../renderer/src/i18n/errors.en';
+import { errorText } from '../../../../renderer/src/i18n/error-text';
 
 const failure = (code: string, message: string) => ({ error: { code, message }, message });
 
@@ -34,7 +34,7 @@ describe('errorText', () => {
   });
 
   it('has a headline for every error code the server raises for people', () => {
-    const root = join(import.meta.dirname, '../../..');
+    const root = join(import.meta.dirname, '../../../..');
     const sources: string[] = [];
     const walk = (dir: string) => {
       for (const name of readdirSync(dir)) {

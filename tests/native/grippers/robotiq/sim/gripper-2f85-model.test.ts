@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Gripper2F85Model } from '../../../native/grippers/robotiq/sim/gripper-2f85-model';
+import { Gripper2F85Model } from '../../../../../native/grippers/robotiq/sim/gripper-2f85-model';
 
 function activated(object: ConstructorParameters<typeof Gripper2F85Model>[1] = null) {
   const model = new Gripper2F85Model(1000, object);

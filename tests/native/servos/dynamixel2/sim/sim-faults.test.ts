@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createLoopbackPair } from '../../../native/transport/loopback-transport';
-import { HardwareErrorBit } from '../../../native/servos/dynamixel2/errors';
-import type { DynamixelBusSimulator } from '../../../native/servos/dynamixel2/sim/bus-simulator';
-import type { FaultSpec } from '../../../native/servos/physics/faults';
-import { createOpenManipulatorX } from '../../../native/robots/sim/open-manipulator-x';
+import { createLoopbackPair } from '../../../../../native/transport/loopback-transport';
+import { HardwareErrorBit } from '../../../../../native/servos/dynamixel2/errors';
+import type { DynamixelBusSimulator } from '../../../../../native/servos/dynamixel2/sim/bus-simulator';
+import type { FaultSpec } from '../../../../../native/servos/physics/faults';
+import { createOpenManipulatorX } from '../../../../../native/robots/sim/open-manipulator-x';
 
 /** Physics and fault behaviour, stepped directly (no bus traffic needed). */
 function arm(seed = 3): DynamixelBusSimulator {
