@@ -1,4 +1,4 @@
-// The floors of DESIGN.md as lint rules: an import only ever points down a floor, and no two
+// The floors of ARCHITECTURE.md as lint rules: an import only ever points down a floor, and no two
 // files import each other, however long the way round. Zone paths are relative to `root` (the
 // repository), so the same rules lint a fixture tree in tests/eslint.floors.test.ts.
 //

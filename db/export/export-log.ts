@@ -1,5 +1,5 @@
 /**
- * Streaming export of a time range: telemetry as the DESIGN.md telemetry CSV (or a JSON array
+ * Streaming export of a time range: telemetry as the telemetry CSV contract (or a JSON array
  * of the same rows), events as CSV or JSON. Runs in the db worker, reads one minute of
  * telemetry (or one statement row of events) at a time and writes through a 1 MB buffer, so a
  * year of data never sits in memory. The file appears under its name only when complete

@@ -89,7 +89,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       traffic: (traffic) => events.emit('console.traffic', traffic),
       eventAppended: (event) => events.emit('events.appended', event),
     },
-    // The database seam for telemetry: the log issue stores batches here (flight recorder).
+    // Every batch goes to the flight recorder; a failed write is logged, the robot keeps running.
     onTelemetry: (batch) => {
       db.call('appendTelemetry', batch).catch((error: Error) =>
         log(`telemetry of ${batch.robotId} not stored: ${error.message}`),

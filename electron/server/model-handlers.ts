@@ -1,9 +1,9 @@
 /**
- * API handlers for the diagnostics model (the `models.*` and `alerts.*` block of the contract)
+ * API handlers for the diagnostics model (`models.*` and `alerts.*`, contract/models.ts)
  * and the live diagnostics runtime behind them: the inference host (its own process), the model
  * registry and the alert store. Alert changes are persisted, logged as events and pushed as
  * `alerts.changed`. The runtime starts in the background; robot sessions feed it through
- * `diagnosticsFor(db).service.ingest(batch)` (wired by the composition root once sessions land).
+ * `diagnosticsFor(db).service.ingest(batch)`, wired by the composition root.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -30,7 +30,7 @@ export interface ModelRuntime {
 
 const runtimes = new WeakMap<DbClient, ModelRuntime>();
 
-/** The diagnostics runtime of an app instance (for the lead's telemetry wiring and shutdown). */
+/** The diagnostics runtime of an app instance (for feeding it telemetry and for shutdown). */
 export function diagnosticsFor(db: DbClient): ModelRuntime | undefined {
   return runtimes.get(db);
 }

@@ -1,6 +1,6 @@
 /**
- * API handlers for teaching and the task library (the `teach.*` and `tasks.*` block of the
- * contract), over the TeachService (native/teach) and the task tables (db/teach). Telemetry
+ * API handlers for teaching and the task library (`teach.*` and `tasks.*`, contract/teach.ts),
+ * over the TeachService (native/teach) and the task tables (db/teach). Telemetry
  * batches feed the recorder; raised critical diagnostics alerts and fault events of the running
  * robot trip the playback guard. Inference runs in the teaching worker process.
  */

@@ -1,6 +1,6 @@
 /** Serial ports, the protocols spoken on them, and what a bus scan finds. */
 
-/** The `protocol` of `genba scan --json` entries (DESIGN.md). */
+/** The `protocol` of `genba scan --json` entries (a command-line contract). */
 export const BUS_PROTOCOLS = ['dynamixel2', 'modbus-rtu'] as const;
 export type BusProtocol = (typeof BUS_PROTOCOLS)[number];
 

@@ -1,6 +1,7 @@
 /**
  * The channels every joint records, in storage and CSV column order. The names are the telemetry
- * CSV's columns (DESIGN.md); each has one field in a TelemetrySample.
+ * CSV's columns (a contract: import, export, `genba diagnose`); each has one field in a
+ * TelemetrySample.
  */
 export const TELEMETRY_CHANNELS = [
   'position_rad',

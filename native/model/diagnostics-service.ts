@@ -119,7 +119,7 @@ export class DiagnosticsService {
     return this.loadedModel;
   }
 
-  /** Telemetry from a robot session (the lead wires RobotFleet's telemetry here). */
+  /** Telemetry from a robot session (the composition root feeds RobotFleet's batches here). */
   ingest(batch: TelemetryBatch): void {
     let p = this.pending.get(batch.robotId);
     if (!p) {

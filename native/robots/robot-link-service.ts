@@ -66,7 +66,7 @@ export interface RobotLinkOptions {
   fleet: RobotFleet;
   registry: RobotRegistry;
   events?: RobotLinkEvents;
-  /** The database seam for telemetry (the log issue stores it); called with every batch. */
+  /** Every telemetry batch, for the flight recorder in the database. */
   onTelemetry?: (batch: TelemetryBatch) => void;
   listPorts?: () => Promise<SerialPortInfo[]>;
   openPort?: (path: string, baudRate: number) => Promise<ByteTransport>;

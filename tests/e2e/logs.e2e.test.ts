@@ -18,7 +18,7 @@ import { ROOT, ensureRendererBuilt, startGenba, type RunningGenba } from './genb
 import { SHOTS, launchChromium } from './chromium';
 
 const ARTIFACTS = join(ROOT, 'tests/.artifacts');
-/** The CSV contracts (DESIGN.md), written out by hand. */
+/** The CSV contracts, written out by hand (a test that reads them from the code cannot catch a change). */
 const EVENTS_CSV_HEADER = 'id,t_ms,time,robot,kind,severity,user,text';
 const TELEMETRY_CSV_HEADER =
   't_ms,robot,joint,position_rad,velocity_rad_s,current_a,voltage_v,temperature_c,hw_error';

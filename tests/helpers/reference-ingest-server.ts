@@ -1,6 +1,6 @@
 /**
- * A reference implementation of the upstream ingest API (DESIGN.md) on 127.0.0.1, for tests and
- * the benchmark. Real HTTP: it stores batches by id (sha256 of the uncompressed body, verified),
+ * A reference implementation of the upstream ingest API (ARCHITECTURE.md) on 127.0.0.1, for tests
+ * and the benchmark. Real HTTP: it stores batches by id (sha256 of the uncompressed body, verified),
  * answers 201 / 200 (already stored) / 409 (same id, other body) / 413 (too large) / 401, serves
  * signed model manifests and pack files (with Range), and injects faults on request: dropped
  * connections mid-body, a drop *after* storing (the client never hears the 201), 500s, 429/503

@@ -2,7 +2,7 @@
  * A simulated robot from a profile id, attached to the device end of a ByteTransport: the
  * OpenManipulator-X bus simulator or the Robotiq 2F-85 Modbus slave. Used by `genba sim` (a PTY)
  * and by the demo facility (a loopback pair). Faults use the diagnostics model's names
- * (DESIGN.md); `link_degradation` on the gripper is its line noise.
+ * (FAULT_CLASSES); `link_degradation` on the gripper is its line noise.
  */
 import type { ByteTransport } from '../../transport/byte-transport';
 import { DynamixelBusSimulator } from '../../servos/dynamixel2/sim/bus-simulator';

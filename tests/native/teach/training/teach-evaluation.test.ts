@@ -1,6 +1,6 @@
 /**
- * The teaching head's committed evaluation report (assets/models/teaching-v1/) against the
- * targets of the teaching issue; the pack itself verifies (signature, hashes, shapes).
+ * The teaching head's committed evaluation report (assets/models/teaching-v1/) against its
+ * targets; the pack itself verifies (signature, hashes, shapes).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
