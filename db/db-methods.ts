@@ -123,7 +123,7 @@ export function createDbMethods(opened: OpenedDatabase, path: string) {
       return audit.latest(limit);
     },
 
-    // --- Model registry and diagnostics alerts (native/model; migration 004) ---
+    // Model registry and diagnostics alerts (the tables of migration 004).
 
     listModelPacks(): ModelPackRecord[] {
       return (
