@@ -1,10 +1,11 @@
+import type { Database } from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../../helpers/temp-dir';
 import { freshAt, upgradeTo, whatMigrationAdds } from './migration-steps';
 
 const tempDir = useTempDir();
 
-const gramsOf = (db: import('better-sqlite3').Database, id: number) =>
+const gramsOf = (db: Database, id: number) =>
   (
     db.prepare('SELECT gram FROM events_bigrams WHERE event_id = ? ORDER BY gram').all(id) as {
       gram: string;
