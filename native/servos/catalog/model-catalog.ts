@@ -1,4 +1,4 @@
-import type { HumanMessage } from '../../dynamixel/errors';
+import type { HumanMessage } from '../dynamixel2/errors';
 import { catalogSchema, type CatalogData, type ServoRatings } from './servo-ratings';
 
 /** Families whose servos report a model number. */

@@ -1,4 +1,4 @@
-import { toHex } from '../../dynamixel/bytes';
+import { toHex } from '../dynamixel2/bytes';
 import { ChecksumPacketFramer } from '../checksum-packet/framer';
 import type { Reply } from '../transaction/packet-transactor';
 import { BROADCAST_ID, Dynamixel1Instruction, dynamixel1InstructionName } from './protocol';

@@ -1,4 +1,4 @@
-import type { HumanMessage } from '../../dynamixel/errors';
+import type { HumanMessage } from '../dynamixel2/errors';
 
 /**
  * The error byte of a Protocol 1.0 status packet (e-Manual, "Protocol 1.0" → Status Packet →

@@ -11,7 +11,7 @@ import xl430w250 from '../../../assets/control-tables/xl430-w250.json' with { ty
 import xm430w210 from '../../../assets/control-tables/xm430-w210.json' with { type: 'json' };
 import xm540w150 from '../../../assets/control-tables/xm540-w150.json' with { type: 'json' };
 import xm540w270 from '../../../assets/control-tables/xm540-w270.json' with { type: 'json' };
-import { ControlTable, XM430_W350 } from '../../dynamixel/control-table';
+import { ControlTable, XM430_W350 } from './control-table';
 import { ModelCatalog, type GenericField, type ModelDescriptor } from '../catalog/model-catalog';
 
 /** Dynamixel X-series control tables (Protocol 2.0), one per model the arms Genba serves use. */

@@ -1,4 +1,4 @@
-import type { HumanMessage } from '../../dynamixel/errors';
+import type { HumanMessage } from '../dynamixel2/errors';
 import {
   RegisterTable,
   RegisterTableError,

@@ -1,4 +1,4 @@
-import type { HumanMessage } from '../../dynamixel/errors';
+import type { HumanMessage } from '../dynamixel2/errors';
 
 /**
  * The status byte of every Feetech reply mirrors the Status register (65): one bit per condition

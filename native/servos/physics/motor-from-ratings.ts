@@ -1,5 +1,5 @@
-import { BARE_SERVO, type JointLoad } from '../../sim/dynamixel/joint-load';
-import { MOTOR, type MotorParams } from '../../sim/dynamixel/servo-physics';
+import { BARE_SERVO, type JointLoad } from './joint-load';
+import { MOTOR, type MotorParams } from './servo-physics';
 import type { ServoRatings } from '../catalog/servo-ratings';
 
 /**

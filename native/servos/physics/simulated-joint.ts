@@ -1,13 +1,13 @@
-import type { FaultInjector } from '../../sim/dynamixel/faults';
-import type { JointLoad } from '../../sim/dynamixel/joint-load';
+import type { FaultInjector } from './faults';
+import type { JointLoad } from './joint-load';
 import {
   MOTOR,
   ServoPhysics,
   type ControlMode,
   type Disturbance,
   type MotorParams,
-} from '../../sim/dynamixel/servo-physics';
-import { Trajectory } from '../../sim/dynamixel/trajectory';
+} from './servo-physics';
+import { Trajectory } from './trajectory';
 import type { ServoRatings } from '../catalog/servo-ratings';
 import { motorFromRatings } from './motor-from-ratings';
 

@@ -1,5 +1,5 @@
 import type { ByteTransport } from '../../transport/byte-transport';
-import type { FaultInjector, FaultSpec } from '../../sim/dynamixel/faults';
+import type { FaultInjector, FaultSpec } from '../physics/faults';
 import {
   SimulatedBus,
   type SimulatedBusOptions,

@@ -1,5 +1,5 @@
 import { wireTimeMs, type ByteTransport } from '../../transport/byte-transport';
-import { FaultInjector, type FaultSpec } from '../../sim/dynamixel/faults';
+import { FaultInjector, type FaultSpec } from '../physics/faults';
 import type { JointEnvironment } from '../physics/simulated-joint';
 
 /**

@@ -1,4 +1,4 @@
-import type { HumanMessage } from '../../dynamixel/errors';
+import type { HumanMessage } from '../dynamixel2/errors';
 
 /** Typed failures of a bus transaction; each message says what failed and what to do. */
 export class ServoBusError extends Error {

@@ -1,5 +1,5 @@
-import type { JointLoad } from '../../../sim/dynamixel/joint-load';
-import type { ControlMode } from '../../../sim/dynamixel/servo-physics';
+import type { JointLoad } from '../../physics/joint-load';
+import type { ControlMode } from '../../physics/servo-physics';
 import type { ServoRatings, VoltageVariant } from '../../catalog/servo-ratings';
 import { bareLoadFor } from '../../physics/motor-from-ratings';
 import {

@@ -7,7 +7,7 @@ import {
   MAX_PARAMS,
   type ChecksumFrame,
 } from '../../../../native/servos/checksum-packet/packet';
-import { SeededRandom } from '../../../../native/sim/dynamixel/random';
+import { SeededRandom } from '../../../../native/servos/physics/random';
 import { hex } from '../hex';
 
 function randomParams(rng: SeededRandom, max = 40): Uint8Array {

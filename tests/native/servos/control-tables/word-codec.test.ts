@@ -7,7 +7,7 @@ import {
   writeUnsigned,
   type Signedness,
 } from '../../../../native/servos/control-tables/word-codec';
-import { SeededRandom } from '../../../../native/sim/dynamixel/random';
+import { SeededRandom } from '../../../../native/servos/physics/random';
 
 const SM15: Signedness = { kind: 'sign-magnitude', bit: 15 };
 const SM11: Signedness = { kind: 'sign-magnitude', bit: 11 };

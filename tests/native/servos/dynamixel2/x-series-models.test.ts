@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { XM430_W350 } from '../../../../native/dynamixel/control-table';
+import { XM430_W350 } from '../../../../native/servos/dynamixel2/control-table';
 import {
   DYNAMIXEL2_MODELS,
   dynamixel2Model,

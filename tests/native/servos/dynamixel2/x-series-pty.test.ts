@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DynamixelBus } from '../../../../native/dynamixel/bus';
-import { encodeUint } from '../../../../native/dynamixel/bytes';
+import { DynamixelBus } from '../../../../native/servos/dynamixel2/bus';
+import { encodeUint } from '../../../../native/servos/dynamixel2/bytes';
 import {
   dynamixel2Model,
   xSeriesTable,
 } from '../../../../native/servos/dynamixel2/x-series-models';
-import { DynamixelBusSimulator } from '../../../../native/sim/dynamixel/bus-simulator';
-import { ServoModel } from '../../../../native/sim/dynamixel/servo-model';
+import { DynamixelBusSimulator } from '../../../../native/servos/dynamixel2/sim/bus-simulator';
+import { ServoModel } from '../../../../native/servos/dynamixel2/sim/servo-model';
 import { SerialPortTransport } from '../../../../native/transport/serial-port-transport';
 import { startPtyPair } from '../../../helpers/socat-pair';
 import { useTempDir } from '../../../helpers/temp-dir';

@@ -1,14 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DynamixelBus } from '../../../../native/dynamixel/bus';
-import { DynamixelStatusError } from '../../../../native/dynamixel/bus-errors';
-import { encodeUint } from '../../../../native/dynamixel/bytes';
-import { HardwareErrorBit, StatusErrorCode } from '../../../../native/dynamixel/errors';
+import { DynamixelBus } from '../../../../native/servos/dynamixel2/bus';
+import { DynamixelStatusError } from '../../../../native/servos/dynamixel2/bus-errors';
+import { encodeUint } from '../../../../native/servos/dynamixel2/bytes';
+import { HardwareErrorBit, StatusErrorCode } from '../../../../native/servos/dynamixel2/errors';
 import {
   dynamixel2Model,
   xSeriesTable,
 } from '../../../../native/servos/dynamixel2/x-series-models';
-import { DynamixelBusSimulator } from '../../../../native/sim/dynamixel/bus-simulator';
-import { ServoModel } from '../../../../native/sim/dynamixel/servo-model';
+import { DynamixelBusSimulator } from '../../../../native/servos/dynamixel2/sim/bus-simulator';
+import { ServoModel } from '../../../../native/servos/dynamixel2/sim/servo-model';
 import {
   createLoopbackPair,
   type LoopbackTransport,

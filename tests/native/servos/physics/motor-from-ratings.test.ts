@@ -4,8 +4,8 @@ import {
   bareLoadFor,
   motorFromRatings,
 } from '../../../../native/servos/physics/motor-from-ratings';
-import { BARE_SERVO } from '../../../../native/sim/dynamixel/joint-load';
-import { MOTOR } from '../../../../native/sim/dynamixel/servo-physics';
+import { BARE_SERVO } from '../../../../native/servos/physics/joint-load';
+import { MOTOR } from '../../../../native/servos/physics/servo-physics';
 
 describe('motor from datasheet ratings', () => {
   it('gives exactly the hand-made XM430-W350 motor and bench load from its ratings', () => {
