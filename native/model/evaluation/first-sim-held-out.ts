@@ -3,7 +3,7 @@
  * comparison: the seeds its evaluation uses (disjoint from training), fewer of them, and its
  * ground truth translated to the harness's shape. Only the harness imports this.
  */
-import { FAULT_CLASSES } from '../taxonomy';
+import { FAULT_CLASSES } from '../../domain/faults';
 import { heldOutScenarios } from '../training/evaluation-run';
 import { runScenario, type ScenarioResult, type ScenarioSpec } from '../training/sim-scenarios';
 import type { TelemetryRow } from '../telemetry';

@@ -3,7 +3,7 @@
  * first simulator's own held-out set for comparison), the checks against the targets of the
  * diagnostics issue, and a readable markdown version. JSON is what tests read.
  */
-import { FAULT_CLASSES } from '../taxonomy';
+import { FAULT_CLASSES } from '../../domain/faults';
 import type { ScenarioScore, SimulatorFigures } from './ood-scoring';
 import type { TimeToAlarmScore } from './time-to-alarm';
 

@@ -11,7 +11,7 @@
  *   named, by sample rate and by servo family; alerts in fault scenarios that are neither on the
  *   faulted joint after the onset nor the bus-wide sag are reported apart, as collateral.
  */
-import { FAULT_CLASSES, type FaultClass } from '../taxonomy';
+import { FAULT_CLASSES, type FaultClass } from '../../domain/faults';
 
 export interface TimeToAlarmPoint {
   tMs: number;

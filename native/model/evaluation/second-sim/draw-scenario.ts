@@ -5,7 +5,7 @@
  * fraction of stall, sags as a fraction of the nominal voltage, trends towards the firmware's own
  * minimum), so the same draw means the same thing on a 5 V XL330 and a 12 V XM430.
  */
-import type { FaultClass } from '../../taxonomy';
+import type { FaultClass } from '../../../domain/faults';
 import { ArmDynamics } from './arm-dynamics';
 import type { DutyCycle } from './motion-plan';
 import { Xoshiro128 } from './random';

@@ -9,7 +9,7 @@
  * work goes on at the same duty cycle, so the time remaining at instant t is exactly
  * (first trip − t). The simulation runs on unrecorded past the end, when needed, to find that trip.
  */
-import type { FaultClass } from '../../taxonomy';
+import type { FaultClass } from '../../../domain/faults';
 import { HW_BIT } from '../../telemetry';
 import type { StreamCounts } from './telemetry-stream';
 import type { ScenarioSpec } from './scenario';

@@ -5,7 +5,7 @@
  * through idle, pick-and-place and continuous duty (10 robot-hours in all, 2.5 h per rate). No
  * training code may draw from it (tests/native/model/evaluation/import-boundaries.test.ts).
  */
-import { FAULT_CLASSES } from '../../taxonomy';
+import { FAULT_CLASSES } from '../../../domain/faults';
 import { drawScenario, FAULT_VARIANTS } from './draw-scenario';
 import type { DutyCycle } from './motion-plan';
 import { ROBOT_BUILDS } from './robot-builds';

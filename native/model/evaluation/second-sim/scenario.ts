@@ -18,7 +18,7 @@
  * - link_degradation/growing_gaps: lost replies in bursts growing to `finalBurstS` long, with a
  *   background loss up to `finalLoss`, over `rampS`.
  */
-import type { FaultClass } from '../../taxonomy';
+import type { FaultClass } from '../../../domain/faults';
 import type { DutyCycle } from './motion-plan';
 import type { SupplySpec } from './power-bus';
 

@@ -12,7 +12,7 @@ import {
   type OodReport,
 } from '../../../../native/model/evaluation/ood-report';
 import { SERVO_FAMILY_IDS } from '../../../../native/model/evaluation/second-sim/servo-ratings';
-import { FAULT_CLASSES } from '../../../../native/model/taxonomy';
+import { FAULT_CLASSES } from '../../../../native/domain/faults';
 
 const dir = join(import.meta.dirname, '../../../../assets/models/diagnostics-default');
 const report = JSON.parse(readFileSync(join(dir, 'ood-evaluation.json'), 'utf8')) as OodReport;

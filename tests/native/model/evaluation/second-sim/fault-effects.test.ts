@@ -7,7 +7,7 @@ import { drawScenario } from '../../../../../native/model/evaluation/second-sim/
 import { runSecondSimScenario } from '../../../../../native/model/evaluation/second-sim/robot-sim';
 import type { ScenarioSpec } from '../../../../../native/model/evaluation/second-sim/scenario';
 import { SERVO_RATINGS } from '../../../../../native/model/evaluation/second-sim/servo-ratings';
-import type { FaultClass } from '../../../../../native/model/taxonomy';
+import type { FaultClass } from '../../../../../native/domain/faults';
 import type { TelemetryRow } from '../../../../../native/model/telemetry';
 
 function scenario(

@@ -9,7 +9,7 @@ import {
 import { Xoshiro128 } from '../../../../../native/model/evaluation/second-sim/random';
 import { runSecondSimScenario } from '../../../../../native/model/evaluation/second-sim/robot-sim';
 import { ROBOT_BUILDS } from '../../../../../native/model/evaluation/second-sim/robot-builds';
-import { FAULT_CLASSES } from '../../../../../native/model/taxonomy';
+import { FAULT_CLASSES } from '../../../../../native/domain/faults';
 import { HW_BIT } from '../../../../../native/model/telemetry';
 import {
   formatTelemetryCsv,
