@@ -4,7 +4,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { workerEntry } from '../native/process/node-entry';
-import type { TelemetryBatch } from '../electron/shared/api-contract';
+import type { TelemetryBatch } from '../native/domain';
 import { DatabaseError, deserializeError } from './database-errors';
 import { batchToColumns, columnBuffers } from './telemetry/batch-columns';
 import type { DatabaseInfo, DbMethodName, DbMethods } from './db-methods';
@@ -47,7 +47,7 @@ export class DbClient {
 
   static open(options: DbClientOptions): Promise<DbClient> {
     const entry = workerEntry(
-      options.workerScript ?? new URL('./worker/db-worker.ts', import.meta.url),
+      options.workerScript ?? new URL('./worker/db.worker.ts', import.meta.url),
     );
     const init: DbWorkerInit = { path: options.path, readOnly: options.readOnly ?? false };
     const worker = new Worker(entry.filename, { workerData: init, argv: entry.argv });

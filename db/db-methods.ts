@@ -2,7 +2,6 @@
  * Everything the rest of the app may ask of the database, as plain functions over one opened
  * connection. The worker exposes exactly this map; tests can call it directly.
  */
-import type { EventQuery, LogEvent } from '../electron/shared/api-contract';
 import type { OpenedDatabase } from './open-database';
 import { createAccountDbMethods } from './accounts/account-db-methods';
 import { createAuditDbMethods } from './audit/audit-db-methods';
@@ -13,7 +12,13 @@ import { SettingsRepository } from './repositories/settings-repository';
 import { createLogDbMethods } from './telemetry/log-db-methods';
 import { createSyncDbMethods } from './sync/sync-db-methods';
 import { createTeachDbMethods } from './teach/teach-db-methods';
-import type { AlertRecord, ModelPackRecord } from '../native/model/model-records';
+import {
+  ALERT_STATES,
+  type AlertRecord,
+  type EventQuery,
+  type LogEvent,
+  type ModelPackRecord,
+} from '../native/domain';
 
 export interface DatabaseInfo {
   path: string;
@@ -118,7 +123,7 @@ export function createDbMethods(opened: OpenedDatabase, path: string) {
       return audit.latest(limit);
     },
 
-    // --- Model registry and diagnostics alerts (native/model; migration 004) ---
+    // Model registry and diagnostics alerts (the tables of migration 004).
 
     listModelPacks(): ModelPackRecord[] {
       return (
@@ -215,7 +220,7 @@ export function createDbMethods(opened: OpenedDatabase, path: string) {
     },
 
     listAlerts(args: { states?: AlertRecord['state'][]; limit?: number }): AlertRecord[] {
-      const states = args.states ?? ['raised', 'acknowledged', 'resolved'];
+      const states = args.states ?? ALERT_STATES;
       const rows = db
         .prepare(
           `SELECT * FROM alerts WHERE state IN (${states.map(() => '?').join(',')}) ORDER BY raised_ms DESC LIMIT ?`,

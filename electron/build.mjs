@@ -33,8 +33,8 @@ await Promise.all([
   build({
     ...common,
     entryPoints: {
-      'inference-host': 'native/model/host/inference-host.ts',
-      'teach-worker': 'native/teach/teach-worker.ts',
+      'inference-host.child': 'native/model/host/inference-host.child.ts',
+      'teach.child': 'native/teach/teach.child.ts',
     },
     outdir: 'out/electron',
     outExtension: { '.js': '.cjs' },
@@ -42,7 +42,7 @@ await Promise.all([
   }),
   build({
     ...common,
-    entryPoints: { 'db-worker': 'db/worker/db-worker.ts' },
+    entryPoints: { 'db.worker': 'db/worker/db.worker.ts' },
     outdir: 'out/electron',
     outExtension: { '.js': '.cjs' },
     external: native,

@@ -5,7 +5,7 @@
  * never leave except to the sign-in check.
  */
 import type { Database } from 'better-sqlite3';
-import type { Account, AccountTile, Role } from '../../electron/shared/auth-contract';
+import type { Account, AccountTile, Role } from '../../native/domain';
 import { appendChainedAudit } from '../audit/audit-chain';
 import { DatabaseError } from '../database-errors';
 import { afterFailure, afterSuccess, isLockedOut } from './lockout-policy';

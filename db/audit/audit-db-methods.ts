@@ -4,7 +4,7 @@
  * accepted), page through the trail for the viewer, and verify the chain.
  */
 import type { Database } from 'better-sqlite3';
-import type { AuditEntryView } from '../../electron/shared/auth-contract';
+import type { AuditEntryView } from '../../native/domain';
 import {
   appendChainedAudit,
   verifyAuditChain,

@@ -1,5 +1,5 @@
 /**
- * Streaming export of a time range: telemetry as the DESIGN.md telemetry CSV (or a JSON array
+ * Streaming export of a time range: telemetry as the telemetry CSV contract (or a JSON array
  * of the same rows), events as CSV or JSON. Runs in the db worker, reads one minute of
  * telemetry (or one statement row of events) at a time and writes through a 1 MB buffer, so a
  * year of data never sits in memory. The file appears under its name only when complete
@@ -7,10 +7,12 @@
  */
 import type { Database } from 'better-sqlite3';
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { TELEMETRY_CHANNELS, TELEMETRY_CSV_COLUMNS } from '../../native/domain';
 import type { TelemetryStore } from '../telemetry/telemetry-store';
 
-export const TELEMETRY_CSV_HEADER =
-  't_ms,robot,joint,position_rad,velocity_rad_s,current_a,voltage_v,temperature_c,hw_error';
+export const TELEMETRY_CSV_HEADER = TELEMETRY_CSV_COLUMNS.join(',');
+/** `,"<channel>":` for each channel, in column order (a JSON row's keys after robot and joint). */
+const JSON_KEYS = TELEMETRY_CHANNELS.map((channel) => `,"${channel}":`);
 export const EVENTS_CSV_HEADER = 'id,t_ms,time,robot,kind,severity,user,text';
 
 export type ExportKind = 'telemetry' | 'events';
@@ -159,9 +161,9 @@ function writeTelemetry(
       const columns = row.columns;
       const i = row.i;
       if (json) {
-        sink.write(
-          `${rows ? ',' : ''}\n{"t_ms":${row.t},${prefixes[row.s]!},"position_rad":${num(columns[1]![i]!)},"velocity_rad_s":${num(columns[2]![i]!)},"current_a":${num(columns[3]![i]!)},"voltage_v":${num(columns[4]![i]!)},"temperature_c":${num(columns[5]![i]!)},"hw_error":${num(columns[6]![i]!)}}`,
-        );
+        let line = `${rows ? ',' : ''}\n{"t_ms":${row.t},${prefixes[row.s]!}`;
+        for (let c = 0; c < JSON_KEYS.length; c++) line += JSON_KEYS[c]! + num(columns[c + 1]![i]!);
+        sink.write(`${line}}`);
       } else {
         sink.write(
           `${row.t},${prefixes[row.s]!},${columns[1]![i]!},${columns[2]![i]!},${columns[3]![i]!},${columns[4]![i]!},${columns[5]![i]!},${columns[6]![i]!}\n`,

@@ -17,7 +17,7 @@
  * first known state in the range is 'unknown' and left out of its ratio.
  */
 import type { Database } from 'better-sqlite3';
-import type { EventKind, RobotState, Severity } from '../../electron/shared/api-contract';
+import type { EventKind, RobotState, Severity } from '../../native/domain';
 
 export type BandState = RobotState | 'unknown';
 

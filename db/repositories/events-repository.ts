@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { EventKind, EventQuery, LogEvent, Severity } from '../../electron/shared/api-contract';
+import type { EventKind, EventQuery, LogEvent, Severity } from '../../native/domain';
 
 export interface NewEvent {
   tMs: number;

@@ -3,15 +3,10 @@
  * Priority decides which category fills a batch first when the link is slow or comes back after
  * a long time offline (1 = first): rare, valuable fault episodes before bulky telemetry.
  */
-export const DONATION_CATEGORIES = [
-  'fault-episodes',
-  'task-outcomes',
-  'robot-configuration',
-  'telemetry-rollups',
-  'demonstrations',
-] as const;
+import { SYNC_CATEGORIES, type SyncCategory } from '../../native/domain';
 
-export type DonationCategory = (typeof DONATION_CATEGORIES)[number];
+export const DONATION_CATEGORIES = SYNC_CATEGORIES;
+export type DonationCategory = SyncCategory;
 
 export const CATEGORY_PRIORITY: Record<DonationCategory, number> = {
   'fault-episodes': 1,

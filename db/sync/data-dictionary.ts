@@ -9,6 +9,7 @@
  * hour, a day, a firmware number), so names, notes, serial numbers and USB ids cannot slip
  * through even if a caller puts them in the wrong field.
  */
+import { FAULT_CLASSES } from '../../native/domain';
 import type { DonationCategory } from './categories';
 
 export type Text = { en: string; ja: string };
@@ -56,18 +57,8 @@ export const JOINTS = [
   'gripper',
   'other',
 ] as const;
-export const FAULTS = [
-  'overheating',
-  'overload',
-  'collision',
-  'encoder_fault',
-  'voltage_sag',
-  'wear',
-  'link_degradation',
-  'electrical_shock',
-  'gripper_fault',
-  'other',
-] as const;
+/** The diagnostics faults, the hardware-only ones, and a catch-all for anything newer. */
+export const FAULTS = [...FAULT_CLASSES, 'electrical_shock', 'gripper_fault', 'other'] as const;
 export const SEVERITIES = ['warning', 'error', 'critical'] as const;
 export const TASK_OUTCOMES = ['succeeded', 'failed', 'aborted', 'stopped'] as const;
 export const STEP_KINDS = ['move', 'gripper', 'wait', 'other'] as const;

@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { decodeBlock, HOUR, MINUTE } from '../telemetry/rollups';
 import { CHANNELS } from '../telemetry/channels';
-import { loadRobotProfiles, type RobotProfile } from '../../native/robots/robot-profile';
+import type { ProfileJointLimits } from '../../native/domain';
 import type { TelemetryRollupInput } from './anonymizer';
 import type { DonationCategory } from './categories';
 import { closeExpiredPeriods, scrubClosedKeys } from './donation-periods';
@@ -27,15 +27,8 @@ import { stmt } from './statements';
 
 const CHUNK = 2000;
 
-let profileCache: Map<string, RobotProfile> | null = null;
-function profiles(): Map<string, RobotProfile> {
-  try {
-    profileCache ??= loadRobotProfiles();
-  } catch {
-    profileCache = new Map();
-  }
-  return profileCache;
-}
+/** Robot profile id → its joints' limits (native/robots/robot-profile.ts profileJointLimits). */
+export type SweepProfiles = ReadonlyMap<string, ProfileJointLimits>;
 /** An hour's rollup block is complete once the hour is over and the store has flushed. */
 const ROLLUP_SETTLE_MS = 2 * MINUTE;
 
@@ -321,7 +314,12 @@ function sweepTelemetryRollups(
 }
 
 /** Each robot's numeric configuration, once per UTC day it is seen, and again when it changes. */
-function sweepRobotConfiguration(db: Database, nowMs: number, t: Tally): number {
+function sweepRobotConfiguration(
+  db: Database,
+  nowMs: number,
+  t: Tally,
+  profiles: SweepProfiles,
+): number {
   const rows = stmt(
     db,
     'SELECT id, profile, settings, created_ms, last_seen_ms FROM robots ORDER BY id',
@@ -348,7 +346,7 @@ function sweepRobotConfiguration(db: Database, nowMs: number, t: Tally): number 
         settings.joints && typeof settings.joints === 'object' && !Array.isArray(settings.joints)
           ? (settings.joints as Record<string, Record<string, unknown>>)
           : {};
-      const profile = profiles().get(row.profile);
+      const profile = profiles.get(row.profile);
       const joints: Array<[string, Record<string, unknown>]> = profile
         ? profile.kind === 'arm'
           ? profile.joints.map((j) => [
@@ -383,7 +381,7 @@ function sweepRobotConfiguration(db: Database, nowMs: number, t: Tally): number 
 }
 
 /** One sweep over every source of every consented category, then period and hold housekeeping. */
-export function sweepSources(db: Database, nowMs = Date.now()): SweepResult {
+export function sweepSources(db: Database, nowMs: number, profiles: SweepProfiles): SweepResult {
   const t: Tally = { queued: 0, held: 0 };
   const robots = new Map<string, RobotInfo>();
   const read: SweepResult['read'] = {};
@@ -396,7 +394,7 @@ export function sweepSources(db: Database, nowMs = Date.now()): SweepResult {
   if (isConsented(db, 'telemetry-rollups'))
     read['telemetry-rollups'] = sweepTelemetryRollups(db, nowMs, t, robots);
   if (isConsented(db, 'robot-configuration'))
-    read['robot-configuration'] = sweepRobotConfiguration(db, nowMs, t);
+    read['robot-configuration'] = sweepRobotConfiguration(db, nowMs, t, profiles);
   const withheld = db.transaction(() => withholdExpired(db, nowMs)).immediate();
   const pruned = pruneSentPayloads(db, nowMs);
   return { read, queued: t.queued, held: t.held, withheld, periodsClosed, pruned };

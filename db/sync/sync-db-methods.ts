@@ -25,7 +25,7 @@ import {
   type Outcome,
   type PreparedBatch,
 } from './outbox';
-import { sweepSources } from './sources';
+import { sweepSources, type SweepProfiles } from './sources';
 
 export interface BatchText {
   id: string;
@@ -70,8 +70,8 @@ export function createSyncDbMethods(db: Database) {
     }) {
       return setConsent(db, args);
     },
-    syncSweep(nowMs: number) {
-      return sweepSources(db, nowMs);
+    syncSweep(nowMs: number, profiles: SweepProfiles) {
+      return sweepSources(db, nowMs, profiles);
     },
     /** `exclude`: in-flight batches the caller already holds (the uploader's pipeline). */
     syncTakeBatch(args: {

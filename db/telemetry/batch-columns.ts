@@ -4,7 +4,7 @@
  * there); this turns a batch into one typed column set per joint instead, whose buffers are
  * transferred (moved, not copied) to the worker. Used by DbClient for `appendTelemetry`.
  */
-import type { TelemetryBatch } from '../../electron/shared/api-contract';
+import type { TelemetryBatch } from '../../native/domain';
 import { CHANNEL_FIELDS } from './channels';
 import type { TelemetryColumns } from './telemetry-store';
 

@@ -3,27 +3,11 @@
  * is quantized to (see codec.ts: values on this grid are stored as integers; anything else is
  * still stored losslessly, just less compactly).
  */
-import type { TelemetrySample } from '../../electron/shared/api-contract';
+import { TELEMETRY_CHANNEL_FIELDS, TELEMETRY_CHANNELS } from '../../native/domain';
 
-export const CHANNELS = [
-  'position_rad',
-  'velocity_rad_s',
-  'current_a',
-  'voltage_v',
-  'temperature_c',
-  'hw_error',
-] as const;
-export type Channel = (typeof CHANNELS)[number];
-
+export const CHANNELS = TELEMETRY_CHANNELS;
 /** The TelemetrySample field behind each channel. */
-export const CHANNEL_FIELDS = [
-  'positionRad',
-  'velocityRadS',
-  'currentA',
-  'voltageV',
-  'temperatureC',
-  'hwError',
-] as const satisfies readonly (keyof TelemetrySample)[];
+export const CHANNEL_FIELDS = TELEMETRY_CHANNEL_FIELDS;
 
 /**
  * XM430-W350 resolutions (ROBOTIS e-Manual): Present Position 4096 pulses per turn (0.088°),

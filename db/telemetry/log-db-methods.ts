@@ -3,7 +3,7 @@
  * them): telemetry ingest and queries, the timeline and shift report, export, retention.
  */
 import type { Database } from 'better-sqlite3';
-import type { LogEvent, TelemetryBatch } from '../../electron/shared/api-contract';
+import type { LogEvent, TelemetryBatch } from '../../native/domain';
 import { exportLog, type ExportRequest, type ExportResult } from '../export/export-log';
 import {
   buildShiftReport,

@@ -11,7 +11,7 @@
  * Reads flush first, so a query sees everything appended before it.
  */
 import type { Database } from 'better-sqlite3';
-import type { TelemetryBatch, TelemetrySample } from '../../electron/shared/api-contract';
+import type { TelemetryBatch, TelemetrySample } from '../../native/domain';
 import { CHANNEL_FIELDS, CHANNEL_STEPS, CHANNELS, TIME_STEP_MS, channelIndex } from './channels';
 import { decodeColumns, encodeColumns } from './codec';
 import { emptyPoints, minMaxDownsample, type SeriesPoints } from './downsample';

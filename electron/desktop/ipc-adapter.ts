@@ -6,7 +6,7 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import type { ApiDispatcher } from '../server/api-dispatcher';
 import type { ConnectionSession } from '../server/auth-session';
-import { mayReceiveEvent } from '../shared/api-permissions';
+import { mayReceiveEvent } from '../shared/contract';
 import type { EventHub } from '../server/event-hub';
 import { isTrustedSenderUrl } from '../shared/app-origin';
 import { IPC_EVENT, IPC_INVOKE } from '../shared/ipc-names';

@@ -50,7 +50,7 @@ async function start(): Promise<void> {
       transport: 'ipc',
       electronVersion: process.versions.electron,
       appVersion: { name: app.getName(), version: app.getVersion() },
-      dbWorkerScript: join(here, 'db-worker.cjs'),
+      dbWorkerScript: join(here, 'db.worker.cjs'),
       launchChild: utilityLauncher,
       log: (line) => console.warn(line),
       logs: {

@@ -4,7 +4,7 @@
  * Bundled to CommonJS because sandboxed preloads cannot be ES modules.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { ApiResponse, GenbaApi } from '../shared/api-contract';
+import type { ApiResponse, GenbaApi } from '../shared/contract';
 import { IPC_EVENT, IPC_INVOKE } from '../shared/ipc-names';
 
 const listeners = new Map<string, Set<(payload: unknown) => void>>();

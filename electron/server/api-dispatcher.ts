@@ -1,21 +1,23 @@
 /**
  * The single place where a request from a renderer (IPC or WebSocket) becomes a call into the
  * app's services. It never trusts its input: unknown channels, callers whose session may not use
- * the channel (api-permissions.ts), and arguments that fail the contract's schemas are answered
- * with a clear error and reach no handler. Robot commands that are not database writes get their
+ * the channel (its access in the contract), and arguments that fail the contract's schemas are
+ * answered with a clear error and reach no handler. Robot commands that are not database writes get their
  * audit row here, as they are accepted, before the handler runs.
  */
 import {
+  accessFor,
+  decide,
   isRequestChannel,
   requestChannels,
   type ApiError,
   type ApiResponse,
+  type ChannelAccess,
   type ParsedArgs,
   type RequestChannel,
   type RequestResult,
-} from '../shared/api-contract';
-import { accessFor, decide, type ChannelAccess } from '../shared/api-permissions';
-import type { Role } from '../shared/auth-contract';
+  type Role,
+} from '../shared/contract';
 import { toApiError } from './api-errors';
 import { ConnectionSession, type SessionPolicy, type SessionTransport } from './auth-session';
 

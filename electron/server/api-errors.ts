@@ -1,4 +1,4 @@
-import type { ApiError } from '../shared/api-contract';
+import type { ApiError } from '../shared/contract';
 
 /** An error meant for a person: a stable code for the UI plus a message that says what to do. */
 export class UserFacingError extends Error {

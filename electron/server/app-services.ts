@@ -11,11 +11,10 @@ import { RobotLinkService } from '../../native/robots/robot-link-service';
 import type { SerialPortInfo } from '../../native/discovery/serial-port-info';
 import type { ByteTransport } from '../../native/transport/byte-transport';
 import { FAULT_ADVICE } from '../../native/model/taxonomy';
-import type { AppStatus, Language, RobotSummary } from '../shared/api-contract';
+import type { AppStatus, Language, RobotSummary, Role } from '../shared/contract';
 import { ApiDispatcher, type ApiHandlers } from './api-dispatcher';
 import { createAuth } from './auth-handlers';
 import { createDemoHandlers } from './demo-handlers';
-import type { Role } from '../shared/auth-contract';
 import { readAppVersion } from './app-version';
 import { EventHub } from './event-hub';
 import { createLogHandlers, OpenedLogFiles, type LogHandlersOptions } from './log-handlers';
@@ -90,7 +89,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       traffic: (traffic) => events.emit('console.traffic', traffic),
       eventAppended: (event) => events.emit('events.appended', event),
     },
-    // The database seam for telemetry: the log issue stores batches here (flight recorder).
+    // Every batch goes to the flight recorder; a failed write is logged, the robot keeps running.
     onTelemetry: (batch) => {
       db.call('appendTelemetry', batch).catch((error: Error) =>
         log(`telemetry of ${batch.robotId} not stored: ${error.message}`),

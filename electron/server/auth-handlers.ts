@@ -6,16 +6,16 @@
  */
 import type { DbClient } from '../../db/db-client';
 import { hashSecret, verifySecret } from '../../db/accounts/secret-hash';
-import type { RequestChannel } from '../shared/api-contract';
+import { secretKindFor } from '../../native/domain';
 import {
   PASSWORD_MIN,
   PIN_PATTERN,
-  secretKindFor,
   type Account,
+  type authChannels,
+  type RequestChannel,
   type Role,
   type SessionUser,
-  type authChannels,
-} from '../shared/auth-contract';
+} from '../shared/contract';
 import { UserFacingError } from './api-errors';
 import type { ApiDispatcher, ApiHandlers, CallContext, DispatcherHooks } from './api-dispatcher';
 

@@ -5,9 +5,14 @@
  * acting as the terminal's kiosk identity until a person signs in.
  */
 import { randomUUID } from 'node:crypto';
-import { requestChannels, type RequestChannel } from '../shared/api-contract';
-import { checkAccess, type AccessSubject } from '../shared/api-permissions';
-import type { SessionInfo, SessionUser } from '../shared/auth-contract';
+import {
+  checkAccess,
+  requestChannels,
+  type AccessSubject,
+  type RequestChannel,
+  type SessionInfo,
+  type SessionUser,
+} from '../shared/contract';
 
 export type SessionTransport = 'ipc' | 'websocket' | 'internal';
 

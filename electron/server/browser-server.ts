@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ApiDispatcher } from './api-dispatcher';
 import type { ConnectionSession } from './auth-session';
-import { mayReceiveEvent } from '../shared/api-permissions';
+import { mayReceiveEvent } from '../shared/contract';
 import type { EventHub } from './event-hub';
 import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy';
 

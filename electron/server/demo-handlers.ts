@@ -1,5 +1,5 @@
 /**
- * Demo tools (the `demo.*` block of the contract): inject a fault into a simulator of the demo
+ * Demo tools (`demo.*`, contract/demo.ts): inject a fault into a simulator of the demo
  * facility, for demonstrations and end-to-end tests, and clear them again. Only while the demo
  * facility runs; otherwise refused with `no-demo`. A joint name is turned into the servo id of
  * the demo arm's profile; unknown faults are refused with the list of known ones.
@@ -7,8 +7,8 @@
 import type { RobotLinkService } from '../../native/robots/robot-link-service';
 import { RobotCommandError } from '../../native/robots/robot-session';
 import { getRobotProfile } from '../../native/robots/robot-profile';
-import { SimFaultError, type SimFaultRequest } from '../../native/robots/simulated-robot';
-import type { RequestChannel } from '../shared/api-contract';
+import { SimFaultError, type SimFaultRequest } from '../../native/robots/sim/simulated-robot';
+import type { RequestChannel } from '../shared/contract';
 import type { ApiHandlers } from './api-dispatcher';
 import { UserFacingError } from './api-errors';
 

@@ -1,4 +1,4 @@
-import type { EventChannel, EventPayload } from '../shared/api-contract';
+import type { EventChannel, EventPayload } from '../shared/contract';
 
 /** Events that describe current state (replayed on connect), as opposed to a stream of happenings. */
 const STATE_EVENTS = new Set<EventChannel>(['app.status', 'robots.changed', 'ports.changed']);

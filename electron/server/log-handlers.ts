@@ -1,5 +1,5 @@
 /**
- * API handlers of the operational log (the `logs.*` block of the contract). Every heavy step —
+ * API handlers of the operational log (`logs.*`, contract/logs.ts). Every heavy step —
  * decoding chunks, downsampling, the report, writing an export — runs in the db worker, so the
  * main thread only forwards. Export delivery: the desktop writes a new file into the user's
  * Downloads folder (or a folder given) and returns its path; browser mode returns the content
@@ -21,7 +21,7 @@ import type {
   RequestChannel,
   ShiftReport,
   ShiftReportPdfResult,
-} from '../shared/api-contract';
+} from '../shared/contract';
 import type { ApiHandlers, CallContext } from './api-dispatcher';
 
 type LogChannel = Extract<RequestChannel, `logs.${string}`> | 'events.query';

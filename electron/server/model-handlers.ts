@@ -1,9 +1,9 @@
 /**
- * API handlers for the diagnostics model (the `models.*` and `alerts.*` block of the contract)
+ * API handlers for the diagnostics model (`models.*` and `alerts.*`, contract/models.ts)
  * and the live diagnostics runtime behind them: the inference host (its own process), the model
  * registry and the alert store. Alert changes are persisted, logged as events and pushed as
  * `alerts.changed`. The runtime starts in the background; robot sessions feed it through
- * `diagnosticsFor(db).service.ingest(batch)` (wired by the composition root once sessions land).
+ * `diagnosticsFor(db).service.ingest(batch)`, wired by the composition root.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -12,11 +12,11 @@ import type { Alert } from '../../native/model/alerts';
 import { DiagnosticsService } from '../../native/model/diagnostics-service';
 import { hostLauncher } from '../../native/model/host/inference-supervisor';
 import type { ChildLauncher } from '../../native/process/child-channel';
-import type { AlertRecord, ModelPackRecord } from '../../native/model/model-records';
+import type { AlertRecord, ModelPackRecord, FaultClass } from '../../native/domain';
 import { DEFAULT_PACK_DIR, ModelRegistry } from '../../native/model/model-registry';
 import type { PackManifest } from '../../native/model/pack/manifest';
-import { FAULT_ADVICE, type FaultClass } from '../../native/model/taxonomy';
-import type { DiagnosticAlert, ModelPackSummary, RequestChannel } from '../shared/api-contract';
+import { FAULT_ADVICE } from '../../native/model/taxonomy';
+import type { DiagnosticAlert, ModelPackSummary, RequestChannel } from '../shared/contract';
 import type { ApiHandlers } from './api-dispatcher';
 import type { EventHub } from './event-hub';
 
@@ -30,7 +30,7 @@ export interface ModelRuntime {
 
 const runtimes = new WeakMap<DbClient, ModelRuntime>();
 
-/** The diagnostics runtime of an app instance (for the lead's telemetry wiring and shutdown). */
+/** The diagnostics runtime of an app instance (for feeding it telemetry and for shutdown). */
 export function diagnosticsFor(db: DbClient): ModelRuntime | undefined {
   return runtimes.get(db);
 }

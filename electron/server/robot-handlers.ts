@@ -7,7 +7,7 @@ import type { DbClient } from '../../db/db-client';
 import type { RobotRegistry } from '../../native/robots/robot-link-service';
 import type { RobotLinkService } from '../../native/robots/robot-link-service';
 import { RobotCommandError } from '../../native/robots/robot-session';
-import type { ParsedArgs, RequestResult } from '../shared/api-contract';
+import type { ParsedArgs, RequestResult } from '../shared/contract';
 import { UserFacingError } from './api-errors';
 
 export type RobotChannel =

@@ -1,5 +1,5 @@
 /**
- * API handlers for donation sync (the `sync.*` block of the contract) and the `SyncService`
+ * API handlers for donation sync (`sync.*`, contract/sync.ts) and the `SyncService`
  * behind them, which uploads while the app runs (native/sync/sync-service.ts). Status changes are
  * pushed as `sync.changed`. Model updates arrive over the same endpoint and are installed through
  * the diagnostics model registry (its pack verifier; see native/sync/model-update.ts): a check
@@ -18,7 +18,7 @@ import {
 } from '../../native/sync/model-update';
 import { syncDbFrom } from '../../native/sync/sync-db';
 import { SyncService } from '../../native/sync/sync-service';
-import type { RequestChannel, SyncModelUpdate, SyncPreview } from '../shared/api-contract';
+import type { RequestChannel, SyncModelUpdate, SyncPreview } from '../shared/contract';
 import type { ApiHandlers } from './api-dispatcher';
 import type { EventHub } from './event-hub';
 import { diagnosticsFor } from './model-handlers';

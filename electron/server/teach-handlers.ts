@@ -1,6 +1,6 @@
 /**
- * API handlers for teaching and the task library (the `teach.*` and `tasks.*` block of the
- * contract), over the TeachService (native/teach) and the task tables (db/teach). Telemetry
+ * API handlers for teaching and the task library (`teach.*` and `tasks.*`, contract/teach.ts),
+ * over the TeachService (native/teach) and the task tables (db/teach). Telemetry
  * batches feed the recorder; raised critical diagnostics alerts and fault events of the running
  * robot trip the playback guard. Inference runs in the teaching worker process.
  */
@@ -8,13 +8,14 @@ import type { DbClient } from '../../db/db-client';
 import { getRobotProfile, type ArmRobotProfile } from '../../native/robots/robot-profile';
 import type { RobotFleet } from '../../native/robots/robot-fleet';
 import type { RobotLinkService } from '../../native/robots/robot-link-service';
-import { FAULT_ADVICE, type FaultClass } from '../../native/model/taxonomy';
+import { FAULT_ADVICE } from '../../native/model/taxonomy';
+import type { FaultClass } from '../../native/domain';
 import { loadProgram, ProgramError, type TaskProgram } from '../../native/teach/program';
 import type { ChildLauncher } from '../../native/process/child-channel';
 import { teachInWorker } from '../../native/teach/teach-runner';
 import { RobotCommandError, TeachError, TeachService } from '../../native/teach/teach-service';
 import { validateProgram } from '../../native/teach/validate';
-import type { RequestChannel, TaskSummary } from '../shared/api-contract';
+import type { RequestChannel, TaskSummary } from '../shared/contract';
 import { UserFacingError as ApiError } from './api-errors';
 import type { ApiHandlers } from './api-dispatcher';
 import type { EventHub } from './event-hub';

@@ -16,13 +16,13 @@
 import { DbClient } from '../../db/db-client';
 import type { NewEvent } from '../../db/repositories/events-repository';
 import type { TelemetryColumns } from '../../db/telemetry/telemetry-store';
-import type { RobotState, TelemetrySample } from '../../electron/shared/api-contract';
-import { FaultInjector, type FaultName } from '../sim/dynamixel/faults';
-import { createOpenManipulatorXServos } from '../sim/dynamixel/open-manipulator-x';
-import type { ServoModel } from '../sim/dynamixel/servo-model';
-import { SeededRandom } from '../sim/dynamixel/random';
-import { Gripper2F85Model } from '../sim/robotiq/gripper-2f85-model';
-import { ACTION } from '../../native/robotiq/registers';
+import type { FaultClass, RobotState, TelemetrySample } from '../domain';
+import { FaultInjector } from '../servos/physics/faults';
+import { createOpenManipulatorXServos } from '../robots/sim/open-manipulator-x';
+import type { ServoModel } from '../servos/dynamixel2/sim/servo-model';
+import { SeededRandom } from '../servos/physics/random';
+import { Gripper2F85Model } from '../grippers/robotiq/sim/gripper-2f85-model';
+import { ACTION } from '../grippers/robotiq/registers';
 
 export interface DemoSeededValues {
   facilityName: string;
@@ -79,7 +79,7 @@ export const DEMO_VALUES: DemoSeededValues = {
 };
 
 const ROBOT_IDS = ['arm-sakura', 'arm-kaede', 'gripper-tsubame'] as const;
-const ARM_FAULTS: FaultName[] = ['overheating', 'overload', 'collision', 'voltage_sag'];
+const ARM_FAULTS: FaultClass[] = ['overheating', 'overload', 'collision', 'voltage_sag'];
 
 /** Pick-and-place waypoints (rad, joint1…joint4, gripper joint). */
 const WAYPOINTS: number[][] = [
@@ -164,7 +164,7 @@ class ArmSim {
     this.runTask(nowMs, emit, counters);
   }
 
-  injectFault(name: FaultName, nowMs: number, emit: Emit): void {
+  injectFault(name: FaultClass, nowMs: number, emit: Emit): void {
     const joint = 11 + this.random.int(4);
     const durationS =
       name === 'collision' ? 0.2 : name === 'voltage_sag' ? 8 : name === 'overheating' ? 240 : 30;

@@ -14,8 +14,8 @@ import {
   attachSimulatedRobot,
   type SimFaultRequest,
   type SimulatedRobot,
-} from '../robots/simulated-robot';
-import { createOpenManipulatorXServos } from '../sim/dynamixel/open-manipulator-x';
+} from '../robots/sim/simulated-robot';
+import { createOpenManipulatorXServos } from '../robots/sim/open-manipulator-x';
 import type { ByteTransport } from '../transport/byte-transport';
 import { createLoopbackPair, type LoopbackTransport } from '../transport/loopback-transport';
 

@@ -1,3 +1,5 @@
+import type { PortSource } from '../domain';
+
 /** A serial port as the UI and the robot registry see it. */
 export interface SerialPortInfo {
   /** What to open: `/dev/ttyUSB0`, `COM3`, `/dev/pts/4`. */
@@ -12,7 +14,7 @@ export interface SerialPortInfo {
   adapterName?: string;
   /** `/dev/serial/by-id/…` when present. */
   byIdPath?: string;
-  source: 'serialport' | 'by-id' | 'sysfs' | 'typed';
+  source: Exclude<PortSource, 'demo'>;
 }
 
 /**

@@ -8,7 +8,8 @@
  * a bus-wide fault: one alert per robot. Every transition (raised → acknowledged → resolved) is
  * reported to the caller, which logs it as an event.
  */
-import { CLASS_NAMES, FAULT_ADVICE, type FaultClass } from './taxonomy';
+import { CLASS_NAMES, FAULT_ADVICE } from './taxonomy';
+import type { AlertState, FaultClass } from '../domain';
 import { HW_BIT } from './telemetry';
 
 export interface Detection {
@@ -20,8 +21,6 @@ export interface Detection {
   anomaly: number;
   hwError: number;
 }
-
-export type AlertState = 'raised' | 'acknowledged' | 'resolved';
 
 export interface EvidencePoint {
   tMs: number;
@@ -99,7 +98,7 @@ interface Active {
   lastSeenMs: number;
 }
 
-export type AlertListener = (alert: Alert, change: 'raised' | 'acknowledged' | 'resolved') => void;
+export type AlertListener = (alert: Alert, change: AlertState) => void;
 
 export class AlertTracker {
   private readonly joints = new Map<string, JointState>();

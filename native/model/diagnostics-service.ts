@@ -8,7 +8,7 @@
  * poll loops. Detections go through the AlertTracker; alert changes reach `onAlert`.
  * Nothing here loads onnxruntime: inference happens only in the host process.
  */
-import type { TelemetryBatch } from '../../electron/shared/api-contract';
+import type { TelemetryBatch } from '../domain';
 import {
   AlertTracker,
   DEFAULT_POLICY,
@@ -119,7 +119,7 @@ export class DiagnosticsService {
     return this.loadedModel;
   }
 
-  /** Telemetry from a robot session (the lead wires RobotFleet's telemetry here). */
+  /** Telemetry from a robot session (the composition root feeds RobotFleet's batches here). */
   ingest(batch: TelemetryBatch): void {
     let p = this.pending.get(batch.robotId);
     if (!p) {

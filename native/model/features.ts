@@ -13,7 +13,7 @@
  * Pure functions over columnar arrays; used identically by training, evaluation, the CLI and the
  * live service.
  */
-import { MOTOR } from '../sim/dynamixel/servo-physics';
+import { MOTOR } from '../servos/physics/servo-physics';
 import { HW_BIT, type TelemetryRow } from './telemetry';
 
 export const WINDOW_MS = 30_000;

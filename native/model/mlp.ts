@@ -4,7 +4,7 @@
  * seeded initialisation so training repeats bit for bit. The same weights are exported as an ONNX
  * graph (onnx/export-mlp.ts) whose outputs are checked against `forward` here.
  */
-import { SeededRandom } from '../sim/dynamixel/random';
+import { SeededRandom } from '../servos/physics/random';
 
 export interface DenseLayer {
   inputs: number;

@@ -9,7 +9,7 @@ import { cp, mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { DbClient } from '../../db/db-client';
 import type { DiagnosticsService } from './diagnostics-service';
-import type { ModelPackRecord } from './model-records';
+import type { ModelPackRecord } from '../domain';
 import { compareVersions } from './pack/pack-version';
 import { verifyPack, type VerifiedPack } from './pack/verify-pack';
 

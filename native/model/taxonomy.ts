@@ -1,26 +1,18 @@
 /**
  * The diagnostics head's classes, in output order, with the words people see. Care staff get one
  * sentence and whom to call; technicians get the cause, the evidence and the full procedure.
- * Fault names are the contract of `genba diagnose` (DESIGN.md) and never change.
+ * The fault names and their order come from the domain (native/domain/faults.ts).
  */
-export const CLASS_NAMES = [
-  'normal',
-  'overheating',
-  'overload',
-  'collision',
-  'encoder_fault',
-  'voltage_sag',
-  'wear',
-  'link_degradation',
-] as const;
-export type ClassName = (typeof CLASS_NAMES)[number];
-export type FaultClass = Exclude<ClassName, 'normal'>;
-export const FAULT_CLASSES = CLASS_NAMES.filter((c): c is FaultClass => c !== 'normal');
+import {
+  FAULT_CLASSES,
+  FAULT_SEVERITY,
+  type AlertSeverity,
+  type Bilingual,
+  type FaultClass,
+} from '../domain';
 
-export interface Bilingual {
-  en: string;
-  ja: string;
-}
+export const CLASS_NAMES = ['normal', ...FAULT_CLASSES] as const;
+export type ClassName = (typeof CLASS_NAMES)[number];
 
 export interface FaultAdvice {
   label: Bilingual;
@@ -28,7 +20,7 @@ export interface FaultAdvice {
   care: Bilingual;
   /** Technicians: cause, what to check, what to do. */
   technician: Bilingual;
-  severity: 'warning' | 'error';
+  severity: AlertSeverity;
 }
 
 export const CLASS_LABELS: Record<ClassName, Bilingual> = {
@@ -45,7 +37,7 @@ export const CLASS_LABELS: Record<ClassName, Bilingual> = {
 export const FAULT_ADVICE: Record<FaultClass, FaultAdvice> = {
   overheating: {
     label: CLASS_LABELS.overheating,
-    severity: 'warning',
+    severity: FAULT_SEVERITY.overheating,
     care: {
       en: 'A joint is getting too hot: finish the current task, let the robot rest, and call the facility technician.',
       ja: '関節が熱くなりすぎています。今の作業を終えたらロボットを休ませ、施設の技術担当者に連絡してください。',
@@ -57,7 +49,7 @@ export const FAULT_ADVICE: Record<FaultClass, FaultAdvice> = {
   },
   overload: {
     label: CLASS_LABELS.overload,
-    severity: 'error',
+    severity: FAULT_SEVERITY.overload,
     care: {
       en: 'A joint is straining against something: stop the task, check nothing is caught or too heavy, and call the facility technician.',
       ja: '関節に無理な力がかかっています。作業を止め、物が挟まっていないか・重すぎないかを確認し、施設の技術担当者に連絡してください。',
@@ -69,7 +61,7 @@ export const FAULT_ADVICE: Record<FaultClass, FaultAdvice> = {
   },
   collision: {
     label: CLASS_LABELS.collision,
-    severity: 'warning',
+    severity: FAULT_SEVERITY.collision,
     care: {
       en: 'The robot bumped into something: check that no one is hurt and the area is clear, and tell the facility technician.',
       ja: 'ロボットが何かにぶつかりました。けが人がいないか、周囲に物がないかを確認し、施設の技術担当者に伝えてください。',
@@ -81,7 +73,7 @@ export const FAULT_ADVICE: Record<FaultClass, FaultAdvice> = {
   },
   encoder_fault: {
     label: CLASS_LABELS.encoder_fault,
-    severity: 'error',
+    severity: FAULT_SEVERITY.encoder_fault,
     care: {
       en: 'A joint is reporting its position wrongly: stop using the robot and call the facility technician.',
       ja: '関節の位置が正しく読めていません。ロボットの使用を止め、施設の技術担当者に連絡してください。',
@@ -93,7 +85,7 @@ export const FAULT_ADVICE: Record<FaultClass, FaultAdvice> = {
   },
   voltage_sag: {
     label: CLASS_LABELS.voltage_sag,
-    severity: 'warning',
+    severity: FAULT_SEVERITY.voltage_sag,
     care: {
       en: "The robot's power supply is getting weak: let it finish safely and call the facility technician.",
       ja: 'ロボットの電源が弱くなっています。安全に作業を終わらせ、施設の技術担当者に連絡してください。',
@@ -105,7 +97,7 @@ export const FAULT_ADVICE: Record<FaultClass, FaultAdvice> = {
   },
   wear: {
     label: CLASS_LABELS.wear,
-    severity: 'warning',
+    severity: FAULT_SEVERITY.wear,
     care: {
       en: 'A joint is showing wear: the robot can keep working today, but ask the facility technician to book maintenance.',
       ja: '関節に摩耗が見られます。今日は使い続けられますが、施設の技術担当者に点検の予約を依頼してください。',
@@ -117,7 +109,7 @@ export const FAULT_ADVICE: Record<FaultClass, FaultAdvice> = {
   },
   link_degradation: {
     label: CLASS_LABELS.link_degradation,
-    severity: 'warning',
+    severity: FAULT_SEVERITY.link_degradation,
     care: {
       en: 'The robot is losing contact with one of its joints: avoid long tasks and call the facility technician.',
       ja: 'ロボットが関節の一つと通信しにくくなっています。長い作業は避け、施設の技術担当者に連絡してください。',

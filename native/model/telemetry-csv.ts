@@ -1,20 +1,11 @@
 /**
- * Telemetry CSV (DESIGN.md): `t_ms,robot,joint,position_rad,velocity_rad_s,current_a,voltage_v,
- * temperature_c,hw_error`, one row per joint per sample. Errors name the line and the column.
+ * The telemetry CSV contract: the TELEMETRY_CSV_COLUMNS header, one row per joint per sample.
+ * Errors name the line and the column.
  */
+import { TELEMETRY_CSV_COLUMNS } from '../domain';
 import type { TelemetryRow } from './telemetry';
 
-export const TELEMETRY_CSV_HEADER = [
-  't_ms',
-  'robot',
-  'joint',
-  'position_rad',
-  'velocity_rad_s',
-  'current_a',
-  'voltage_v',
-  'temperature_c',
-  'hw_error',
-] as const;
+export const TELEMETRY_CSV_HEADER = TELEMETRY_CSV_COLUMNS;
 
 export class TelemetryCsvError extends Error {
   constructor(message: string) {

@@ -1,6 +1,6 @@
 /**
  * The telemetry the diagnostics model reads: one row per joint per sample, exactly the fields of
- * the Telemetry CSV contract (DESIGN.md). Everything in native/model speaks this shape.
+ * the telemetry CSV contract. Everything in native/model speaks this shape.
  */
 export interface TelemetryRow {
   tMs: number;

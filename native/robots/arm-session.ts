@@ -14,24 +14,28 @@ import type {
   JointStatus,
   RobotDetail,
   TelemetrySample,
-} from '../../electron/shared/api-contract';
-import { DynamixelBus, type ReadResult, type TrafficEvent } from '../dynamixel/bus';
+} from '../domain';
+import { DynamixelBus, type ReadResult, type TrafficEvent } from '../servos/dynamixel2/bus';
 import {
   DynamixelError,
   DynamixelStatusError,
   DynamixelTimeoutError,
-} from '../dynamixel/bus-errors';
-import { encodeUint, toHex } from '../dynamixel/bytes';
-import { XM430_W350, type ControlTable, type ControlTableItem } from '../dynamixel/control-table';
-import { describeStatus } from '../dynamixel/describe';
+} from '../servos/dynamixel2/bus-errors';
+import { encodeUint, toHex } from '../servos/dynamixel2/bytes';
+import {
+  XM430_W350,
+  type ControlTable,
+  type ControlTableItem,
+} from '../servos/dynamixel2/control-table';
+import { describeStatus } from '../servos/dynamixel2/describe';
 import {
   DIAGNOSTICS_ADDRESS,
   DIAGNOSTICS_LENGTH,
   decodeDiagnostics,
   type ServoDiagnostics,
-} from '../dynamixel/diagnostics';
-import { decodeHardwareError, StatusErrorCode } from '../dynamixel/errors';
-import { Instruction } from '../dynamixel/protocol';
+} from '../servos/dynamixel2/diagnostics';
+import { decodeHardwareError, StatusErrorCode } from '../servos/dynamixel2/errors';
+import { Instruction } from '../servos/dynamixel2/protocol';
 import type { ByteTransport } from '../transport/byte-transport';
 import { QueueClosedError } from '../transport/transaction-queue';
 import type { ArmRobotProfile, ProfileJoint } from './robot-profile';

@@ -3,17 +3,18 @@
  * ~10 Hz, activate / open / close / move / stop through the bus queue, and an emergency stop
  * (rGTO = 0: the fingers stop where they are) that jumps the queue and drops waiting polls.
  */
-import type {
-  GripperStatus as ApiGripperStatus,
-  RobotDetail,
-} from '../../electron/shared/api-contract';
+import type { GripperStatus as ApiGripperStatus, RobotDetail } from '../domain';
 import { ModbusRtuClient, type TrafficRecord } from '../modbus/client';
 import { hasValidCrc } from '../modbus/crc';
-import { toHex } from '../dynamixel/bytes';
-import { faultSeverity } from '../robotiq/faults';
-import { GripperFaultError, GripperTimeoutError, Robotiq2F85 } from '../robotiq/gripper-2f85';
-import { INPUT_REGISTERS } from '../robotiq/registers';
-import type { GripperStatus } from '../robotiq/status';
+import { toHex } from '../servos/dynamixel2/bytes';
+import { faultSeverity } from '../grippers/robotiq/faults';
+import {
+  GripperFaultError,
+  GripperTimeoutError,
+  Robotiq2F85,
+} from '../grippers/robotiq/gripper-2f85';
+import { INPUT_REGISTERS } from '../grippers/robotiq/registers';
+import type { GripperStatus } from '../grippers/robotiq/status';
 import type { ByteTransport } from '../transport/byte-transport';
 import { QueueClosedError } from '../transport/transaction-queue';
 import { parseHex } from './arm-session';

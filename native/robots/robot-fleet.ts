@@ -1,4 +1,4 @@
-import type { RobotSummary } from '../../electron/shared/api-contract';
+import type { RobotSummary } from '../domain';
 
 /** Something the fleet can show and shut down: a robot session, real or simulated. */
 export interface FleetMember {

@@ -16,8 +16,7 @@ import type {
   ScanRequest,
   SerialPortSummary,
   TelemetryBatch,
-} from '../../electron/shared/api-contract';
-import type { z } from 'zod';
+} from '../domain';
 import { DemoFacility, type DemoTarget } from '../demo/demo-facility';
 import { listSerialPorts, typedPort } from '../discovery/list-serial-ports';
 import { PortWatcher, type PortChange } from '../discovery/port-watcher';
@@ -35,7 +34,7 @@ import {
   type SessionContext,
   type SessionRecord,
 } from './robot-session';
-import type { SimFaultRequest } from './simulated-robot';
+import type { SimFaultRequest } from './sim/simulated-robot';
 
 /** What the service needs of the database (the DbClient's `call`, narrowed for tests). */
 export interface RobotRegistry {
@@ -67,15 +66,13 @@ export interface RobotLinkOptions {
   fleet: RobotFleet;
   registry: RobotRegistry;
   events?: RobotLinkEvents;
-  /** The database seam for telemetry (the log issue stores it); called with every batch. */
+  /** Every telemetry batch, for the flight recorder in the database. */
   onTelemetry?: (batch: TelemetryBatch) => void;
   listPorts?: () => Promise<SerialPortInfo[]>;
   openPort?: (path: string, baudRate: number) => Promise<ByteTransport>;
   portPollMs?: number;
   log?: (line: string) => void;
 }
-
-type ScanArgs = z.output<typeof ScanRequest>;
 
 export class RobotLinkService {
   private readonly fleet: RobotFleet;
@@ -292,7 +289,7 @@ export class RobotLinkService {
       .map((s) => s.id);
   }
 
-  startScan(args: ScanArgs): { scanId: string } {
+  startScan(args: ScanRequest): { scanId: string } {
     const user = [...this.sessions.values()].find((s) => s.port === args.path);
     if (user) {
       throw new RobotCommandError(

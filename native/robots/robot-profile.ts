@@ -4,6 +4,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
+import type { ProfileJointLimits } from '../domain';
 
 const Text = z.object({ en: z.string(), ja: z.string() });
 
@@ -91,6 +92,31 @@ export function loadRobotProfiles(dir: URL = PROFILES_DIR): Map<string, RobotPro
   }
   if (dir === PROFILES_DIR) cache = profiles;
   return profiles;
+}
+
+/**
+ * What the donation sweep needs of every profile (db/ cannot read profiles itself). Empty when
+ * the profiles cannot be read: the sweep then donates each robot's own settings only.
+ */
+export function profileJointLimits(): Map<string, ProfileJointLimits> {
+  let profiles: Map<string, RobotProfile>;
+  try {
+    profiles = loadRobotProfiles();
+  } catch {
+    return new Map();
+  }
+  return new Map(
+    [...profiles].map(([id, profile]) => [
+      id,
+      {
+        kind: profile.kind,
+        joints:
+          profile.kind === 'arm'
+            ? profile.joints.map((j) => ({ name: j.name, maxVelocityRadS: j.maxVelocityRadS }))
+            : [],
+      },
+    ]),
+  );
 }
 
 export function getRobotProfile(id: string): RobotProfile {

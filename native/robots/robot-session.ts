@@ -16,7 +16,7 @@ import type {
   RobotSummary,
   Severity,
   TelemetryBatch,
-} from '../../electron/shared/api-contract';
+} from '../domain';
 import type { ByteTransport } from '../transport/byte-transport';
 import type { FleetMember } from './robot-fleet';
 import type { RobotProfile } from './robot-profile';
@@ -47,8 +47,8 @@ export interface SessionContext {
   /** Telemetry batches for the UI (`telemetry.batch`), about every 100 ms. */
   onTelemetryBatch?: (batch: TelemetryBatch) => void;
   /**
-   * The database seam: every batch, for the flight recorder the log issue builds. Kept separate
-   * from the UI stream so storage can sample or buffer differently.
+   * Every batch, for the flight recorder in the database. Kept separate from the UI stream so
+   * storage can sample or buffer differently.
    */
   onTelemetry?: (batch: TelemetryBatch) => void;
   /** Raw packet console (`console.traffic`); poll traffic is thinned to about one a second. */

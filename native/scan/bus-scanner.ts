@@ -13,12 +13,12 @@
  * answers at every rate, and without the stop it would be "found" once per baud. A real UART at
  * the wrong rate sees garbage and stays silent, as the loopback transport's garbling models.
  */
-import type { BusProtocol, ScanDevice } from '../../electron/shared/api-contract';
-import { DynamixelBus } from '../dynamixel/bus';
+import type { BusProtocol, ScanDevice } from '../domain';
+import { DynamixelBus } from '../servos/dynamixel2/bus';
 import { ModbusRtuClient } from '../modbus/client';
 import { ModbusExceptionError, ModbusResponseMismatchError } from '../modbus/errors';
 import { wireTimeMs, type ByteTransport } from '../transport/byte-transport';
-import { INPUT_REGISTERS } from '../robotiq/registers';
+import { INPUT_REGISTERS } from '../grippers/robotiq/registers';
 import { loadRobotProfiles } from '../robots/robot-profile';
 import { dynamixelModelName, GENERIC_MODBUS_MODEL, ROBOTIQ_2F_MODEL } from './device-models';
 

@@ -26,7 +26,7 @@ import {
 } from 'node:fs';
 import { join, normalize } from 'node:path';
 import { z } from 'zod';
-import type { ModelPackRecord } from '../model/model-records';
+import type { ModelPackRecord, ModelPackState } from '../domain';
 import { canonicalJson } from '../model/pack/manifest';
 import { PackRefusedError } from '../model/pack/verify-pack';
 import { endpointUrl } from './endpoint';
@@ -99,7 +99,7 @@ export interface InstalledPack {
   id: number;
   name: string;
   version: string;
-  state: 'available' | 'active' | 'previous';
+  state: ModelPackState;
 }
 
 export interface ModelPackInstaller {

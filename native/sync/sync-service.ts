@@ -22,6 +22,7 @@ import { problems, type SyncProblem } from './problems';
 import type { SyncDb } from './sync-db';
 import { TokenBucket } from './token-bucket';
 import { Uploader, type SentBatch } from './uploader';
+import { profileJointLimits } from '../robots/robot-profile';
 
 export const SYNC_SETTINGS = {
   endpoint: 'sync.endpoint',
@@ -106,6 +107,7 @@ export class SyncService {
   private readonly session = { batches: 0, records: 0, gzipBytes: 0 };
   private stopped = false;
   private loop: Promise<void> | null = null;
+  private profiles: ReturnType<typeof profileJointLimits> | null = null;
   /** Ends the current wait (and, for pause/stop, the current pass). */
   private wake = new AbortController();
   private pass: AbortController | null = null;
@@ -289,7 +291,8 @@ export class SyncService {
       this.sweepWanted = false;
       this.lastSweepMs = nowMs;
       try {
-        const swept = await this.options.db.call('syncSweep', nowMs);
+        this.profiles ??= profileJointLimits();
+        const swept = await this.options.db.call('syncSweep', nowMs, this.profiles);
         if (swept.queued || swept.held) this.changed();
       } catch (error) {
         this.options.log?.(`sync sweep failed: ${(error as Error).message}`);

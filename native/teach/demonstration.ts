@@ -2,7 +2,7 @@
  * A recorded demonstration: joint positions over time (hand-guiding, jogging, a CSV file) and the
  * gripper's opening, plus optional marks a person pressed ("closed the gripper here").
  *
- * Demonstration CSV (DESIGN.md): header `t_ms,<joint names of the robot profile…>,gripper`, one
+ * Demonstration CSV (a contract of `genba teach`): header `t_ms,<joint names of the robot profile…>,gripper`, one
  * row per sample; positions in radians; `gripper` from 0 (closed) to 1 (open). The joint columns
  * are the profile's arm joints (every joint but the gripper), in any order.
  */

@@ -7,7 +7,7 @@
  * Each demonstration comes with its ground truth: the primitive of every sample, the key poses,
  * the gripper events and the number of steps of the script.
  */
-import { SeededRandom } from '../sim/dynamixel/random';
+import { SeededRandom } from '../servos/physics/random';
 import type { ArmRobotProfile } from '../robots/robot-profile';
 import type { Demonstration } from './demonstration';
 import { armJointNames } from './demonstration';

@@ -4,11 +4,11 @@
  * same playback engine a robot session uses. For the evaluation and tests.
  */
 import type { ArmRobotProfile } from '../robots/robot-profile';
-import { XM430_W350 } from '../dynamixel/control-table';
-import { DynamixelBusSimulator } from '../sim/dynamixel/bus-simulator';
-import { createOpenManipulatorXServos } from '../sim/dynamixel/open-manipulator-x';
+import { XM430_W350 } from '../servos/dynamixel2/control-table';
+import { DynamixelBusSimulator } from '../servos/dynamixel2/sim/bus-simulator';
+import { createOpenManipulatorXServos } from '../robots/sim/open-manipulator-x';
 import { createLoopbackPair } from '../transport/loopback-transport';
-import { encodeUint } from '../dynamixel/bytes';
+import { encodeUint } from '../servos/dynamixel2/bytes';
 import type { JointMap } from './kinematics';
 import { PlaybackRun, type RunResult } from './playback';
 import type { TaskProgram } from './program';

@@ -2,10 +2,10 @@
 import { forkLauncher, type ChildLauncher } from '../process/child-channel';
 import type { Demonstration } from './demonstration';
 import type { TeachResult } from './teach-pipeline';
-import type { TeachWorkerReply, TeachWorkerRequest } from './teach-worker';
+import type { TeachWorkerReply, TeachWorkerRequest } from './teach.child';
 
 /** The worker's entry (TypeScript in the repository; the bundled .cjs next to main.cjs when packaged). */
-export const TEACH_WORKER_ENTRY = new URL('./teach-worker.ts', import.meta.url);
+export const TEACH_WORKER_ENTRY = new URL('./teach.child.ts', import.meta.url);
 
 export function teachInWorker(
   demo: Demonstration,

@@ -13,14 +13,14 @@
  * The demo facility's own pick-and-place routine is held while a robot is taught or runs a task.
  */
 import { randomUUID } from 'node:crypto';
-import type { LogEvent, TelemetryBatch } from '../../electron/shared/api-contract';
+import type { LogEvent, TelemetryBatch } from '../domain';
 import type { NewEvent } from '../../db/repositories/events-repository';
 import { ArmSession } from '../robots/arm-session';
 import type { RobotFleet } from '../robots/robot-fleet';
 import type { RobotLinkService } from '../robots/robot-link-service';
 import type { ArmRobotProfile } from '../robots/robot-profile';
 import { RobotCommandError } from '../robots/robot-session';
-import type { DynamixelBusSimulator } from '../sim/dynamixel/bus-simulator';
+import type { DynamixelBusSimulator } from '../servos/dynamixel2/sim/bus-simulator';
 import {
   armJointNames,
   gripperOpenFraction,

@@ -15,7 +15,6 @@ import {
 import type { AppInfo, AppStatus, GenbaApi, Language } from './api/contract';
 import type { ConnectionSnapshot, ConnectionStore } from './connection';
 import { LanguageProvider, defaultLanguage } from './i18n/i18n';
-import { AuthProvider } from './auth/auth-context';
 import { apiErrorCode } from './api/api-error';
 import { errorText } from './i18n/error-text';
 
@@ -161,9 +160,7 @@ export function AppProvider({
 
   return (
     <AppContext value={value}>
-      <LanguageProvider language={language}>
-        <AuthProvider>{children}</AuthProvider>
-      </LanguageProvider>
+      <LanguageProvider language={language}>{children}</LanguageProvider>
     </AppContext>
   );
 }

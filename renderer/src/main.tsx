@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createGenbaApi } from './api/genba-api';
 import { AppProvider } from './app-context';
+import { AuthProvider } from './auth/auth-context';
 import { App } from './App';
 import { ReportPrint } from './areas/logs/ReportPrint';
 import { createConnectionStore } from './connection';
@@ -27,7 +28,9 @@ if (container && window.location.hash.startsWith('#/report-print')) {
     <StrictMode>
       <AppErrorBoundary>
         <AppProvider api={api} connectionStore={connectionStore}>
-          <App />
+          <AuthProvider>
+            <App />
+          </AuthProvider>
         </AppProvider>
       </AppErrorBoundary>
     </StrictMode>,

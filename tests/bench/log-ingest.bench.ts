@@ -23,7 +23,7 @@ import { batchToColumns, columnBuffers } from '../../db/telemetry/batch-columns'
 import { CHANNEL_STEPS } from '../../db/telemetry/channels';
 import type { TelemetryColumns } from '../../db/telemetry/telemetry-store';
 import { generateDemoHistory } from '../../native/demo-history/demo-history';
-import type { TelemetrySample } from '../../electron/shared/api-contract';
+import type { TelemetrySample } from '../../electron/shared/contract';
 
 const dir = mkdtempSync(join(tmpdir(), 'genba-bench-ingest-'));
 const ROBOTS = 3;

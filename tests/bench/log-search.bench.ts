@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { bigramInsertSql } from '../../db/migrations/006-event-bigrams';
 import { openDatabase } from '../../db/open-database';
 import { EventsRepository } from '../../db/repositories/events-repository';
-import type { EventQuery } from '../../electron/shared/api-contract';
+import type { EventQuery } from '../../electron/shared/contract';
 
 const N = 1_000_000;
 const T0 = Date.UTC(2026, 0, 1);

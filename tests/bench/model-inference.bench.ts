@@ -10,7 +10,7 @@ import { DiagnosticsService } from '../../native/model/diagnostics-service';
 import { DEFAULT_PACK_DIR } from '../../native/model/model-registry';
 import { checkModelWithOnnxRuntime } from '../../native/model/pack/onnx-session';
 import { verifyPack } from '../../native/model/pack/verify-pack';
-import type { TelemetrySample } from '../../electron/shared/api-contract';
+import type { TelemetrySample } from '../../electron/shared/contract';
 
 const ROBOTS = 10;
 const JOINTS = ['joint1', 'joint2', 'joint3', 'joint4', 'joint5', 'gripper'];

@@ -17,10 +17,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DynamixelBus } from '../../native/dynamixel/bus';
-import { DIAGNOSTICS_ADDRESS, DIAGNOSTICS_LENGTH } from '../../native/dynamixel/diagnostics';
-import { encodeFastReadReply } from '../../native/dynamixel/fast-read';
-import { buildFastSyncRead } from '../../native/dynamixel/instructions';
+import { DynamixelBus } from '../../native/servos/dynamixel2/bus';
+import {
+  DIAGNOSTICS_ADDRESS,
+  DIAGNOSTICS_LENGTH,
+} from '../../native/servos/dynamixel2/diagnostics';
+import { encodeFastReadReply } from '../../native/servos/dynamixel2/fast-read';
+import { buildFastSyncRead } from '../../native/servos/dynamixel2/instructions';
 import { ArmSession } from '../../native/robots/arm-session';
 import { getRobotProfile } from '../../native/robots/robot-profile';
 import { wireTimeMs } from '../../native/transport/byte-transport';

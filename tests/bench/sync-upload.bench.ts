@@ -4,7 +4,7 @@
  * server on loopback (target ≥ 100,000 records/s), and bytes on the wire per telemetry rollup
  * next to gzip of the plain (not anonymized) NDJSON of the same local records.
  *
- * The receiver runs in its own process (sync-ingest-child.ts), as an upstream server would.
+ * The receiver runs in its own process (sync-ingest.child.ts), as an upstream server would.
  * Genba's run is pipelined as in the app: records are anonymized into the outbox in
  * transactions of 10,000 while the uploader drains it (the next batch is taken and compressed
  * on the thread pool while the previous one is on the wire). A reference run in the same process,
@@ -61,7 +61,7 @@ function localRollup(i: number): TelemetryRollupInput & Record<string, unknown> 
 async function startReceiver() {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(import.meta.dirname, 'sync-ingest-child.ts')],
+    ['--import', 'tsx', join(import.meta.dirname, 'sync-ingest.child.ts')],
     { stdio: ['pipe', 'pipe', 'inherit'] },
   );
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();

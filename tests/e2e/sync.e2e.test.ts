@@ -19,7 +19,7 @@ import {
   startReferenceIngestServer,
   type ReferenceIngestServer,
 } from '../helpers/reference-ingest-server';
-import { writeTestPack } from '../unit/model/test-pack';
+import { writeTestPack } from '../native/model/test-pack';
 import { ROOT, ensureRendererBuilt, startGenba, type RunningGenba } from './genba-server';
 import { SHOTS, launchChromium } from './chromium';
 

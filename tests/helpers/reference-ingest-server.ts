@@ -1,6 +1,6 @@
 /**
- * A reference implementation of the upstream ingest API (DESIGN.md) on 127.0.0.1, for tests and
- * the benchmark. Real HTTP: it stores batches by id (sha256 of the uncompressed body, verified),
+ * A reference implementation of the upstream ingest API (ARCHITECTURE.md) on 127.0.0.1, for tests
+ * and the benchmark. Real HTTP: it stores batches by id (sha256 of the uncompressed body, verified),
  * answers 201 / 200 (already stored) / 409 (same id, other body) / 413 (too large) / 401, serves
  * signed model manifests and pack files (with Range), and injects faults on request: dropped
  * connections mid-body, a drop *after* storing (the client never hears the 201), 500s, 429/503
@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { gunzipSync } from 'node:zlib';
-import { SeededRandom } from '../../native/sim/dynamixel/random';
+import { SeededRandom } from '../../native/servos/physics/random';
 
 export type IngestFault =
   'drop-mid-body' | 'drop-after-store' | 'error-500' | 'too-many-429' | 'unavailable-503' | 'slow';

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DbClient } from '../../../db/db-client';
+import { TELEMETRY_CSV_COLUMNS } from '../../../native/domain';
 import { CliError } from '../cli-error';
 import { parseOptions } from '../parse-options';
 
@@ -8,8 +9,8 @@ const HELP = `Usage: genba export --db <file> --format csv|json --out <file>
                     [--from <iso time>] [--to <iso time>] [--kind telemetry|events] [--json]
 
 Exports a time range of a log database, opened read-only (the file is not changed):
-  --kind telemetry   rows t_ms,robot,joint,position_rad,velocity_rad_s,current_a,voltage_v,
-                     temperature_c,hw_error (the telemetry CSV contract; JSON: an array of the same)
+  --kind telemetry   rows ${TELEMETRY_CSV_COLUMNS.slice(0, 7).join(',')},
+                     ${TELEMETRY_CSV_COLUMNS.slice(7).join(',')} (the telemetry CSV contract; JSON: an array of the same)
   --kind events      id, time, robot, kind, severity, user, text (CSV) or event objects (JSON)
 Without --kind, csv exports telemetry and json exports events. --from/--to default to the
 whole log (--to is exclusive). --json prints { path, kind, format, rows, bytes }.`;

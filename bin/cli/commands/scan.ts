@@ -1,4 +1,4 @@
-import type { BusProtocol, ScanDevice } from '../../../electron/shared/api-contract';
+import type { BusProtocol, ScanDevice } from '../../../electron/shared/contract';
 import {
   ALL_PROTOCOLS,
   groupScanResults,

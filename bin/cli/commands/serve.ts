@@ -7,7 +7,7 @@ import { defaultDatabasePath } from '../../../native/platform/user-data-dir';
 import { openInSystemBrowser } from '../../../native/platform/open-url';
 import { CliError } from '../cli-error';
 import { parseOptions, parsePort } from '../parse-options';
-import { ROLES, type Role } from '../../../electron/shared/auth-contract';
+import { ROLES, type Role } from '../../../native/domain';
 
 const STATIC_ROOT = fileURLToPath(new URL('../../../out/renderer', import.meta.url));
 

@@ -5,8 +5,8 @@ import {
   validateFault,
   type SimFaultRequest,
   type SimulatedRobot,
-} from '../../../native/robots/simulated-robot';
-import { createOpenManipulatorXServos } from '../../../native/sim/dynamixel/open-manipulator-x';
+} from '../../../native/robots/sim/simulated-robot';
+import { createOpenManipulatorXServos } from '../../../native/robots/sim/open-manipulator-x';
 import { SerialPortTransport } from '../../../native/transport/serial-port-transport';
 import { CliError } from '../cli-error';
 import { parseOptions } from '../parse-options';

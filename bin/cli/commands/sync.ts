@@ -1,6 +1,7 @@
 import { openDatabase } from '../../../db/open-database';
 import { queueVolumes } from '../../../db/sync/outbox';
 import { sweepSources } from '../../../db/sync/sources';
+import { profileJointLimits } from '../../../native/robots/robot-profile';
 import { EndpointError, parseEndpoint } from '../../../native/sync/endpoint';
 import { directSyncDb } from '../../../native/sync/sync-db';
 import { TokenBucket } from '../../../native/sync/token-bucket';
@@ -58,7 +59,7 @@ export async function syncCommand(argv: string[]): Promise<number> {
       throw new CliError(
         'genba sync: no facility token. Pass --token <t> or set GENBA_SYNC_TOKEN.',
       );
-    const swept = sweepSources(opened.db);
+    const swept = sweepSources(opened.db, Date.now(), profileJointLimits());
     const uploader = new Uploader({
       db,
       endpoint,

@@ -9,7 +9,7 @@ import { parseOptions } from '../parse-options';
 
 /**
  * `genba teach --input <demonstration.csv> [--robot <profile>] [--name <task name>] [--model <pack dir>] [--json]`
- * — turns a recorded demonstration (CSV contract in DESIGN.md) into a task program with the
+ * — turns a recorded demonstration (the demonstration CSV contract) into a task program with the
  * verified teaching pack. `--json` prints the program: `steps` with `kind` "move" (`joints`:
  * name → rad), "gripper" (`open`: 0 closed … 1 open) or "wait" (`ms`).
  */

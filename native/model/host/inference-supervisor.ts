@@ -14,7 +14,7 @@ export type HostChannel = ChildChannel;
 export type HostLauncher = () => HostChannel;
 
 /** The host's entry (TypeScript in the repository; the bundled .cjs next to main.cjs when packaged). */
-export const INFERENCE_HOST_ENTRY = new URL('./inference-host.ts', import.meta.url);
+export const INFERENCE_HOST_ENTRY = new URL('./inference-host.child.ts', import.meta.url);
 
 export function hostLauncher(
   launch: ChildLauncher = forkLauncher,

@@ -5,7 +5,7 @@
  * minimum). One alert per joint and fault (voltage per robot), raised at the first sample that
  * trips the rule.
  */
-import type { FaultClass } from '../taxonomy';
+import type { FaultClass } from '../../domain';
 import { HW_BIT, type TelemetryRow } from '../telemetry';
 
 export const BASELINE_RULES = {

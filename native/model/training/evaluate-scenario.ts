@@ -1,6 +1,6 @@
 /** One held-out scenario through the model (via its pack) and through the rule baseline. */
 import { diagnoseRows, type Classifier } from '../detector';
-import type { FaultClass } from '../taxonomy';
+import type { FaultClass } from '../../domain';
 import { baselineAlerts } from './baseline';
 import type { ScenarioOutcome, UnitOutcome } from './metrics';
 import { runScenario, type ScenarioResult, type ScenarioSpec } from './sim-scenarios';

@@ -6,7 +6,8 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PackManifest } from '../pack/manifest';
-import { CLASS_NAMES, FAULT_CLASSES } from '../taxonomy';
+import { CLASS_NAMES } from '../taxonomy';
+import { FAULT_CLASSES } from '../../domain';
 import { BASELINE_RULES } from './baseline';
 import { figures, type ScenarioOutcome, type SystemFigures } from './metrics';
 import type { SimPool } from './pool';

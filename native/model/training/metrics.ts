@@ -6,7 +6,8 @@
  * (voltage sag: the first joint whose servo latches) from the first correct alert to the servo's
  * own hardware alarm; positive = before.
  */
-import { CLASS_NAMES, type ClassName, type FaultClass } from '../taxonomy';
+import { CLASS_NAMES, type ClassName } from '../taxonomy';
+import type { FaultClass } from '../../domain';
 
 export interface UnitOutcome {
   truth: ClassName;

@@ -2,7 +2,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { workerEntry } from '../../process/node-entry';
-import type { SimJob } from './sim-worker';
+import type { SimJob } from './sim.worker';
 
 export class SimPool {
   private readonly workers: Worker[] = [];
@@ -19,7 +19,7 @@ export class SimPool {
   private nextId = 1;
 
   constructor(size = Math.min(2, availableParallelism())) {
-    const entry = workerEntry(new URL('./sim-worker.ts', import.meta.url));
+    const entry = workerEntry(new URL('./sim.worker.ts', import.meta.url));
     for (let i = 0; i < size; i++) {
       const worker = new Worker(entry.filename, { argv: entry.argv });
       worker.on('message', (m: { id: number; result?: unknown; error?: string }) => {

@@ -15,11 +15,11 @@
  * defines them (overheating is an extra heat source, wear grows by itself, collision is an impulse,
  * encoder faults jitter the reading, link degradation loses this servo's replies on the wire).
  */
-import { DynamixelBusSimulator } from '../../sim/dynamixel/bus-simulator';
-import type { FaultName } from '../../sim/dynamixel/faults';
-import { OPEN_MANIPULATOR_X_JOINTS } from '../../sim/dynamixel/open-manipulator-x';
-import { SeededRandom } from '../../sim/dynamixel/random';
-import { ServoModel } from '../../sim/dynamixel/servo-model';
+import { DynamixelBusSimulator } from '../../servos/dynamixel2/sim/bus-simulator';
+import { FAULT_CLASSES, type FaultClass } from '../../domain';
+import { OPEN_MANIPULATOR_X_JOINTS } from '../../robots/sim/open-manipulator-x';
+import { SeededRandom } from '../../servos/physics/random';
+import { ServoModel } from '../../servos/dynamixel2/sim/servo-model';
 import type { ByteTransport } from '../../transport/byte-transport';
 import type { TelemetryRow } from '../telemetry';
 
@@ -41,7 +41,7 @@ export interface ScenarioSpec {
   /** Stream gaps (all joints): start and length in seconds. */
   gaps: { atS: number; lengthS: number }[];
   fault: {
-    name: FaultName;
+    name: FaultClass;
     /** Joint name; voltage_sag affects the whole bus. */
     joint: string;
     onsetS: number;
@@ -73,7 +73,7 @@ const silentTransport: ByteTransport = {
 };
 
 /** Injector magnitude drawn per fault (uniform); the one source for the draws and the report. */
-const SEVERITY: Record<FaultName, readonly [number, number]> = {
+const SEVERITY: Record<FaultClass, readonly [number, number]> = {
   overheating: [0.45, 1.1],
   overload: [0.4, 1.2],
   collision: [0.6, 1.0],
@@ -88,7 +88,7 @@ const RAMP_S = [15, 120] as const;
 /** The severity ranges in words, with what a magnitude means physically (servo-model.ts). */
 function severityNote(): string {
   const n = (x: number) => (Number.isInteger(x) ? x.toFixed(1) : String(+x.toFixed(2)));
-  const range = (fault: FaultName, per = 1) =>
+  const range = (fault: FaultClass, per = 1) =>
     `${n(SEVERITY[fault][0] * per)}–${n(SEVERITY[fault][1] * per)}`;
   return (
     `random per scenario; overload ${range('overload')} (binding torque ${range('overload', 6)} N·m) ` +
@@ -101,20 +101,10 @@ function severityNote(): string {
 }
 export const SEVERITY_NOTE = severityNote();
 
-const FAULTS: FaultName[] = [
-  'overheating',
-  'overload',
-  'collision',
-  'encoder_fault',
-  'voltage_sag',
-  'wear',
-  'link_degradation',
-];
-
 /** Draws a random scenario; `fault` null = healthy, undefined = random (including none). */
 export function randomScenario(
   seed: number,
-  options: { durationS: number; fault?: FaultName | null; robot?: string },
+  options: { durationS: number; fault?: FaultClass | null; robot?: string },
 ): ScenarioSpec {
   const r = new SeededRandom(seed * 7919 + 17);
   const u = (lo: number, hi: number) => lo + (hi - lo) * r.next();
@@ -124,7 +114,8 @@ export function randomScenario(
   const gaps: ScenarioSpec['gaps'] = [];
   const nGaps = r.int(Math.max(1, Math.round(durationS / 120)) + 1);
   for (let i = 0; i < nGaps; i++) gaps.push({ atS: u(5, durationS - 5), lengthS: u(0.3, 4) });
-  const name = options.fault === undefined ? FAULTS[r.int(FAULTS.length)] : options.fault;
+  const name =
+    options.fault === undefined ? FAULT_CLASSES[r.int(FAULT_CLASSES.length)] : options.fault;
   let fault: ScenarioSpec['fault'] = null;
   if (name) {
     const joints = OPEN_MANIPULATOR_X_JOINTS.map((j) => j.name);

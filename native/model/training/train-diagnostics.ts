@@ -7,7 +7,6 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { FaultName } from '../../sim/dynamixel/faults';
 import {
   FEATURE_COUNT,
   FEATURE_NAMES,
@@ -31,7 +30,8 @@ import { SUPPORTED_PACK_FORMAT } from '../pack/manifest';
 import { checkModelWithOnnxRuntime, PackClassifier } from '../pack/onnx-session';
 import { verifyPack } from '../pack/verify-pack';
 import { writePack } from '../pack/write-pack';
-import { CLASS_LABELS, CLASS_NAMES, FAULT_CLASSES } from '../taxonomy';
+import { CLASS_LABELS, CLASS_NAMES } from '../taxonomy';
+import { FAULT_CLASSES, type FaultClass } from '../../domain';
 import { runEvaluation, writeReport } from './evaluation-run';
 import { SimPool } from './pool';
 import { randomScenario } from './sim-scenarios';
@@ -55,7 +55,7 @@ async function main(): Promise<void> {
   const pool = new SimPool();
   try {
     const nTrain = quick ? 24 : 240;
-    const faults: (FaultName | null)[] = [null, ...(FAULT_CLASSES as FaultName[])];
+    const faults: (FaultClass | null)[] = [null, ...FAULT_CLASSES];
     // Healthy runs are longer: false alerts come from the rare moments of normal work.
     const specs = Array.from({ length: nTrain }, (_, i) => {
       const fault = faults[i % faults.length] ?? null;

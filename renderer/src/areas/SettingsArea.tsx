@@ -1,12 +1,11 @@
 /** Settings: the language (saved by the server, so it survives restarts) and an About block. */
 import { useState } from 'react';
+import { LANGUAGES } from '../../../native/domain';
 import type { Language } from '../api/contract';
 import { useApp } from '../app-context';
 import { AreaHeader } from '../components/AreaHeader';
 import { Icon } from '../components/Icon';
 import { useT } from '../i18n/i18n';
-
-const LANGUAGES: readonly Language[] = ['ja', 'en'];
 
 export function SettingsArea() {
   const t = useT();

@@ -1,12 +1,11 @@
 /** Administrators: create people, change roles, disable accounts, reset a PIN or password, set the idle lock. */
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { ROLES } from '../../../native/domain';
 import type { Account, Role } from '../api/contract';
 import { useApp } from '../app-context';
 import { AreaHeader } from '../components/AreaHeader';
 import { useT } from '../i18n/i18n';
 import { useAuth } from './auth-context';
-
-const ROLES: readonly Role[] = ['care-staff', 'supervisor', 'technician', 'admin'];
 
 export function AccountsArea() {
   const t = useT();

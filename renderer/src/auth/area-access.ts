@@ -1,6 +1,6 @@
 /**
  * Which areas each role sees in the navigation. This only shapes the UI: the main process checks
- * every call against electron/shared/api-permissions.ts whatever the screen shows.
+ * every call against the access in electron/shared/contract/ whatever the screen shows.
  */
 import type { Role } from '../api/contract';
 import { AREAS, type AreaId } from '../routing';

@@ -4,26 +4,18 @@
  * one joint of the demo arm, or clear what was injected.
  */
 import { useState } from 'react';
+import { FAULT_CLASSES, type FaultClass } from '../../../../native/domain';
 import { useApp } from '../../app-context';
 import { useAuth } from '../../auth/auth-context';
 import { useT } from '../../i18n/i18n';
 
-const FAULTS = [
-  'overheating',
-  'overload',
-  'collision',
-  'encoder_fault',
-  'voltage_sag',
-  'wear',
-  'link_degradation',
-] as const;
 const JOINTS = ['joint1', 'joint2', 'joint3', 'joint4', 'gripper'] as const;
 
 export function DemoTools() {
   const t = useT();
   const { api, status, reportError } = useApp();
   const { can } = useAuth();
-  const [fault, setFault] = useState<(typeof FAULTS)[number]>('overheating');
+  const [fault, setFault] = useState<FaultClass>('overheating');
   const [joint, setJoint] = useState<string>('joint2');
   const [magnitude, setMagnitude] = useState('1');
   const [busy, setBusy] = useState(false);
@@ -72,10 +64,10 @@ export function DemoTools() {
           <span>{t('diag.demo.fault')}</span>
           <select
             value={fault}
-            onChange={(e) => setFault(e.target.value as (typeof FAULTS)[number])}
+            onChange={(e) => setFault(e.target.value as FaultClass)}
             data-testid="demo-fault"
           >
-            {FAULTS.map((name) => (
+            {FAULT_CLASSES.map((name) => (
               <option key={name} value={name}>
                 {t(`diag.demo.fault.${name}`)}
               </option>

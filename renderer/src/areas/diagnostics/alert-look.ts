@@ -1,18 +1,26 @@
 /**
- * How an alert looks and reads: its severity (the same table as native/model/taxonomy.ts, which
- * the renderer may not import), the telemetry channel that carries its evidence, and times.
+ * How an alert looks and reads: its severity, the telemetry channel that carries its evidence,
+ * and times.
  */
+import {
+  FAULT_CLASSES,
+  FAULT_SEVERITY,
+  type AlertSeverity,
+  type FaultClass,
+  type TelemetryField,
+} from '../../../../native/domain';
 import type { Language } from '../../api/contract';
 import type { MessageKey } from '../../i18n/i18n';
 import type { Alert, Text } from './use-alerts';
 
+/** The evidence channels in the order the evidence plot shows them (the relevant one first). */
 export const CHANNELS = [
   'temperatureC',
   'currentA',
   'voltageV',
   'positionRad',
   'velocityRadS',
-] as const;
+] as const satisfies readonly TelemetryField[];
 export type Channel = (typeof CHANNELS)[number];
 
 export const CHANNEL_UNIT: Record<Channel, string> = {
@@ -32,7 +40,7 @@ export const CHANNEL_DIGITS: Record<Channel, number> = {
 };
 
 /** The channel where each fault shows itself (null: it shows as gaps, in every channel). */
-const RELEVANT: Record<string, Channel | null> = {
+const RELEVANT: Record<FaultClass, Channel | null> = {
   overheating: 'temperatureC',
   overload: 'currentA',
   collision: 'currentA',
@@ -43,14 +51,15 @@ const RELEVANT: Record<string, Channel | null> = {
 };
 
 export function relevantChannel(fault: string): Channel | null {
-  return RELEVANT[fault] ?? null;
+  return isFaultClass(fault) ? RELEVANT[fault] : null;
 }
 
-/** Faults that stop the task (severity "error" in the taxonomy); the rest are warnings. */
-const ERRORS = new Set(['overload', 'encoder_fault']);
+function isFaultClass(fault: string): fault is FaultClass {
+  return (FAULT_CLASSES as readonly string[]).includes(fault);
+}
 
-export function severityOf(alert: Alert): 'error' | 'warning' {
-  return ERRORS.has(alert.fault) ? 'error' : 'warning';
+export function severityOf(alert: Alert): AlertSeverity {
+  return isFaultClass(alert.fault) ? FAULT_SEVERITY[alert.fault] : 'warning';
 }
 
 /** Open = not resolved yet (raised or acknowledged). */

@@ -13,6 +13,7 @@ import {
   useSyncExternalStore,
   type FormEvent,
 } from 'react';
+import { SEVERITIES } from '../../../../native/domain';
 import type {
   EventKind,
   LogBounds,
@@ -43,7 +44,8 @@ import {
 import '../../styles/logs.css';
 
 const SEARCH_DELAY_MS = 350;
-const SEVERITIES: readonly Severity[] = ['critical', 'error', 'warning', 'info', 'debug'];
+/** Worst first. */
+const SEVERITIES_SHOWN = [...SEVERITIES].reverse();
 const KINDS: readonly EventKind[] = [
   'fault',
   'alert',
@@ -477,7 +479,7 @@ export function LogsArea() {
         <div className="logs-filters__row">
           <div className="chips" role="group" aria-label={t('logs.filterSeverity')}>
             <span className="chips__label">{t('logs.filterSeverity')}</span>
-            {SEVERITIES.map((s) => (
+            {SEVERITIES_SHOWN.map((s) => (
               <button
                 key={s}
                 type="button"

@@ -3,6 +3,7 @@
  * time between faults, top alert causes. The same component is shown in the Logs area (print
  * from the browser) and in the desktop shell's hidden window that makes the PDF.
  */
+import { SEVERITIES, type Severity } from '../../../../native/domain';
 import type { Language, ShiftReport } from '../../api/contract';
 import { translate, type MessageKey } from '../../i18n/i18n';
 import { timeFormats } from './format';
@@ -175,10 +176,8 @@ export function ShiftReportView({
                 {severities.map(([severity, count]) => (
                   <tr key={severity}>
                     <th scope="row">
-                      {(['debug', 'info', 'warning', 'error', 'critical'] as const).includes(
-                        severity as 'info',
-                      )
-                        ? t(`logs.severity.${severity as 'info'}`)
+                      {(SEVERITIES as readonly string[]).includes(severity)
+                        ? t(`logs.severity.${severity as Severity}`)
                         : severity}
                     </th>
                     <td className="num">{count}</td>

@@ -4,6 +4,7 @@
  * user zooms or pans.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { TELEMETRY_CHANNELS } from '../../../../native/domain';
 import type { LogBounds, TelemetryChannel, TelemetrySeries } from '../../api/contract';
 import { useApp } from '../../app-context';
 import { RangePlot } from '../../components/charts/RangePlot';
@@ -11,14 +12,7 @@ import type { PlotData } from '../../components/charts/LivePlot';
 import { useT } from '../../i18n/i18n';
 import type { TimeRange } from './time-range';
 
-export const CHANNELS: readonly TelemetryChannel[] = [
-  'position_rad',
-  'velocity_rad_s',
-  'current_a',
-  'voltage_v',
-  'temperature_c',
-  'hw_error',
-];
+export const CHANNELS = TELEMETRY_CHANNELS;
 export const UNITS: Record<TelemetryChannel, string> = {
   position_rad: 'rad',
   velocity_rad_s: 'rad/s',

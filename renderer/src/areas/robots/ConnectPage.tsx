@@ -4,6 +4,7 @@
  * progress and cancel, and connect straight from what the scan found.
  */
 import { useEffect, useRef, useState } from 'react';
+import { BUS_PROTOCOLS } from '../../../../native/domain';
 import type {
   BusProtocol,
   RobotSummary,
@@ -283,7 +284,7 @@ function ScanSection({
   const describeError = useErrorText();
   const t = useT();
   const { api } = useApp();
-  const [protocols, setProtocols] = useState<BusProtocol[]>(['dynamixel2', 'modbus-rtu']);
+  const [protocols, setProtocols] = useState<BusProtocol[]>([...BUS_PROTOCOLS]);
   const [bauds, setBauds] = useState<number[]>([]);
   const [scanId, setScanId] = useState<string | null>(null);
   const [progress, setProgress] = useState<ScanProgress | null>(null);
@@ -363,7 +364,7 @@ function ScanSection({
       <p className="section-help">{t('robots.scan.help')}</p>
       <fieldset className="scan-options">
         <legend>{t('robots.scan.protocols')}</legend>
-        {(['dynamixel2', 'modbus-rtu'] as const).map((protocol) => (
+        {BUS_PROTOCOLS.map((protocol) => (
           <label key={protocol} className="check check--inline">
             <input
               type="checkbox"

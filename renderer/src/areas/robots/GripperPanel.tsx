@@ -4,7 +4,7 @@ import type { RobotDetail } from '../../api/contract';
 import { useApp } from '../../app-context';
 import { Icon } from '../../components/Icon';
 import { useLanguage, useT } from '../../i18n/i18n';
-import { ActionStatus } from './RobotPage';
+import { ActionStatus } from './ActionStatus';
 import { useAction } from './use-action';
 
 type GripperAction = 'activate' | 'open' | 'close' | 'stop' | 'move';

@@ -7,7 +7,7 @@ import type { JointStatus, RobotDetail } from '../../api/contract';
 import { useApp } from '../../app-context';
 import { Icon } from '../../components/Icon';
 import { useLanguage, useT } from '../../i18n/i18n';
-import { ActionStatus } from './RobotPage';
+import { ActionStatus } from './ActionStatus';
 import { RAD_TO_DEG, deg } from './robot-look';
 import { telemetryHub } from './telemetry-hub';
 import { useAction } from './use-action';

@@ -9,6 +9,7 @@ import { useApp } from '../../app-context';
 import { EmergencyStopButton, EmergencyStopFeedback } from '../../components/EmergencyStop';
 import { Icon } from '../../components/Icon';
 import { useLanguage, useT, type MessageKey } from '../../i18n/i18n';
+import { ActionStatus } from './ActionStatus';
 import { ConfirmDialog } from './ConfirmDialog';
 import { ConsolePanel } from './ConsolePanel';
 import { ControlTablePanel } from './ControlTablePanel';
@@ -17,7 +18,7 @@ import { JointsPanel } from './JointsPanel';
 import { PlotsPanel } from './PlotsPanel';
 import { STATE_LOOK } from './robot-look';
 import { navigate, overviewHref, robotHref, type RobotTab } from './robot-route';
-import { useAction, type ActionOutcome } from './use-action';
+import { useAction } from './use-action';
 import { useRobotDetail } from './use-robots';
 
 const TAB_LABEL: Record<RobotTab, MessageKey> = {
@@ -262,29 +263,5 @@ function RobotHeader({
         <p>{t('robots.disconnect.body')}</p>
       </ConfirmDialog>
     </header>
-  );
-}
-
-/** The outcome of the last action, announced politely (errors assertively). */
-export function ActionStatus({ outcome }: { outcome: ActionOutcome }) {
-  const t = useT();
-  return (
-    <div className="action-status" aria-live="polite">
-      {outcome.state === 'running' ? (
-        <p className="action-status__running">{outcome.label}…</p>
-      ) : outcome.state === 'done' ? (
-        <p className="action-status__done">
-          <Icon name="check" size={20} />
-          {outcome.message}
-        </p>
-      ) : outcome.state === 'failed' ? (
-        <p className="action-status__failed" role="alert">
-          <Icon name="alert" size={20} />
-          <span>
-            <strong>{t('robots.action.failed', { label: outcome.label })}</strong> {outcome.message}
-          </span>
-        </p>
-      ) : null}
-    </div>
   );
 }

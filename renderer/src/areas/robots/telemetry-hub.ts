@@ -4,16 +4,12 @@
  * frame, so plots redraw at the display's pace and numbers re-render at a readable, throttled
  * rate whatever the sample rate is.
  */
+import { TELEMETRY_CHANNEL_FIELDS, type TelemetryField } from '../../../../native/domain';
 import type { GenbaApi, TelemetrySample } from '../../api/contract';
 
-export const CHANNELS = [
-  'positionRad',
-  'velocityRadS',
-  'currentA',
-  'voltageV',
-  'temperatureC',
-] as const;
-export type Channel = (typeof CHANNELS)[number];
+/** Every channel but the hardware error bits, which are shown as text rather than plotted. */
+export type Channel = Exclude<TelemetryField, 'hwError'>;
+export const CHANNELS = TELEMETRY_CHANNEL_FIELDS.filter((f): f is Channel => f !== 'hwError');
 
 /** Enough for 60 s at 60 Hz; older rows are overwritten. */
 const CAPACITY = 4096;

@@ -1,0 +1,47 @@
+/**
+ * Pieces every area of the API contract shares: the error envelope, empty arguments, bilingual
+ * text, the identifiers that arrive as arguments, and the shape of a channel and an event.
+ */
+import { z } from 'zod';
+import { LANGUAGES } from '../../../native/domain';
+import type { ChannelAccess } from './access';
+
+export const Language = z.enum(LANGUAGES);
+export type Language = z.infer<typeof Language>;
+
+/** A failure a person can act on: what failed, why, what to do. `code` is stable for the UI. */
+export const ApiError = z.object({
+  code: z.string(),
+  message: z.string(),
+  details: z.unknown().optional(),
+});
+export type ApiError = z.infer<typeof ApiError>;
+
+export const NoArgs = z.object({}).strict();
+export const Text = z.object({ en: z.string(), ja: z.string() });
+export const RobotId = z.object({ robotId: z.string().min(1).max(200) }).strict();
+export const JointName = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]*$/)
+  .max(40);
+
+/** A request channel: its arguments, its result and who may call it. */
+export interface ChannelSpec {
+  args: z.ZodType;
+  result: z.ZodType;
+  access: ChannelAccess;
+}
+
+/** An event the main process pushes: its payload and who may receive it. */
+export interface EventSpec {
+  payload: z.ZodType;
+  access: ChannelAccess;
+}
+
+/**
+ * `true` only when A and B are the same type (not merely assignable): a schema's parsed type and
+ * the domain record it carries cannot drift apart, because a field added to one and not the
+ * other turns a `SameShape<…> = true` check into a type error.
+ */
+export type SameShape<A, B> =
+  (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;

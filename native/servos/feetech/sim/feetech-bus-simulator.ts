@@ -1,0 +1,131 @@
+import type { ByteTransport } from '../../../transport/byte-transport';
+import { ChecksumPacketFramer } from '../../checksum-packet/framer';
+import { encodeFrame, type ChecksumFrame } from '../../checksum-packet/packet';
+import { BusSimulatorBase } from '../../sim-bus/bus-simulator-base';
+import type { OutgoingReply, SimulatedBusOptions } from '../../sim-bus/simulated-bus';
+import { BROADCAST_ID, FeetechInstruction, ResponseLevel } from '../protocol';
+import type { FeetechServoModel } from './feetech-servo-model';
+
+type Reply = OutgoingReply<FeetechServoModel>;
+
+/**
+ * Feetech servos on one serial line, answering byte for byte as the firmware does (Feetech
+ * manual §1.3): a damaged packet gets no reply; Ping always answers, also broadcast (STS only,
+ * in id order); Read always answers; writes answer only at Response Status Level 1 and never to
+ * broadcast; Sync Read (STS only) answers in the order the ids were asked; a reply to a write of
+ * the ID register still comes from the old id.
+ */
+export class FeetechBusSimulator extends BusSimulatorBase<FeetechServoModel> {
+  private readonly framer = new ChecksumPacketFramer({
+    onDiscard: (_bytes, reason) => {
+      if (reason === 'checksum') this.bus.stats.crcErrors++;
+    },
+  });
+  constructor(
+    transport: ByteTransport,
+    servos: FeetechServoModel[],
+    options: SimulatedBusOptions = {},
+  ) {
+    super(transport, servos, options);
+  }
+
+  protected receive(chunk: Buffer): void {
+    for (const frame of this.framer.push(chunk)) this.handle(frame);
+  }
+
+  /** Every servo loses power and gets it back: unsaved EEPROM changes are gone. */
+  powerCycle(): void {
+    for (const servo of this.bus.servos) this.bus.rekey(servo, () => servo.powerCycle());
+  }
+
+  private handle(frame: ChecksumFrame): void {
+    this.bus.instructionArrived();
+    const { id, code, params } = frame;
+    const broadcast = id === BROADCAST_ID;
+    const one = this.bus.servo(id);
+    const targets = broadcast ? this.bus.servos : one ? [one] : [];
+    if (targets.length === 0) return;
+    switch (code) {
+      case FeetechInstruction.Ping:
+        return this.send(
+          targets
+            .filter((s) => !broadcast || s.table.supportsBroadcastPing)
+            .map((s) => status(s, s.id)),
+        );
+      case FeetechInstruction.Read: {
+        if (broadcast || !one || params.length !== 2) return;
+        const [address = 0, length = 0] = params;
+        return this.send([status(one, one.id, one.read(address, length))]);
+      }
+      case FeetechInstruction.Write:
+      case FeetechInstruction.RegWrite: {
+        if (params.length < 2) return;
+        const address = params[0] ?? 0;
+        const data = params.slice(1);
+        return this.acknowledge(targets, broadcast, (s) =>
+          code === FeetechInstruction.Write ? s.write(address, data) : s.regWrite(address, data),
+        );
+      }
+      case FeetechInstruction.Action:
+        return this.acknowledge(targets, broadcast, (s) => s.action());
+      case FeetechInstruction.Reset:
+        if (broadcast) return;
+        return this.acknowledge(targets, broadcast, (s) => s.factoryReset());
+      case FeetechInstruction.StateReset:
+        return this.acknowledge(targets, broadcast, () => undefined);
+      case FeetechInstruction.SyncRead:
+        if (broadcast && params.length >= 3) this.syncRead(params);
+        return;
+      case FeetechInstruction.SyncWrite:
+        if (broadcast) this.syncWrite(params);
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** Applies a command to each target, rekeying a servo whose id changed; answers with the old id. */
+  private acknowledge(
+    targets: FeetechServoModel[],
+    broadcast: boolean,
+    apply: (servo: FeetechServoModel) => void,
+  ): void {
+    const replies: Reply[] = [];
+    for (const servo of targets) {
+      const oldId = servo.id;
+      const answers = !broadcast && servo.responseLevel >= ResponseLevel.All;
+      this.bus.rekey(servo, () => apply(servo));
+      if (answers) replies.push(status(servo, oldId));
+    }
+    this.send(replies);
+  }
+
+  private syncRead(params: Uint8Array): void {
+    const address = params[0] ?? 0;
+    const length = params[1] ?? 0;
+    const replies = Array.from(params.subarray(2)).flatMap((id) => {
+      const servo = this.bus.servo(id);
+      return servo?.table.supportsSyncRead ? [status(servo, id, servo.read(address, length))] : [];
+    });
+    this.send(replies);
+  }
+
+  private syncWrite(params: Uint8Array): void {
+    const address = params[0] ?? 0;
+    const length = params[1] ?? 0;
+    if (length === 0) return;
+    for (let o = 2; o + 1 + length <= params.length; o += 1 + length) {
+      const servo = this.bus.servo(params[o] ?? -1);
+      if (servo)
+        this.bus.rekey(servo, () => servo.write(address, params.slice(o + 1, o + 1 + length)));
+    }
+  }
+
+  private send(replies: Reply[]): void {
+    this.bus.send(replies);
+  }
+}
+
+function status(servo: FeetechServoModel, id: number, data: ArrayLike<number> = []): Reply {
+  return { servo, bytes: encodeFrame(id, servo.status, data) };
+}
