@@ -83,8 +83,10 @@ describe('DynamixelBus ↔ OpenManipulator-X simulator over a loopback pair', ()
       4,
       IDS.map((id) => ({ id, data: encodeUint(goal, 4) })),
     );
-    // Sync Write gets no reply; give the loopback a moment to deliver it before stepping physics.
-    await new Promise((r) => setTimeout(r, 5));
+    // Sync Write gets no reply. The simulator handles packets in order, so once a read of every
+    // goal has been answered the write has landed (a fixed sleep lost that race on a busy machine).
+    for (const id of IDS)
+      expect(decodeUint((await bus.read(id, addr('goalPosition'), 4)).data, 0, 4)).toBe(goal);
     sim.run(3);
     const results = await bus.bulkRead(
       IDS.map((id) => ({ id, address: DIAGNOSTICS_ADDRESS, length: DIAGNOSTICS_LENGTH })),
