@@ -9,7 +9,7 @@ import type { ControlTableEntry, JointStatus, RobotDetail } from '../../api/cont
 import { useApp } from '../../app-context';
 import { Icon } from '../../components/Icon';
 import { useLanguage, useT } from '../../i18n/i18n';
-import { ConfirmDialog } from './ConfirmDialog';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { apiErrorCode } from '../../api/api-error';
 import { useErrorText } from '../../i18n/use-error-text';
 
