@@ -11,7 +11,7 @@ import { Icon } from '../../components/Icon';
 import { useT } from '../../i18n/i18n';
 import { useErrorText } from '../../i18n/use-error-text';
 import { PortsSection } from './PortsSection';
-import { PROFILE_IDS, type ProfileId } from './robot-look';
+import { PROFILE_IDS, type ProfileId } from './profile-ids';
 import { navigate, overviewHref, robotHref } from './robot-route';
 import { ScanSection } from './ScanSection';
 import { usePorts } from './use-ports';

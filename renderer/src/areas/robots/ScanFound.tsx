@@ -1,6 +1,6 @@
 /** The devices a scan found, by protocol and baud, each model with its ids and "connect as". */
 import { useT } from '../../i18n/i18n';
-import type { ProfileId } from './robot-look';
+import type { ProfileId } from './profile-ids';
 import { profileFor, type ModelGroup } from './scan-results';
 
 export function ScanFound({

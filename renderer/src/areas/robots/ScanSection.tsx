@@ -10,7 +10,7 @@ import { ErrorNote } from '../../components/ErrorNote';
 import { Icon } from '../../components/Icon';
 import { useT } from '../../i18n/i18n';
 import { useErrorText } from '../../i18n/use-error-text';
-import type { ProfileId } from './robot-look';
+import type { ProfileId } from './profile-ids';
 import { groupScanResults } from './scan-results';
 import { ScanFound } from './ScanFound';
 

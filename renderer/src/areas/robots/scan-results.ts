@@ -1,6 +1,6 @@
 /** What a bus scan found, grouped for reading: by protocol and baud, then by model with its ids. */
 import type { BusProtocol, ScanDevice } from '../../api/contract';
-import type { ProfileId } from './robot-look';
+import type { ProfileId } from './profile-ids';
 
 export type ModelGroup = { protocol: BusProtocol; baud: number; model: string; ids: number[] };
 

@@ -13,7 +13,7 @@ import {
 const port = (path: string, adapterName?: string): SerialPortSummary => ({
   path,
   identity: `id:${path}`,
-  source: 'system',
+  source: 'serialport',
   ...(adapterName ? { adapterName } : {}),
 });
 const asMap = (list: SerialPortSummary[]) => new Map(list.map((p) => [p.path, p]));
