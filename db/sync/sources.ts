@@ -14,11 +14,11 @@ import { CHANNELS } from '../telemetry/channels';
 import type { ProfileJointLimits } from '../../native/domain';
 import type { TelemetryRollupInput } from './anonymizer';
 import type { DonationCategory } from './categories';
+import { isConsented } from './consent';
 import { closeExpiredPeriods, scrubClosedKeys } from './donation-periods';
 import {
   enqueueForDonation,
   enqueueManyForDonation,
-  isConsented,
   pruneSentPayloads,
   withholdExpired,
   type EnqueueResult,
