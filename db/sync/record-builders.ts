@@ -1,4 +1,4 @@
-/** One builder per donation category: each output field written explicitly, nothing copied through. */
+/** One builder per donation category: every output field written explicitly, nothing copied. */
 import type { DonationCategory } from './categories';
 import { FAULTS, JOINTS, MODELS, SEVERITIES, STEP_KINDS, TASK_OUTCOMES } from './data-dictionary';
 import type { AnonymizeContext, DonationInputs, DonationRecord } from './donation-types';

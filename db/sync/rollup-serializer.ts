@@ -2,13 +2,13 @@
  * The telemetry rollup serializer: valid by construction instead of checked after the fact.
  *
  * It writes the dictionary's fields in the dictionary's order (the order JSON.stringify would
- * follow), each from the same allowlist function as its builder in record-builders.ts. Numbers
- * are clamped to the dictionary's ranges here, so they cannot fall outside them; strings are
- * enumerations, the nonce, the HMAC pseudonym, or hour/firmware texts, and each string field still passes the
- * dictionary's own check (which remembers the last value that passed, so a repeated value costs
- * one comparison). Module load fails if the dictionary's rollup layout ever differs from what
- * is written here; a unit test compares the output with JSON.stringify of `anonymize` and with
- * `assertInDictionary` on many inputs.
+ * follow), each from the same allowlist function as its builder in record-builders.ts. Numbers are
+ * clamped to the dictionary's ranges here, so they cannot fall outside them; strings are
+ * enumerations, the nonce, the HMAC pseudonym, or hour/firmware texts, and each string field still
+ * passes the dictionary's own check (which remembers the last value that passed, so a repeated
+ * value costs one comparison). Module load fails if the dictionary's rollup layout ever differs
+ * from what is written here; a unit test compares the output with JSON.stringify of `anonymize`
+ * and with `assertInDictionary` on many inputs.
  */
 import { DictionaryViolation, fieldCheck, JOINTS, kindSpec, MODELS } from './data-dictionary';
 import type { AnonymizeContext, AnonymizedLine, TelemetryRollupInput } from './donation-types';

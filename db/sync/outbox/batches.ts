@@ -1,4 +1,4 @@
-/** The batch state machine of index.ts: pending rows become in-flight batches, then sent or quarantined. */
+/** The batch state machine of index.ts: pending rows go out in flight, then sent or quarantined. */
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { DonationCategory } from '../categories';
