@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { DonationCategory } from '../categories';
+import { cursor, setCursor } from '../cursors';
 import { stmt } from '../statements';
 
 /** How long the text of acknowledged records is kept after its batch was stored upstream. */
@@ -17,10 +18,8 @@ const PRUNE_CURSOR = 'outbox:pruned-sent';
 export function pruneSentPayloads(db: Database, nowMs: number, keepMs = SENT_RETENTION_MS): number {
   return db
     .transaction(() => {
-      const row = stmt(db, 'SELECT position FROM sync_cursors WHERE source = ?').get(
-        PRUNE_CURSOR,
-      ) as { position: string } | undefined;
-      const after = row ? Number(row.position) : -Infinity;
+      const position = cursor(db, PRUNE_CURSOR);
+      const after = position !== null ? Number(position) : -Infinity;
       const cutoff = nowMs - keepMs;
       if (!(cutoff > after)) return 0;
       // Sent batches finished in (after, cutoff]: each run looks only at what became old since.
@@ -41,11 +40,7 @@ export function pruneSentPayloads(db: Database, nowMs: number, keepMs = SENT_RET
         `UPDATE sync_outbox SET line = '' WHERE state = 'sent' AND line != ''
            AND batch_id IN (${batches})`,
       ).run(after, cutoff);
-      stmt(
-        db,
-        `INSERT INTO sync_cursors (source, position) VALUES (?, ?)
-         ON CONFLICT (source) DO UPDATE SET position = excluded.position`,
-      ).run(PRUNE_CURSOR, String(cutoff));
+      setCursor(db, PRUNE_CURSOR, String(cutoff));
       return n;
     })
     .immediate();
