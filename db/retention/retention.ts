@@ -17,7 +17,7 @@
 import type { Database } from 'better-sqlite3';
 import { EventsRepository } from '../repositories/events-repository';
 import { SettingsRepository } from '../repositories/settings-repository';
-import { CHUNK_MAX_MS } from '../telemetry/telemetry-store';
+import { CHUNK_MAX_MS } from '../telemetry/telemetry-tables';
 import { HOUR, MINUTE, SECOND } from '../telemetry/rollups';
 
 export const RETENTION_DEFAULTS = {

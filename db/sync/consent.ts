@@ -12,8 +12,18 @@ import {
   type DonationCategory,
 } from './categories';
 import { closeExpiredPeriods, scrubClosedKeys } from './donation-periods';
-import { dropUnsent } from './outbox';
+import { dropUnsent } from './outbox/retention';
 import { stmt } from './statements';
+
+export function isConsented(db: Database, category: DonationCategory): boolean {
+  const row = stmt(db, 'SELECT enabled FROM sync_consent WHERE category = ?').get(category) as
+    { enabled: number } | undefined;
+  return row?.enabled === 1;
+}
+
+export function consentedCategories(db: Database): DonationCategory[] {
+  return DONATION_CATEGORIES.filter((category) => isConsented(db, category));
+}
 
 export interface CategoryConsent {
   category: DonationCategory;
@@ -64,11 +74,7 @@ export function setConsent(
   let closed = 0;
   db.transaction(() => {
     for (const category of change.categories) {
-      const before =
-        (
-          stmt(db, 'SELECT enabled FROM sync_consent WHERE category = ?').get(category) as
-            { enabled: number } | undefined
-        )?.enabled === 1;
+      const before = isConsented(db, category);
       if (before === change.enabled) continue;
       stmt(
         db,

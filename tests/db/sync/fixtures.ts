@@ -75,6 +75,32 @@ export function fillOutbox(db: Database, n: number, nowMs = T0): { queued: numbe
   return { queued, held };
 }
 
+/** A telemetry rollup for `robotId` at T0, carrying identifying fields the dictionary must drop. */
+export function rollup(robotId: string, i: number) {
+  return {
+    robotId,
+    model: 'openmanipulator-x',
+    firmware: 46,
+    joint: `joint${(i % 4) + 1}`,
+    tMs: T0,
+    samples: 36_000,
+    temperatureMeanC: 41.234,
+    temperatureMaxC: 47,
+    currentMeanA: 0.1234,
+    currentMaxA: 0.9,
+    voltageMinV: 11.6,
+    voltageMeanV: 12.01,
+    velocityAbsMaxRadS: 1.5,
+    positionMinRad: -1.2,
+    positionMaxRad: 1.3,
+    hwErrorBits: 0,
+    // Identifying junk a careless caller might pass along: never copied.
+    name: 'Hanako-san arm',
+    serialNumber: 'FT4ABCD9',
+    note: 'Resident Tanaka needed help',
+  };
+}
+
 export function ridOf(line: string): string {
   return (JSON.parse(line) as { rid: string }).rid;
 }

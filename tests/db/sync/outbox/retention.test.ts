@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { openDatabase } from '../../../db/open-database';
-import { setConsent } from '../../../db/sync/consent';
+import { openDatabase } from '../../../../db/open-database';
+import { setConsent } from '../../../../db/sync/consent';
 import {
   DEFAULT_BATCH_LIMITS,
   enqueueManyForDonation,
@@ -14,11 +14,11 @@ import {
   SENT_RETENTION_MS,
   takeNextBatch,
   uploadHistory,
-} from '../../../db/sync/outbox';
-import { sweepSources } from '../../../db/sync/sources';
-import { profileJointLimits } from '../../../native/robots/robot-profile';
-import { useTempDir } from '../../helpers/temp-dir';
-import { fillOutbox, T0 } from './fixtures';
+} from '../../../../db/sync/outbox';
+import { sweepSources } from '../../../../db/sync/sources';
+import { profileJointLimits } from '../../../../native/robots/robot-profile';
+import { useTempDir } from '../../../helpers/temp-dir';
+import { fillOutbox, T0 } from '../fixtures';
 
 const tempDir = useTempDir('genba-sync-retention-');
 const DAY = 86_400_000;
