@@ -114,6 +114,11 @@ export interface TelemetryStoreOptions {
   /** 0 disables the timer (tests flush by hand). */
   flushIntervalMs?: number;
   now?: () => number;
+  /**
+   * Where flushes nobody awaits (the timer, an append, a read) report a failure; without it they
+   * throw. The samples stay buffered either way, so a full disk loses nothing accepted.
+   */
+  onFlushError?: (error: unknown) => void;
 }
 
 export class TelemetryStore {
@@ -135,7 +140,7 @@ export class TelemetryStore {
     this.lastFlush = this.now();
     const interval = options.flushIntervalMs ?? FLUSH_INTERVAL_MS;
     if (!options.readOnly && interval > 0) {
-      this.timer = setInterval(() => this.flush(), interval);
+      this.timer = setInterval(() => this.flushInBackground(), interval);
       this.timer.unref();
     }
   }
@@ -208,7 +213,7 @@ export class TelemetryStore {
       this.appendOne(this.buffer(robotId, sample.joint), tMs, row);
     }
     this.bufferedSamples += batch.samples.length;
-    if (this.now() - this.lastFlush >= FLUSH_INTERVAL_MS) this.flush();
+    if (this.now() - this.lastFlush >= FLUSH_INTERVAL_MS) this.flushInBackground();
     return { accepted: batch.samples.length };
   }
 
@@ -248,7 +253,7 @@ export class TelemetryStore {
       this.appendOne(buffer, t, row);
     }
     this.bufferedSamples += n;
-    if (this.now() - this.lastFlush >= FLUSH_INTERVAL_MS) this.flush();
+    if (this.now() - this.lastFlush >= FLUSH_INTERVAL_MS) this.flushInBackground();
     return { accepted: n };
   }
 
@@ -286,23 +291,32 @@ export class TelemetryStore {
     const samples = this.bufferedSamples;
     this.bufferedSamples = 0;
     const sql = this.sql;
-    this.db.transaction(() => {
-      for (const chunk of chunks) {
-        sql.insertChunk.run(chunk.seriesId, chunk.t0, chunk.t1, chunk.n, chunk.data);
-      }
-      for (const block of this.blocks.values()) {
-        if (!block.dirty) continue;
-        const entries = [...block.entries.values()].sort((a, b) => a.tMs - b.tMs);
-        sql.putBlock.run(
-          block.seriesId,
-          block.level,
-          block.t0,
-          entries.length,
-          encodeBlock(block.level, block.t0, entries),
-        );
-        block.dirty = false;
-      }
-    })();
+    const written: RollupBlock[] = [];
+    try {
+      this.db.transaction(() => {
+        for (const chunk of chunks) {
+          sql.insertChunk.run(chunk.seriesId, chunk.t0, chunk.t1, chunk.n, chunk.data);
+        }
+        for (const block of this.blocks.values()) {
+          if (!block.dirty) continue;
+          const entries = [...block.entries.values()].sort((a, b) => a.tMs - b.tMs);
+          sql.putBlock.run(
+            block.seriesId,
+            block.level,
+            block.t0,
+            entries.length,
+            encodeBlock(block.level, block.t0, entries),
+          );
+          written.push(block);
+        }
+      })();
+    } catch (error) {
+      // Nothing was committed: every sample waits for the next flush.
+      this.pending = chunks.concat(this.pending);
+      this.bufferedSamples += samples;
+      throw error;
+    }
+    for (const block of written) block.dirty = false;
     // Keep only the blocks the series are still writing into.
     const live = new Set<RollupBlock>();
     for (const buffer of this.buffers.values()) {
@@ -658,8 +672,22 @@ export class TelemetryStore {
     return rows.flatMap((row) => decodeBlock(level, row.t0_ms, row.data));
   }
 
+  /** Samples accepted but not yet committed to disk. */
+  get unwrittenSamples(): number {
+    return this.bufferedSamples;
+  }
+
+  private flushInBackground(): void {
+    try {
+      this.flush();
+    } catch (error) {
+      if (!this.options.onFlushError) throw error;
+      this.options.onFlushError(error);
+    }
+  }
+
   private flushIfWritable(): void {
-    if (!this.options.readOnly) this.flush();
+    if (!this.options.readOnly) this.flushInBackground();
   }
 }
 
