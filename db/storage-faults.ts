@@ -60,10 +60,10 @@ export function storageFaultMessage(
     : `The disk failed to read or write (I/O error) on ${volume}: logging is paused until it answers again.`;
 }
 
-/** Why the app cannot start on this database's disk, in one line. */
-export function startupStorageMessage(fault: StorageFault, path: string): string {
+/** Why a command cannot run on this database's disk, in one line. */
+export function storageRefusal(fault: StorageFault, path: string): string {
   const volume = volumeOf(path);
   return fault === 'disk_full'
-    ? `the disk holding ${path} is full (${formatMegabytes(bytesFreeAt(path))} free on ${volume}); free space there and start again.`
-    : `the disk holding ${path} failed to read or write (I/O error on ${volume}); check the drive and start again.`;
+    ? `the disk holding ${path} is full (${formatMegabytes(bytesFreeAt(path))} free on ${volume}); free space there and try again.`
+    : `the disk holding ${path} failed to read or write (I/O error on ${volume}); check the drive and try again.`;
 }

@@ -3,14 +3,22 @@
  * (true in the test container); elsewhere `mountSmallVolume` returns the reason it could not.
  */
 import { execFileSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  ftruncateSync,
+  mkdtempSync,
+  openSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export interface SmallVolume {
   dir: string;
-  /** Writes a filler file until the volume has no room left; returns its path. */
-  fill(): string;
+  /** Writes a filler file until the volume has no room left (but `leaveBytes`); returns its path. */
+  fill(leaveBytes?: number): string;
   unmount(): void;
 }
 
@@ -28,7 +36,7 @@ export function mountSmallVolume(sizeMb: number): SmallVolume | { skip: string }
   let fillers = 0;
   return {
     dir,
-    fill() {
+    fill(leaveBytes = 0) {
       const path = join(dir, `filler-${++fillers}.bin`);
       const fd = openSync(path, 'w');
       const block = Buffer.alloc(64 * 1024, 0x5a);
@@ -45,6 +53,7 @@ export function mountSmallVolume(sizeMb: number): SmallVolume | { skip: string }
           }
         }
       } finally {
+        if (leaveBytes > 0) ftruncateSync(fd, Math.max(0, fstatSync(fd).size - leaveBytes));
         closeSync(fd);
       }
       return path;

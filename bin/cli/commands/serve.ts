@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { storageFaultOf, startupStorageMessage } from '../../../db/storage-faults';
+import { storageFaultOf, storageRefusal } from '../../../db/storage-faults';
 import { createAppServices } from '../../../electron/server/app-services';
 import { startBrowserServer } from '../../../electron/server/browser-server';
 import { defaultDatabasePath } from '../../../native/platform/user-data-dir';
@@ -43,8 +43,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
     kioskRole,
   }).catch((error: unknown) => {
     const fault = storageFaultOf(error);
-    if (fault)
-      throw new CliError(`genba serve: cannot start: ${startupStorageMessage(fault, dbPath)}`, 1);
+    if (fault) throw new CliError(`genba serve: cannot start: ${storageRefusal(fault, dbPath)}`, 1);
     throw error;
   });
   if (kioskRole) {
