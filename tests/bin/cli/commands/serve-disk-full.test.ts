@@ -56,8 +56,8 @@ function connect(
   const ws = new WebSocket(`ws://${url.host}/api?token=${encodeURIComponent(token)}`);
   let nextId = 1;
   const pending = new Map<number, (result: CallResult) => void>();
-  ws.on('message', (data) => {
-    const message = JSON.parse(String(data)) as { id?: number } & CallResult;
+  ws.on('message', (data: Buffer) => {
+    const message = JSON.parse(data.toString('utf8')) as { id?: number } & CallResult;
     if (typeof message.id === 'number') pending.get(message.id)?.(message);
   });
   return new Promise((resolve, reject) => {

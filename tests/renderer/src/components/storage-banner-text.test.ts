@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { storageBannerText } from '../../../../renderer/src/components/StorageBanner';
-import { translate } from '../../../../renderer/src/i18n/i18n';
+import { storageBannerText } from '../../../../renderer/src/components/storage-banner-text';
+import { translate } from '../../../../renderer/src/i18n/translate';
 import type { Language } from '../../../../renderer/src/api/contract';
 
 const t =
