@@ -26,6 +26,7 @@ import {
   type FlushResult,
   type RawSeries,
   type SeriesInfo,
+  type SeriesRequest,
   type SeriesResult,
   type TelemetryColumns,
 } from './telemetry-store';
@@ -137,14 +138,7 @@ export function createLogDbMethods(db: Database, options: { readOnly: boolean })
       if (store.available) store.close();
     },
 
-    telemetrySeries(args: {
-      robotId: string;
-      joint: string;
-      channel: string;
-      fromMs: number;
-      toMs: number;
-      points: number;
-    }): SeriesResult {
+    telemetrySeries(args: SeriesRequest): SeriesResult {
       return store.series(args);
     },
 

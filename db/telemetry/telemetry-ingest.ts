@@ -3,7 +3,6 @@
  * chunks (codec.ts) and written with their touched rollup blocks (rollups.ts) in one
  * transaction, so the rollups always describe exactly the stored samples.
  */
-import type { Database } from 'better-sqlite3';
 import type { TelemetryBatch } from '../../native/domain';
 import { CHANNEL_FIELDS, CHANNELS } from './channels';
 import { encodeColumns } from './codec';
@@ -23,8 +22,7 @@ import {
   CHUNK_MAX_MS,
   FLUSH_INTERVAL_MS,
   MAX_CHUNK_SAMPLES,
-  type SeriesIds,
-  type TelemetryStatements,
+  type TelemetryTables,
 } from './telemetry-tables';
 
 const C = CHANNELS.length;
@@ -76,9 +74,7 @@ export class TelemetryIngest {
   private lastFlush: number;
 
   constructor(
-    private readonly db: Database,
-    private readonly sql: () => TelemetryStatements,
-    private readonly ids: SeriesIds,
+    private readonly tables: TelemetryTables,
     private readonly now: () => number,
   ) {
     this.lastFlush = now();
@@ -173,8 +169,8 @@ export class TelemetryIngest {
     this.pending = [];
     const samples = this.bufferedSamples;
     this.bufferedSamples = 0;
-    const sql = this.sql();
-    this.db.transaction(() => {
+    const sql = this.tables.sql;
+    this.tables.db.transaction(() => {
       for (const chunk of chunks) {
         sql.insertChunk.run(chunk.seriesId, chunk.t0, chunk.t1, chunk.n, chunk.data);
       }
@@ -216,7 +212,7 @@ export class TelemetryIngest {
     let buffer = this.buffers.get(key);
     if (!buffer) {
       buffer = {
-        id: this.ids.get(robotId, joint, true)!,
+        id: this.tables.ids.get(robotId, joint, true)!,
         robotId,
         joint,
         t: [],
@@ -267,7 +263,7 @@ export class TelemetryIngest {
     const key = `${seriesId}:${level}:${t0}`;
     let block = this.blocks.get(key);
     if (!block) {
-      const row = this.sql().getBlock.get(seriesId, level, t0) as { data: Buffer } | undefined;
+      const row = this.tables.sql.getBlock.get(seriesId, level, t0) as { data: Buffer } | undefined;
       const entries = new Map<number, RollupEntry>();
       if (row) for (const e of decodeBlock(level, t0, row.data)) entries.set(e.tMs, e);
       block = { seriesId, level, t0, entries, dirty: false };
