@@ -20,6 +20,7 @@ import {
   type Eviction,
   type RetentionSettings,
 } from '../retention/retention';
+import { logEventFromRow, type EventRow } from '../repositories/events-repository';
 import { SettingsRepository } from '../repositories/settings-repository';
 import {
   TelemetryStore,
@@ -89,27 +90,10 @@ export function createLogDbMethods(db: Database, options: { readOnly: boolean })
       .prepare(
         'SELECT id, t_ms, robot_id, kind, severity, user, text, data FROM events WHERE id = ?',
       )
-      .get(id) as
-      | {
-          id: number;
-          t_ms: number;
-          robot_id: string | null;
-          kind: LogEvent['kind'];
-          severity: LogEvent['severity'];
-          user: string | null;
-          text: string;
-          data: string | null;
-        }
-      | undefined;
+      .get(id) as (EventRow & { data: string | null }) | undefined;
     if (!row) return null;
     return {
-      id: row.id,
-      tMs: row.t_ms,
-      robotId: row.robot_id,
-      kind: row.kind,
-      severity: row.severity,
-      user: row.user,
-      text: row.text,
+      ...logEventFromRow(row),
       data: row.data === null ? null : (JSON.parse(row.data) as unknown),
     };
   };
