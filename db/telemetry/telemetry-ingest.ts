@@ -106,11 +106,7 @@ export class TelemetryIngest {
     return { accepted: batch.samples.length };
   }
 
-  /**
-   * The bulk form of `append` for one joint: columns as typed arrays, which cross the worker
-   * boundary as a copy of their bytes instead of a structured clone of one object per sample
-   * (used by `genba demo`, imports and benchmarks; robot sessions send ordinary batches).
-   */
+  /** `append` for one joint's columns (see TelemetryStore.appendColumns). */
   appendColumns(batch: TelemetryColumns): { accepted: number } {
     const { robotId, joint, tMs, values } = batch;
     const n = tMs.length;
