@@ -222,6 +222,24 @@ function toMark(row: Row): TimelineMark {
   };
 }
 
+/** A robot's summary before any of its state bands is counted: the whole span unknown. */
+function emptySummary(robotId: string, name: string, spanMs: number): RobotShiftSummary {
+  return {
+    robotId,
+    name,
+    upMs: 0,
+    runningMs: 0,
+    faultMs: 0,
+    disconnectedMs: 0,
+    unknownMs: spanMs,
+    uptimeRatio: null,
+    faults: 0,
+    alerts: 0,
+    taskRuns: 0,
+    meanTimeBetweenFaultsMs: null,
+  };
+}
+
 export function buildShiftReport(
   db: Database,
   fromMs: number,
@@ -231,20 +249,7 @@ export function buildShiftReport(
   const timelines = stateBands(db, fromMs, toMs);
   const summaries = new Map<string, RobotShiftSummary>();
   for (const t of timelines) {
-    const s: RobotShiftSummary = {
-      robotId: t.robotId,
-      name: t.name,
-      upMs: 0,
-      runningMs: 0,
-      faultMs: 0,
-      disconnectedMs: 0,
-      unknownMs: toMs - fromMs,
-      uptimeRatio: null,
-      faults: 0,
-      alerts: 0,
-      taskRuns: 0,
-      meanTimeBetweenFaultsMs: null,
-    };
+    const s = emptySummary(t.robotId, t.name, toMs - fromMs);
     for (const band of t.bands) {
       const ms = band.toMs - band.fromMs;
       if (band.state !== 'unknown') s.unknownMs -= ms;
@@ -259,20 +264,7 @@ export function buildShiftReport(
     if (!robotId) return null;
     let s = summaries.get(robotId);
     if (!s) {
-      s = {
-        robotId,
-        name: robotId,
-        upMs: 0,
-        runningMs: 0,
-        faultMs: 0,
-        disconnectedMs: 0,
-        unknownMs: toMs - fromMs,
-        uptimeRatio: null,
-        faults: 0,
-        alerts: 0,
-        taskRuns: 0,
-        meanTimeBetweenFaultsMs: null,
-      };
+      s = emptySummary(robotId, robotId, toMs - fromMs);
       summaries.set(robotId, s);
     }
     return s;

@@ -1,14 +1,7 @@
 import type { Database } from 'better-sqlite3';
-import { appendChainedAudit } from '../audit/audit-chain';
+import { appendChainedAudit, type AuditRowInput, type StoredAuditRow } from '../audit/audit-chain';
 
-export interface AuditEntryInput {
-  tMs: number;
-  actor: string;
-  action: string;
-  target?: string | null;
-  before?: unknown;
-  after?: unknown;
-}
+export type AuditEntryInput = AuditRowInput;
 
 export interface AuditEntry extends AuditEntryInput {
   id: number;
@@ -26,15 +19,7 @@ export class AuditRepository {
   latest(limit: number): AuditEntry[] {
     const rows = this.db
       .prepare('SELECT * FROM audit ORDER BY id DESC LIMIT ?')
-      .all(limit) as Array<{
-      id: number;
-      t_ms: number;
-      actor: string;
-      action: string;
-      target: string | null;
-      before: string | null;
-      after: string | null;
-    }>;
+      .all(limit) as StoredAuditRow[];
     return rows.map((row) => ({
       id: row.id,
       tMs: row.t_ms,

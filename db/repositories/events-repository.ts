@@ -11,7 +11,8 @@ export interface NewEvent {
   data?: unknown;
 }
 
-type EventRow = {
+/** An `events` row as SQLite returns it. */
+export type EventRow = {
   id: number;
   t_ms: number;
   robot_id: string | null;
@@ -20,6 +21,18 @@ type EventRow = {
   user: string | null;
   text: string;
 };
+
+export function logEventFromRow(row: EventRow): LogEvent {
+  return {
+    id: row.id,
+    tMs: row.t_ms,
+    robotId: row.robot_id,
+    kind: row.kind,
+    severity: row.severity,
+    user: row.user,
+    text: row.text,
+  };
+}
 
 /** The trigram tokenizer cannot match fewer than three characters; those fall back to LIKE. */
 const FTS_MIN_CHARS = 3;
@@ -100,15 +113,7 @@ export class EventsRepository {
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${viaBigrams ? 'b.event_id' : 'e.id'} DESC LIMIT ?`;
     params.push(query.limit ?? 200);
     const rows = this.db.prepare(sql).all(...params) as EventRow[];
-    return rows.map((row) => ({
-      id: row.id,
-      tMs: row.t_ms,
-      robotId: row.robot_id,
-      kind: row.kind,
-      severity: row.severity,
-      user: row.user,
-      text: row.text,
-    }));
+    return rows.map(logEventFromRow);
   }
 
   count(): number {

@@ -20,12 +20,14 @@ import {
   type Eviction,
   type RetentionSettings,
 } from '../retention/retention';
+import { logEventFromRow, type EventRow } from '../repositories/events-repository';
 import { SettingsRepository } from '../repositories/settings-repository';
 import {
   TelemetryStore,
   type FlushResult,
   type RawSeries,
   type SeriesInfo,
+  type SeriesRequest,
   type SeriesResult,
   type TelemetryColumns,
 } from './telemetry-store';
@@ -94,27 +96,10 @@ export function createLogDbMethods(
       .prepare(
         'SELECT id, t_ms, robot_id, kind, severity, user, text, data FROM events WHERE id = ?',
       )
-      .get(id) as
-      | {
-          id: number;
-          t_ms: number;
-          robot_id: string | null;
-          kind: LogEvent['kind'];
-          severity: LogEvent['severity'];
-          user: string | null;
-          text: string;
-          data: string | null;
-        }
-      | undefined;
+      .get(id) as (EventRow & { data: string | null }) | undefined;
     if (!row) return null;
     return {
-      id: row.id,
-      tMs: row.t_ms,
-      robotId: row.robot_id,
-      kind: row.kind,
-      severity: row.severity,
-      user: row.user,
-      text: row.text,
+      ...logEventFromRow(row),
       data: row.data === null ? null : (JSON.parse(row.data) as unknown),
     };
   };
@@ -148,14 +133,7 @@ export function createLogDbMethods(
       if (store.available) store.close();
     },
 
-    telemetrySeries(args: {
-      robotId: string;
-      joint: string;
-      channel: string;
-      fromMs: number;
-      toMs: number;
-      points: number;
-    }): SeriesResult {
+    telemetrySeries(args: SeriesRequest): SeriesResult {
       return store.series(args);
     },
 

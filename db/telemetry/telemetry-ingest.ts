@@ -3,7 +3,6 @@
  * chunks (codec.ts) and written with their touched rollup blocks (rollups.ts) in one
  * transaction, so the rollups always describe exactly the stored samples.
  */
-import type { Database } from 'better-sqlite3';
 import type { TelemetryBatch } from '../../native/domain';
 import { CHANNEL_FIELDS, CHANNELS } from './channels';
 import { encodeColumns } from './codec';
@@ -23,8 +22,7 @@ import {
   CHUNK_MAX_MS,
   FLUSH_INTERVAL_MS,
   MAX_CHUNK_SAMPLES,
-  type SeriesIds,
-  type TelemetryStatements,
+  type TelemetryTables,
 } from './telemetry-tables';
 
 const C = CHANNELS.length;
@@ -76,9 +74,7 @@ export class TelemetryIngest {
   private lastFlush: number;
 
   constructor(
-    private readonly db: Database,
-    private readonly sql: () => TelemetryStatements,
-    private readonly ids: SeriesIds,
+    private readonly tables: TelemetryTables,
     private readonly now: () => number,
     /**
      * Where flushes nobody awaits (an append past the interval) report a failure; without it they
@@ -129,11 +125,7 @@ export class TelemetryIngest {
     return { accepted: batch.samples.length };
   }
 
-  /**
-   * The bulk form of `append` for one joint: columns as typed arrays, which cross the worker
-   * boundary as a copy of their bytes instead of a structured clone of one object per sample
-   * (used by `genba demo`, imports and benchmarks; robot sessions send ordinary batches).
-   */
+  /** `append` for one joint's columns (see TelemetryStore.appendColumns). */
   appendColumns(batch: TelemetryColumns): { accepted: number } {
     const { robotId, joint, tMs, values } = batch;
     const n = tMs.length;
@@ -192,10 +184,10 @@ export class TelemetryIngest {
     this.pending = [];
     const samples = this.bufferedSamples;
     this.bufferedSamples = 0;
-    const sql = this.sql();
+    const sql = this.tables.sql;
     const written: RollupBlock[] = [];
     try {
-      this.db.transaction(() => {
+      this.tables.db.transaction(() => {
         for (const chunk of chunks) {
           sql.insertChunk.run(chunk.seriesId, chunk.t0, chunk.t1, chunk.n, chunk.data);
         }
@@ -244,7 +236,7 @@ export class TelemetryIngest {
     let buffer = this.buffers.get(key);
     if (!buffer) {
       buffer = {
-        id: this.ids.get(robotId, joint, true)!,
+        id: this.tables.ids.get(robotId, joint, true)!,
         robotId,
         joint,
         t: [],
@@ -295,7 +287,7 @@ export class TelemetryIngest {
     const key = `${seriesId}:${level}:${t0}`;
     let block = this.blocks.get(key);
     if (!block) {
-      const row = this.sql().getBlock.get(seriesId, level, t0) as { data: Buffer } | undefined;
+      const row = this.tables.sql.getBlock.get(seriesId, level, t0) as { data: Buffer } | undefined;
       const entries = new Map<number, RollupEntry>();
       if (row) for (const e of decodeBlock(level, t0, row.data)) entries.set(e.tMs, e);
       block = { seriesId, level, t0, entries, dirty: false };

@@ -2,7 +2,6 @@
  * The read side of the telemetry store: series bounds, full-rate rows, and chart points from
  * full-rate chunks or rollups, whichever is fine enough for the range.
  */
-import type { Database } from 'better-sqlite3';
 import { CHANNELS, channelIndex } from './channels';
 import { decodeColumns } from './codec';
 import { emptyPoints, minMaxDownsample, type SeriesPoints } from './downsample';
@@ -15,13 +14,7 @@ import {
   type RollupEntry,
   type RollupLevel,
 } from './rollups';
-import {
-  ALL_STEPS,
-  CHUNK_MAX_MS,
-  MAX_POINTS,
-  type SeriesIds,
-  type TelemetryStatements,
-} from './telemetry-tables';
+import { ALL_STEPS, CHUNK_MAX_MS, MAX_POINTS, type TelemetryTables } from './telemetry-tables';
 
 const C = CHANNELS.length;
 
@@ -47,6 +40,16 @@ export interface RawSeries {
 
 export type SeriesSource = 'full-rate' | 'per-second' | 'per-minute' | 'none';
 
+/** One channel of one joint over [fromMs, toMs), as at most `points` chart points. */
+export interface SeriesRequest {
+  robotId: string;
+  joint: string;
+  channel: string;
+  fromMs: number;
+  toMs: number;
+  points: number;
+}
+
 export interface SeriesResult extends SeriesPoints {
   robotId: string;
   joint: string;
@@ -64,15 +67,13 @@ export class TelemetryQueries {
    * what is buffered, so a query sees everything appended before it.
    */
   constructor(
-    private readonly db: Database,
-    private readonly sql: () => TelemetryStatements,
-    private readonly ids: SeriesIds,
+    private readonly tables: TelemetryTables,
     private readonly ready: () => boolean,
   ) {}
 
   listSeries(): SeriesInfo[] {
     if (!this.ready()) return [];
-    const rows = this.db
+    const rows = this.tables.db
       .prepare(
         `SELECT s.robot_id AS robotId, s.joint,
            (SELECT min(t0_ms) FROM telemetry_chunks c WHERE c.series_id = s.id) AS c0,
@@ -122,7 +123,7 @@ export class TelemetryQueries {
       hwError: [],
     };
     if (!this.ready()) return out;
-    const id = this.ids.get(robotId, joint, false);
+    const id = this.tables.ids.get(robotId, joint, false);
     if (id === undefined) return out;
     const fields = [
       out.positionRad,
@@ -158,7 +159,7 @@ export class TelemetryQueries {
   }
 
   private chunks(seriesId: number, fromMs: number, toMs: number) {
-    return this.sql().chunksInRange.iterate(
+    return this.tables.sql.chunksInRange.iterate(
       seriesId,
       fromMs - CHUNK_MAX_MS,
       toMs,
@@ -171,14 +172,7 @@ export class TelemetryQueries {
    * full-rate chunks when the range is short enough for them to matter, rollups otherwise, and
    * falls back to coarser data where finer data was evicted.
    */
-  series(args: {
-    robotId: string;
-    joint: string;
-    channel: string;
-    fromMs: number;
-    toMs: number;
-    points: number;
-  }): SeriesResult {
+  series(args: SeriesRequest): SeriesResult {
     const channel = channelIndex(args.channel);
     const points = Math.max(2, Math.min(MAX_POINTS, Math.floor(args.points)));
     const { fromMs, toMs } = args;
@@ -191,7 +185,7 @@ export class TelemetryQueries {
     };
     const none: SeriesResult = { ...base, ...emptyPoints(), source: 'none', sourceCount: 0 };
     if (!(toMs > fromMs) || !this.ready()) return none;
-    const id = this.ids.get(args.robotId, args.joint, false);
+    const id = this.tables.ids.get(args.robotId, args.joint, false);
     if (id === undefined) return none;
 
     const span = toMs - fromMs;
@@ -227,7 +221,7 @@ export class TelemetryQueries {
     points: number,
   ): (SeriesPoints & { source: SeriesSource; sourceCount: number }) | null {
     const total = (
-      this.sql().countInRange.get(id, fromMs - CHUNK_MAX_MS, toMs, fromMs) as { n: number }
+      this.tables.sql.countInRange.get(id, fromMs - CHUNK_MAX_MS, toMs, fromMs) as { n: number }
     ).n;
     if (total === 0) return null;
     const t = new Float64Array(total);
@@ -261,7 +255,7 @@ export class TelemetryQueries {
     points: number,
   ): (SeriesPoints & { source: SeriesSource; sourceCount: number }) | null {
     const span = blockSpan(level);
-    const rows = this.sql().blocksInRange.all(
+    const rows = this.tables.sql.blocksInRange.all(
       id,
       level,
       Math.floor(fromMs / span) * span,
@@ -296,9 +290,9 @@ export class TelemetryQueries {
   /** Decoded rollup entries of one series (tests and export of rollups). */
   rollupEntries(robotId: string, joint: string, level: RollupLevel): RollupEntry[] {
     if (!this.ready()) return [];
-    const id = this.ids.get(robotId, joint, false);
+    const id = this.tables.ids.get(robotId, joint, false);
     if (id === undefined) return [];
-    const rows = this.sql().blocksInRange.all(
+    const rows = this.tables.sql.blocksInRange.all(
       id,
       level,
       -Number.MAX_SAFE_INTEGER,

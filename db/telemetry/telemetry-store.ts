@@ -20,18 +20,20 @@ import {
   TelemetryQueries,
   type RawSeries,
   type SeriesInfo,
+  type SeriesRequest,
   type SeriesResult,
 } from './telemetry-queries';
 import type { RollupEntry, RollupLevel } from './rollups';
-import {
-  FLUSH_INTERVAL_MS,
-  prepareTelemetryStatements,
-  SeriesIds,
-  type TelemetryStatements,
-} from './telemetry-tables';
+import { FLUSH_INTERVAL_MS, TelemetryTables } from './telemetry-tables';
 
 export type { FlushResult, TelemetryColumns } from './telemetry-ingest';
-export type { RawSeries, SeriesInfo, SeriesResult, SeriesSource } from './telemetry-queries';
+export type {
+  RawSeries,
+  SeriesInfo,
+  SeriesRequest,
+  SeriesResult,
+  SeriesSource,
+} from './telemetry-queries';
 
 export interface TelemetryStoreOptions {
   readOnly?: boolean;
@@ -46,21 +48,18 @@ export interface TelemetryStoreOptions {
 }
 
 export class TelemetryStore {
+  private readonly tables: TelemetryTables;
   private readonly ingest: TelemetryIngest;
   private readonly queries: TelemetryQueries;
-  private readonly ids: SeriesIds;
   private timer: NodeJS.Timeout | null = null;
-  private statements: TelemetryStatements | null = null;
 
   constructor(
-    private readonly db: Database,
+    db: Database,
     private readonly options: TelemetryStoreOptions = {},
   ) {
-    const now = options.now ?? Date.now;
-    const sql = () => (this.statements ??= prepareTelemetryStatements(db));
-    const ids = (this.ids = new SeriesIds(sql));
-    this.ingest = new TelemetryIngest(db, sql, ids, now, options.onFlushError);
-    this.queries = new TelemetryQueries(db, sql, ids, () => this.readyToRead());
+    this.tables = new TelemetryTables(db);
+    this.ingest = new TelemetryIngest(this.tables, options.now ?? Date.now, options.onFlushError);
+    this.queries = new TelemetryQueries(this.tables, () => this.readyToRead());
     const interval = options.flushIntervalMs ?? FLUSH_INTERVAL_MS;
     if (!options.readOnly && interval > 0) {
       this.timer = setInterval(() => this.ingest.flushInBackground(), interval);
@@ -70,11 +69,7 @@ export class TelemetryStore {
 
   /** Tables exist only from schema 2; a read-only older file simply has no telemetry. */
   get available(): boolean {
-    return (
-      this.db
-        .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'telemetry_chunks'")
-        .get() !== undefined
-    );
+    return this.tables.available;
   }
 
   append(batch: TelemetryBatch): { accepted: number } {
@@ -128,7 +123,7 @@ export class TelemetryStore {
 
   seriesIdOf(robotId: string, joint: string): number | undefined {
     if (!this.available) return undefined;
-    return this.ids.get(robotId, joint, false);
+    return this.tables.ids.get(robotId, joint, false);
   }
 
   /**
@@ -136,14 +131,7 @@ export class TelemetryStore {
    * full-rate chunks when the range is short enough for them to matter, rollups otherwise, and
    * falls back to coarser data where finer data was evicted.
    */
-  series(args: {
-    robotId: string;
-    joint: string;
-    channel: string;
-    fromMs: number;
-    toMs: number;
-    points: number;
-  }): SeriesResult {
+  series(args: SeriesRequest): SeriesResult {
     return this.queries.series(args);
   }
 

@@ -61,3 +61,24 @@ export class SeriesIds {
     return id;
   }
 }
+
+/** The telemetry tables of one connection: their statements and series ids, shared by ingest and queries. */
+export class TelemetryTables {
+  private statements: TelemetryStatements | null = null;
+  readonly ids = new SeriesIds(() => this.sql);
+
+  constructor(readonly db: Database) {}
+
+  get sql(): TelemetryStatements {
+    return (this.statements ??= prepareTelemetryStatements(this.db));
+  }
+
+  /** Tables exist only from schema 2; a read-only older file simply has no telemetry. */
+  get available(): boolean {
+    return (
+      this.db
+        .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'telemetry_chunks'")
+        .get() !== undefined
+    );
+  }
+}

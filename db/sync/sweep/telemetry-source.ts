@@ -1,7 +1,7 @@
 /** Finished hours of the telemetry store's per-minute rollups as a donation source. */
 import type { Database } from 'better-sqlite3';
 import { CHANNELS } from '../../telemetry/channels';
-import { decodeBlock, HOUR, MINUTE } from '../../telemetry/rollups';
+import { decodeBlock, HOUR, MINUTE, type RollupEntry } from '../../telemetry/rollups';
 import type { TelemetryRollupInput } from '../anonymizer';
 import { cursor, setCursor } from '../cursors';
 import { enqueueManyForDonation } from '../outbox';
@@ -10,6 +10,10 @@ import { hasTable, robotInfo, type RobotInfo, type Tally } from './sweep-rows';
 
 /** An hour's rollup block is complete once the hour is over and the store has flushed. */
 const ROLLUP_SETTLE_MS = 2 * MINUTE;
+
+/** The largest magnitude a channel reached in a rollup entry, whichever its sign. */
+const absMax = (e: RollupEntry, c: number): number =>
+  Math.max(Math.abs(e.min[c]!), Math.abs(e.max[c]!));
 
 /** Finished hours of per-minute rollup blocks → one telemetry rollup per joint and hour. */
 export function sweepTelemetryRollups(
@@ -59,18 +63,10 @@ export function sweepTelemetryRollups(
           agg.tempSum += e.sum[C('temperature_c')]!;
           agg.tempMax = Math.max(agg.tempMax, e.max[C('temperature_c')]!);
           agg.curSum += e.sum[C('current_a')]!;
-          agg.curMax = Math.max(
-            agg.curMax,
-            Math.abs(e.min[C('current_a')]!),
-            Math.abs(e.max[C('current_a')]!),
-          );
+          agg.curMax = Math.max(agg.curMax, absMax(e, C('current_a')));
           agg.voltMin = Math.min(agg.voltMin, e.min[C('voltage_v')]!);
           agg.voltSum += e.sum[C('voltage_v')]!;
-          agg.velMax = Math.max(
-            agg.velMax,
-            Math.abs(e.min[C('velocity_rad_s')]!),
-            Math.abs(e.max[C('velocity_rad_s')]!),
-          );
+          agg.velMax = Math.max(agg.velMax, absMax(e, C('velocity_rad_s')));
           agg.posMin = Math.min(agg.posMin, e.min[C('position_rad')]!);
           agg.posMax = Math.max(agg.posMax, e.max[C('position_rad')]!);
           const h = C('hw_error');

@@ -1,7 +1,7 @@
 /**
  * The out-of-distribution evaluation report: figures per simulator (second simulator first; the
- * first simulator's own held-out set for comparison), the checks against the targets of the
- * diagnostics issue, and a readable markdown version. JSON is what tests read.
+ * first simulator's own held-out set for comparison), each checked against OOD_TARGETS, and a
+ * readable markdown version. JSON is what tests read.
  */
 import { FAULT_CLASSES } from '../../domain/faults';
 import type { ScenarioScore, SimulatorFigures } from './ood-scoring';
