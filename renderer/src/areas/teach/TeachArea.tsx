@@ -21,6 +21,7 @@ import { useProgramEditor } from './use-program-editor';
 import { useTaskLibrary } from './use-task-library';
 import { useTeachActions } from './use-teach-actions';
 import { useTeachArm } from './use-teach-arm';
+import { Panel } from '../../components/Panel';
 import '../../styles/robots.css';
 import '../../styles/teach.css';
 
@@ -153,17 +154,19 @@ export function TeachArea() {
             onSaved={refreshLibrary}
           />
           {profile ? (
-            <section className="panel teach-panel" aria-labelledby="teach-preview-title">
-              <h2 id="teach-preview-title" className="panel-heading">
-                {t('teach.preview.title')}
-              </h2>
+            <Panel
+              title={t('teach.preview.title')}
+              className="panel teach-panel"
+              headingId="teach-preview-title"
+              headingClassName="panel-heading"
+            >
               <ArmPreview
                 profile={profile}
                 program={program}
                 current={pose ?? Object.fromEntries(profile.joints.map((j) => [j.name, j.homeRad]))}
                 selected={editor.selected}
               />
-            </section>
+            </Panel>
           ) : null}
           <CheckRunPanel
             editor={editor}
