@@ -8,7 +8,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { TeachState } from '../../api/contract';
 import { useApp } from '../../app-context';
 import { AreaHeader } from '../../components/AreaHeader';
-import { EmergencyStopButton, EmergencyStopFeedback } from '../../components/EmergencyStop';
+import { EmergencyStopDock, EmergencyStopFeedback } from '../../components/EmergencyStop';
 import { useT } from '../../i18n/i18n';
 import { useErrorText } from '../../i18n/use-error-text';
 import { ArmPreview } from './ArmPreview';
@@ -65,11 +65,8 @@ export function TeachArea() {
 
   return (
     <section className="teach" aria-labelledby="area-heading">
-      <AreaHeader title={t('teach.title')} intro={t('teach.intro')}>
-        <div className="teach__estop">
-          <EmergencyStopButton variant="header" />
-        </div>
-      </AreaHeader>
+      <EmergencyStopDock />
+      <AreaHeader title={t('teach.title')} intro={t('teach.intro')} />
       <EmergencyStopFeedback />
       <div className="teach__top">
         <label className="field teach__robot">
