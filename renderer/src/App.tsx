@@ -15,7 +15,7 @@ import { SyncArea } from './areas/sync/SyncArea';
 import { TeachArea } from './areas/teach/TeachArea';
 import { AREA_HEADING_ID } from './components/AreaHeader';
 import { AreaErrorBoundary } from './components/ErrorBoundary';
-import { Icon } from './components/Icon';
+import { MessagePanel } from './components/MessagePanel';
 import { Nav } from './components/Nav';
 import { ProblemBanner } from './components/ProblemBanner';
 import { StatusBar } from './components/StatusBar';
@@ -47,13 +47,13 @@ function AreaContent({ area }: { area: AreaId }) {
 function CannotConnect() {
   const t = useT();
   return (
-    <section className="panel panel--alert cannot-connect" aria-labelledby="cannot-connect-title">
-      <div className="panel__icon" aria-hidden="true">
-        <Icon name="offline" size={40} />
-      </div>
-      <h1 id="cannot-connect-title" className="panel__title">
-        {t('connection.unreachableTitle')}
-      </h1>
+    <MessagePanel
+      className="panel panel--alert cannot-connect"
+      icon="offline"
+      title={t('connection.unreachableTitle')}
+      headingId="cannot-connect-title"
+      level={1}
+    >
       <p className="panel__body">{t('connection.unreachableBody')}</p>
       <p className="panel__body">{t('connection.unreachableWhatToDo')}</p>
       <button
@@ -63,7 +63,7 @@ function CannotConnect() {
       >
         {t('connection.reload')}
       </button>
-    </section>
+    </MessagePanel>
   );
 }
 

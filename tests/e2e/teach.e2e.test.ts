@@ -112,6 +112,20 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.setViewportSize({ width: 1400, height: 900 });
 }
 
+/** The emergency stop is fully on screen, at least 64 px tall (touch), wherever the page is scrolled. */
+async function estopInView(page: Page): Promise<boolean> {
+  const box = await page.getByTestId('emergency-stop').first().boundingBox();
+  const size = page.viewportSize();
+  if (!box || !size) return false;
+  return (
+    box.x >= 0 &&
+    box.y >= 0 &&
+    box.x + box.width <= size.width &&
+    box.y + box.height <= size.height &&
+    box.height >= 64
+  );
+}
+
 async function jointTexts(page: Page): Promise<string> {
   return (await page.locator('.teach-jog__row output').allInnerTexts()).join('|');
 }
@@ -307,6 +321,19 @@ describe('Teach in Chromium against the demo facility', () => {
     await expect.poll(() => page.getByTestId('teach-step').count()).toBeGreaterThan(3);
     await page.getByTestId('run-task').click();
     await page.getByTestId('run-status').waitFor({ timeout: 10_000 });
+    // The run controls are far down the page: the e-stop stays in view beside them, on a
+    // 1280×800 touch terminal and a 1366×768 laptop.
+    for (const [width, height] of [
+      [1280, 800],
+      [1366, 768],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await page.getByTestId('run-status').scrollIntoViewIfNeeded();
+      expect(
+        await page.evaluate(() => document.getElementById('main')?.scrollTop ?? 0),
+      ).toBeGreaterThan(0);
+      expect(await estopInView(page)).toBe(true);
+    }
     await new Promise((resolve) => setTimeout(resolve, 2500));
     await page.getByTestId('emergency-stop').first().click();
     await expect

@@ -6,6 +6,7 @@ import { useApp } from '../app-context';
 import { AreaHeader } from '../components/AreaHeader';
 import { Icon } from '../components/Icon';
 import { useT } from '../i18n/i18n';
+import { Panel } from '../components/Panel';
 
 export function SettingsArea() {
   const t = useT();
@@ -55,10 +56,7 @@ export function SettingsArea() {
         </fieldset>
       </section>
 
-      <section className="card settings-section" aria-labelledby="about-title">
-        <h2 id="about-title" className="section-title">
-          {t('settings.about')}
-        </h2>
+      <Panel title={t('settings.about')} className="card settings-section" headingId="about-title">
         {info ? (
           <dl className="facts">
             <Fact term={t('settings.version')} value={`${info.name} ${info.version}`} />
@@ -102,7 +100,7 @@ export function SettingsArea() {
         ) : (
           <p className="loading">{t('settings.aboutLoading')}</p>
         )}
-      </section>
+      </Panel>
     </>
   );
 }

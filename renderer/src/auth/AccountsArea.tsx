@@ -6,6 +6,7 @@ import { useApp } from '../app-context';
 import { AreaHeader } from '../components/AreaHeader';
 import { useT } from '../i18n/i18n';
 import { useAuth } from './auth-context';
+import { Panel } from '../components/Panel';
 
 export function AccountsArea() {
   const t = useT();
@@ -41,10 +42,7 @@ export function AccountsArea() {
       <p className="saved-note" aria-live="polite">
         {notice}
       </p>
-      <section className="card" aria-labelledby="accounts-list-title">
-        <h2 id="accounts-list-title" className="section-title">
-          {t('accounts.people')}
-        </h2>
+      <Panel title={t('accounts.people')} className="card" headingId="accounts-list-title">
         {accounts === null ? (
           <p className="loading">{t('app.loading')}</p>
         ) : (
@@ -72,7 +70,7 @@ export function AccountsArea() {
             </table>
           </div>
         )}
-      </section>
+      </Panel>
       <CreateAccount
         onCreate={(args) => run(api.invoke('accounts.create', args), t('accounts.created'))}
       />

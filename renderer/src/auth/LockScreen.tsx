@@ -3,8 +3,7 @@
  * can switch user. The emergency stop stays available here — a lock screen must never stand
  * between a person and stopping a robot.
  */
-import { useState } from 'react';
-import { useApp } from '../app-context';
+import { EmergencyStopButton, EmergencyStopFeedback } from '../components/EmergencyStop';
 import { useT } from '../i18n/i18n';
 import { useAuth } from './auth-context';
 import { signInErrorMessage } from './auth-messages';
@@ -12,21 +11,10 @@ import { SecretEntry } from './SecretEntry';
 
 export function LockScreen() {
   const t = useT();
-  const { api, reportError } = useApp();
   const { session, unlock, signOut } = useAuth();
-  const [stopped, setStopped] = useState<string | null>(null);
   const user = session?.user;
   if (!user) return null;
   const kind = user.role === 'admin' ? 'password' : 'pin';
-
-  const emergencyStop = () => {
-    api
-      .invoke('robots.emergencyStop', {})
-      .then(
-        (result) => setStopped(t('auth.estopDone', { count: result.stopped.length })),
-        reportError,
-      );
-  };
 
   return (
     <section className="auth-screen" aria-labelledby="lock-title">
@@ -51,13 +39,11 @@ export function LockScreen() {
           <button type="button" className="button" onClick={() => void signOut()}>
             {t('auth.switchUser')}
           </button>
-          <button type="button" className="button estop-button" onClick={emergencyStop}>
-            {t('auth.estop')}
-          </button>
         </div>
-        <p className="auth-screen__fine" aria-live="polite">
-          {stopped ?? ''}
-        </p>
+        <div className="auth-screen__estop">
+          <EmergencyStopButton variant="large" label={t('auth.estop')} />
+          <EmergencyStopFeedback />
+        </div>
       </div>
     </section>
   );

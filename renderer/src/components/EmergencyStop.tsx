@@ -8,6 +8,7 @@ import { useEffect, useSyncExternalStore } from 'react';
 import type { GenbaApi } from '../api/contract';
 import { useApp } from '../app-context';
 import { useT } from '../i18n/i18n';
+import '../styles/estop.css';
 
 export type StopOutcome =
   | { state: 'idle' }
@@ -112,8 +113,11 @@ function StopIcon({ size }: { size: number }) {
  */
 export function EmergencyStopButton({
   variant = 'large',
+  label,
 }: {
   variant?: 'large' | 'header' | 'compact';
+  /** Where the screen says more than "Emergency stop" (the lock screen: all robots). */
+  label?: string;
 }) {
   const t = useT();
   const { api } = useApp();
@@ -131,11 +135,25 @@ export function EmergencyStopButton({
         data-testid="emergency-stop"
       >
         <StopIcon size={variant === 'large' ? 40 : 30} />
-        <span className="estop__label">{busy ? t('estop.stopping') : t('estop.button')}</span>
+        <span className="estop__label">
+          {busy ? t('estop.stopping') : (label ?? t('estop.button'))}
+        </span>
       </button>
       <p id={`estop-hint-${variant}`} className="estop__hint">
         {t('estop.hint')} <kbd>Esc</kbd> <kbd>Esc</kbd>
       </p>
+    </div>
+  );
+}
+
+/**
+ * The e-stop pinned to the top of a long page where robots move (Teach, Diagnostics): it stays in
+ * view however far the page is scrolled. Place it just before the area header.
+ */
+export function EmergencyStopDock({ variant = 'header' }: { variant?: 'large' | 'header' }) {
+  return (
+    <div className={`estop-dock estop-dock--${variant}`}>
+      <EmergencyStopButton variant={variant} />
     </div>
   );
 }

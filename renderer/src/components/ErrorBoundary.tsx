@@ -7,7 +7,7 @@ import { Component, useState, type ErrorInfo, type ReactNode } from 'react';
 import { useT } from '../i18n/i18n';
 import { en } from '../i18n/en';
 import { ja } from '../i18n/ja';
-import { Icon } from './Icon';
+import { MessagePanel } from './MessagePanel';
 
 interface BoundaryProps {
   fallback: (reset: () => void) => ReactNode;
@@ -55,18 +55,18 @@ export function AreaErrorBoundary({ children }: { children: ReactNode }) {
 function AreaCrashed({ onReload }: { onReload: () => void }) {
   const t = useT();
   return (
-    <section className="panel panel--calm crash" aria-labelledby="crash-title">
-      <div className="panel__icon" aria-hidden="true">
-        <Icon name="info" size={36} />
-      </div>
-      <h2 id="crash-title" className="panel__title">
-        {t('error.areaTitle')}
-      </h2>
+    <MessagePanel
+      className="panel panel--calm crash"
+      icon="info"
+      iconSize={36}
+      title={t('error.areaTitle')}
+      headingId="crash-title"
+    >
       <p className="panel__body">{t('error.areaBody')}</p>
       <button type="button" className="button button--primary" onClick={onReload}>
         {t('error.areaReload')}
       </button>
-    </section>
+    </MessagePanel>
   );
 }
 

@@ -48,7 +48,6 @@ export const authEn = {
   'auth.lockedBy': '{name} locked it or stepped away. Only they can unlock it.',
   'auth.switchUser': 'Switch user',
   'auth.estop': 'Emergency stop all robots',
-  'auth.estopDone': 'Stopped: torque off on {count} robots.',
   'auth.notForRoleTitle': 'Not part of your role',
   'auth.notForRoleBody':
     'This area is for other roles. Choose an area from the menu, or ask an administrator.',

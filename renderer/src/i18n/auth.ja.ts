@@ -51,7 +51,6 @@ export const authJa = {
   'auth.lockedBy': '{name} さんがロックしたか、席を離れています。解除できるのは本人だけです。',
   'auth.switchUser': 'ユーザーを切り替える',
   'auth.estop': 'すべてのロボットを非常停止',
-  'auth.estopDone': '停止しました：{count} 台のトルクをオフにしました。',
   'auth.notForRoleTitle': 'この役割では使いません',
   'auth.notForRoleBody':
     'この画面は別の役割の人が使います。メニューから選び直すか、管理者に相談してください。',

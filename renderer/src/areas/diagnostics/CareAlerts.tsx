@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { useApp } from '../../app-context';
 import { useAuth } from '../../auth/auth-context';
 import { Icon } from '../../components/Icon';
+import { MessagePanel } from '../../components/MessagePanel';
 import { useLanguage, useT } from '../../i18n/i18n';
 import { clockTime, isOpen, severityOf, whoText } from './alert-look';
 import type { Alert } from './use-alerts';
@@ -24,19 +25,16 @@ export function CareAlerts({
   const open = alerts.filter(isOpen);
   if (open.length === 0) {
     return (
-      <section
+      <MessagePanel
         className="panel care-all-well"
-        aria-labelledby="care-all-well"
-        data-testid="care-all-well"
+        icon="check"
+        iconClassName="panel__icon--ok"
+        title={t('diag.care.allWell')}
+        headingId="care-all-well"
+        testId="care-all-well"
       >
-        <div className="panel__icon panel__icon--ok" aria-hidden="true">
-          <Icon name="check" size={40} />
-        </div>
-        <h2 id="care-all-well" className="panel__title">
-          {t('diag.care.allWell')}
-        </h2>
         <p className="panel__body">{t('diag.care.allWellBody')}</p>
-      </section>
+      </MessagePanel>
     );
   }
   return (

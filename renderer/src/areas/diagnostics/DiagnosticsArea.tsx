@@ -6,7 +6,7 @@
  */
 import { useEffect, useRef } from 'react';
 import { AreaHeader } from '../../components/AreaHeader';
-import { EmergencyStopButton, EmergencyStopFeedback } from '../../components/EmergencyStop';
+import { EmergencyStopDock, EmergencyStopFeedback } from '../../components/EmergencyStop';
 import { Icon } from '../../components/Icon';
 import { useAuth } from '../../auth/auth-context';
 import { useT } from '../../i18n/i18n';
@@ -28,6 +28,7 @@ export function DiagnosticsArea() {
 
   return (
     <>
+      <EmergencyStopDock variant={care ? 'large' : 'header'} />
       <AreaHeader
         title={models ? t('models.title') : t('diag.title')}
         intro={models ? undefined : care ? t('diag.introCare') : t('diag.introTech')}
@@ -55,7 +56,6 @@ export function DiagnosticsArea() {
               </a>
             </nav>
           ) : null}
-          <EmergencyStopButton variant={care ? 'large' : 'header'} />
         </div>
       </AreaHeader>
       <EmergencyStopFeedback />

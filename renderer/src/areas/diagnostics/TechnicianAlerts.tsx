@@ -21,6 +21,7 @@ import {
 import { alertHref } from './diagnostics-route';
 import { EvidencePlot } from './EvidencePlot';
 import type { Alert, Text } from './use-alerts';
+import { Panel } from '../../components/Panel';
 
 interface Names {
   robotNames: ReadonlyMap<string, string>;
@@ -89,10 +90,7 @@ export function TechnicianAlerts({
         </label>
       </div>
 
-      <section className="tech-alerts__open" aria-labelledby="tech-open-title">
-        <h2 id="tech-open-title" className="section-title">
-          {t('diag.tech.open')}
-        </h2>
+      <Panel title={t('diag.tech.open')} className="tech-alerts__open" headingId="tech-open-title">
         {open.length === 0 ? (
           <p className="muted" data-testid="tech-no-open">
             {t('diag.tech.noOpen')}
@@ -100,7 +98,7 @@ export function TechnicianAlerts({
         ) : (
           <AlertTable alerts={open} selectedId={selected?.id ?? null} {...names} />
         )}
-      </section>
+      </Panel>
 
       {selectedId && !selected ? (
         <p className="muted">{t('diag.tech.notFound')}</p>
@@ -108,16 +106,17 @@ export function TechnicianAlerts({
         <AlertDetail alert={selected} {...names} />
       ) : null}
 
-      <section className="tech-alerts__history" aria-labelledby="tech-history-title">
-        <h2 id="tech-history-title" className="section-title">
-          {t('diag.tech.history')}
-        </h2>
+      <Panel
+        title={t('diag.tech.history')}
+        className="tech-alerts__history"
+        headingId="tech-history-title"
+      >
         {history.length === 0 ? (
           <p className="muted">{t('diag.tech.noHistory')}</p>
         ) : (
           <AlertTable alerts={history} selectedId={selected?.id ?? null} history {...names} />
         )}
-      </section>
+      </Panel>
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { useApp } from '../../app-context';
 import { downloadFile } from '../../components/download-file';
 import { useT } from '../../i18n/i18n';
 import type { TimeRange } from './time-range';
+import { Panel } from '../../components/Panel';
 
 const EXPORTS = [
   ['telemetry', 'csv'],
@@ -51,10 +52,12 @@ export function ExportPanel({ range }: { range: TimeRange }) {
   };
 
   return (
-    <section className="logs-section logs-export" aria-labelledby="export-title">
-      <h2 id="export-title" className="logs-section__title">
-        {t('logs.exportTitle')}
-      </h2>
+    <Panel
+      title={t('logs.exportTitle')}
+      className="logs-section logs-export"
+      headingId="export-title"
+      headingClassName="logs-section__title"
+    >
       <div className="logs-export__buttons">
         {EXPORTS.map(([kind, format]) => (
           <button
@@ -75,6 +78,6 @@ export function ExportPanel({ range }: { range: TimeRange }) {
           {note}
         </p>
       ) : null}
-    </section>
+    </Panel>
   );
 }

@@ -25,6 +25,7 @@ import { useLogSource } from './use-log-source';
 import { useDenseLog, useLogTimeline } from './use-log-timeline';
 import { reportHref, useReportRoute } from './use-report-route';
 import { ViewingBanner } from './ViewingBanner';
+import { Panel } from '../../components/Panel';
 import '../../styles/logs.css';
 
 export function LogsArea() {
@@ -127,10 +128,12 @@ export function LogsArea() {
         formatMinute={time.minute}
       />
 
-      <section className="logs-section" aria-labelledby="timeline-title">
-        <h2 id="timeline-title" className="logs-section__title">
-          {t('logs.timelineTitle')}
-        </h2>
+      <Panel
+        title={t('logs.timelineTitle')}
+        className="logs-section"
+        headingId="timeline-title"
+        headingClassName="logs-section__title"
+      >
         <p className="section-help">{t('logs.timelineHelp')}</p>
         {timeline ? (
           <ShiftTimeline
@@ -144,7 +147,7 @@ export function LogsArea() {
         ) : (
           <p className="loading">{t('logs.loading')}</p>
         )}
-      </section>
+      </Panel>
 
       <div className="logs-main">
         <EventsSection
@@ -180,10 +183,12 @@ export function LogsArea() {
         />
       ) : null}
 
-      <section className="logs-section" aria-labelledby="plot-title">
-        <h2 id="plot-title" className="logs-section__title">
-          {t('logs.plotTitle')}
-        </h2>
+      <Panel
+        title={t('logs.plotTitle')}
+        className="logs-section"
+        headingId="plot-title"
+        headingClassName="logs-section__title"
+      >
         {bounds ? (
           <TelemetryPanel
             bounds={bounds}
@@ -193,7 +198,7 @@ export function LogsArea() {
             preferredRobot={filters.robotId || null}
           />
         ) : null}
-      </section>
+      </Panel>
 
       {reviewer ? <ExportPanel range={range} /> : null}
     </div>

@@ -15,6 +15,7 @@ import { PROFILE_IDS, type ProfileId } from './profile-ids';
 import { navigate, overviewHref, robotHref } from './robot-route';
 import { ScanSection } from './ScanSection';
 import { usePorts } from './use-ports';
+import { Panel } from '../../components/Panel';
 
 export function ConnectPage({ robots }: { robots: RobotSummary[] }) {
   const describeError = useErrorText();
@@ -70,10 +71,11 @@ export function ConnectPage({ robots }: { robots: RobotSummary[] }) {
         onRefresh={() => void refresh()}
       />
 
-      <section className="card connect-section" aria-labelledby="profile-title">
-        <h2 id="profile-title" className="section-title">
-          {t('robots.connect.profile')}
-        </h2>
+      <Panel
+        title={t('robots.connect.profile')}
+        className="card connect-section"
+        headingId="profile-title"
+      >
         <div className="choices" role="radiogroup" aria-labelledby="profile-title">
           {PROFILE_IDS.map((id) => (
             <label key={id} className="choice">
@@ -115,7 +117,7 @@ export function ConnectPage({ robots }: { robots: RobotSummary[] }) {
           {connecting ? t('robots.connect.connecting') : t('robots.connect.connect')}
         </button>
         {error ? <ErrorNote>{error}</ErrorNote> : null}
-      </section>
+      </Panel>
 
       <ScanSection
         path={path}

@@ -12,6 +12,7 @@ import { RAD_TO_DEG, deg } from './robot-look';
 import { telemetryHub } from './telemetry-hub';
 import { useAction } from './use-action';
 import { useTelemetryTick } from './use-robots';
+import { Panel } from '../../components/Panel';
 
 /** Telemetry older than this is not shown as live; the last detail read is used instead. */
 const FRESH_MS = 1500;
@@ -230,10 +231,7 @@ function MoveJoint({
   };
 
   return (
-    <section className="move-joint" aria-labelledby="move-joint-title">
-      <h2 id="move-joint-title" className="section-title">
-        {t('robots.move.title')}
-      </h2>
+    <Panel title={t('robots.move.title')} className="move-joint" headingId="move-joint-title">
       <div className="segmented" role="radiogroup" aria-label={t('robots.move.pick')}>
         {detail.joints.map((candidate) => (
           <button
@@ -307,6 +305,6 @@ function MoveJoint({
         </span>
       </div>
       <ActionStatus outcome={outcome} />
-    </section>
+    </Panel>
   );
 }

@@ -8,6 +8,7 @@ import type { RobotSummary } from '../../api/contract';
 import { AreaHeader } from '../../components/AreaHeader';
 import { EmergencyStopButton, EmergencyStopFeedback } from '../../components/EmergencyStop';
 import { Icon } from '../../components/Icon';
+import { MessagePanel } from '../../components/MessagePanel';
 import { useLanguage, useT } from '../../i18n/i18n';
 import '../../styles/robots.css';
 import { ConnectPage } from './ConnectPage';
@@ -103,13 +104,12 @@ function StateAnnouncer({ robots }: { robots: RobotSummary[] }) {
 function NoRobots() {
   const t = useT();
   return (
-    <section className="panel empty-robots" aria-labelledby="no-robots-title">
-      <div className="panel__icon" aria-hidden="true">
-        <Icon name="robots" size={40} />
-      </div>
-      <h2 id="no-robots-title" className="panel__title">
-        {t('robots.emptyTitle')}
-      </h2>
+    <MessagePanel
+      className="panel empty-robots"
+      icon="robots"
+      title={t('robots.emptyTitle')}
+      headingId="no-robots-title"
+    >
       <p className="panel__body">{t('robots.emptyBody')}</p>
       <ol className="steps">
         <li>
@@ -127,7 +127,7 @@ function NoRobots() {
         <Icon name="plug" size={22} />
         {t('robots.connect.open')}
       </a>
-    </section>
+    </MessagePanel>
   );
 }
 

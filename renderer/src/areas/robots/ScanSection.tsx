@@ -13,6 +13,7 @@ import { useErrorText } from '../../i18n/use-error-text';
 import type { ProfileId } from './profile-ids';
 import { groupScanResults } from './scan-results';
 import { ScanFound } from './ScanFound';
+import { Panel } from '../../components/Panel';
 
 const BAUDS = [9_600, 57_600, 115_200, 1_000_000, 2_000_000, 3_000_000, 4_000_000];
 
@@ -122,10 +123,7 @@ export function ScanSection({
     progress && progress.total > 0 ? Math.round((progress.done / progress.total) * 100) : 0;
 
   return (
-    <section className="card connect-section" aria-labelledby="scan-title">
-      <h2 id="scan-title" className="section-title">
-        {t('robots.scan.title')}
-      </h2>
+    <Panel title={t('robots.scan.title')} className="card connect-section" headingId="scan-title">
       <p className="section-help">{t('robots.scan.help')}</p>
       <CheckList
         legend={t('robots.scan.protocols')}
@@ -194,6 +192,6 @@ export function ScanSection({
           onConnect={(profile) => onConnect(progress?.path ?? path, profile)}
         />
       ) : null}
-    </section>
+    </Panel>
   );
 }

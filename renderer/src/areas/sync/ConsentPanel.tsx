@@ -6,6 +6,7 @@ import { useAuth } from '../../auth/auth-context';
 import { useT } from '../../i18n/i18n';
 import { useDictionary } from './DictionaryPanel';
 import { useFormats } from './sync-data';
+import { Panel } from '../../components/Panel';
 
 const PREVIEW_LINES = 50;
 
@@ -42,10 +43,7 @@ export function ConsentPanel({
 
   return (
     <div className="sync-consent">
-      <section className="panel" aria-labelledby="sync-consent-title">
-        <h2 id="sync-consent-title" className="section-title">
-          {t('sync.consentTitle')}
-        </h2>
+      <Panel title={t('sync.consentTitle')} className="panel" headingId="sync-consent-title">
         <p className="section-help">{t('sync.consentHelp')}</p>
         {mayChange ? null : <p className="section-help">{t('sync.consentAdminOnly')}</p>}
         <ul className="sync-switches">
@@ -93,7 +91,7 @@ export function ConsentPanel({
             {t('sync.dropped', { count: f.count(dropped) })}
           </p>
         ) : null}
-      </section>
+      </Panel>
       <PreviewPanel
         anyOn={status.queue.some((q) => q.enabled)}
         version={previewVersion}

@@ -4,6 +4,7 @@ import type { SyncDictionaryKind } from '../../api/contract';
 import { useApp } from '../../app-context';
 import { useT, type MessageKey } from '../../i18n/i18n';
 import { useFormats } from './sync-data';
+import { Panel } from '../../components/Panel';
 
 /** The published dictionary (it changes only with the app). */
 export function useDictionary(): SyncDictionaryKind[] | null {
@@ -35,10 +36,7 @@ export function DictionaryPanel() {
     return parts.join(' · ');
   };
   return (
-    <section className="panel" aria-labelledby="sync-dictionary-title">
-      <h2 id="sync-dictionary-title" className="section-title">
-        {t('sync.dictionaryTitle')}
-      </h2>
+    <Panel title={t('sync.dictionaryTitle')} className="panel" headingId="sync-dictionary-title">
       <p className="section-help">{t('sync.dictionaryHelp')}</p>
       {!kinds ? (
         <p className="loading">{t('sync.loading')}</p>
@@ -77,6 +75,6 @@ export function DictionaryPanel() {
           </article>
         ))
       )}
-    </section>
+    </Panel>
   );
 }

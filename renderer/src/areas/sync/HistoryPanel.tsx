@@ -4,6 +4,7 @@ import type { SyncCategory, SyncStatus, SyncUpload } from '../../api/contract';
 import { useApp } from '../../app-context';
 import { useT, type MessageKey } from '../../i18n/i18n';
 import { useFormats } from './sync-data';
+import { Panel } from '../../components/Panel';
 
 const PAGE = 50;
 
@@ -42,10 +43,7 @@ export function HistoryPanel({ status }: { status: SyncStatus | null }) {
   };
 
   return (
-    <section className="panel" aria-labelledby="sync-history-title">
-      <h2 id="sync-history-title" className="section-title">
-        {t('sync.historyTitle')}
-      </h2>
+    <Panel title={t('sync.historyTitle')} className="panel" headingId="sync-history-title">
       <p className="section-help">{t('sync.historyHelp')}</p>
       {!uploads ? (
         <p className="loading">{t('sync.loading')}</p>
@@ -117,6 +115,6 @@ export function HistoryPanel({ status }: { status: SyncStatus | null }) {
           {t('sync.loadMore')}
         </button>
       ) : null}
-    </section>
+    </Panel>
   );
 }

@@ -5,6 +5,7 @@ import { useApp } from '../../app-context';
 import { useAuth } from '../../auth/auth-context';
 import { Icon } from '../../components/Icon';
 import { useT } from '../../i18n/i18n';
+import { Panel } from '../../components/Panel';
 
 export function ModelsPanel({ onChange }: { onChange: () => void }) {
   const t = useT();
@@ -45,10 +46,7 @@ export function ModelsPanel({ onChange }: { onChange: () => void }) {
     result?.outcome === 'staged' && result.staged?.state === 'available' ? result.staged : null;
 
   return (
-    <section className="panel" aria-labelledby="sync-models-title">
-      <h2 id="sync-models-title" className="section-title">
-        {t('sync.modelsTitle')}
-      </h2>
+    <Panel title={t('sync.modelsTitle')} className="panel" headingId="sync-models-title">
       <p className="section-help">{t('sync.modelsHelp')}</p>
       <dl className="sync-facts">
         <div>
@@ -104,7 +102,7 @@ export function ModelsPanel({ onChange }: { onChange: () => void }) {
         <p className="section-help">{t('sync.modelsAdminOnly')}</p>
       )}
       {result ? <UpdateResult result={result} /> : null}
-    </section>
+    </Panel>
   );
 }
 

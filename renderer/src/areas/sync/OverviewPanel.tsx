@@ -6,6 +6,7 @@ import { useAuth } from '../../auth/auth-context';
 import { Icon } from '../../components/Icon';
 import { useT, type MessageKey } from '../../i18n/i18n';
 import { useFormats } from './sync-data';
+import { Panel } from '../../components/Panel';
 
 const TONE: Record<SyncStatus['state'], 'ok' | 'active' | 'warn' | 'bad' | 'neutral'> = {
   starting: 'neutral',
@@ -153,10 +154,7 @@ function QueueTable({ status }: { status: SyncStatus }) {
   const t = useT();
   const f = useFormats();
   return (
-    <section className="panel" aria-labelledby="sync-queue-title">
-      <h2 id="sync-queue-title" className="section-title">
-        {t('sync.queueTitle')}
-      </h2>
+    <Panel title={t('sync.queueTitle')} className="panel" headingId="sync-queue-title">
       <div className="sync-table-wrap">
         <table className="sync-table">
           <thead>
@@ -198,7 +196,7 @@ function QueueTable({ status }: { status: SyncStatus }) {
         </table>
       </div>
       <p className="section-help">{t('sync.queueHelp')}</p>
-    </section>
+    </Panel>
   );
 }
 
@@ -229,10 +227,7 @@ function EndpointForm({
       .finally(() => setBusy(false));
   };
   return (
-    <section className="panel" aria-labelledby="sync-endpoint-title">
-      <h2 id="sync-endpoint-title" className="section-title">
-        {t('sync.settingsTitle')}
-      </h2>
+    <Panel title={t('sync.settingsTitle')} className="panel" headingId="sync-endpoint-title">
       <form className="sync-form" onSubmit={submit}>
         <label className="sync-field">
           <span>{t('sync.endpointUrl')}</span>
@@ -269,7 +264,7 @@ function EndpointForm({
           ) : null}
         </div>
       </form>
-    </section>
+    </Panel>
   );
 }
 
@@ -295,10 +290,7 @@ function BandwidthForm({
     api.invoke('sync.setBandwidth', { bytesPerSecond: value }).then(setStatus, reportError);
   };
   return (
-    <section className="panel" aria-labelledby="sync-bandwidth-title">
-      <h2 id="sync-bandwidth-title" className="section-title">
-        {t('sync.bandwidthTitle')}
-      </h2>
+    <Panel title={t('sync.bandwidthTitle')} className="panel" headingId="sync-bandwidth-title">
       <p className="section-help">{t('sync.bandwidthHelp')}</p>
       <form className="sync-form sync-form--row" onSubmit={submit}>
         <label className="sync-field">
@@ -315,6 +307,6 @@ function BandwidthForm({
           {t('sync.saveBandwidth')}
         </button>
       </form>
-    </section>
+    </Panel>
   );
 }

@@ -6,6 +6,7 @@ import { useLanguage, useT } from '../../i18n/i18n';
 import { RunStatus } from './RunStatus';
 import type { ProgramEditor } from './use-program-editor';
 import type { TeachAct, TeachNote } from './use-teach-actions';
+import { Panel } from '../../components/Panel';
 
 const RUN_SPEEDS = [0.1, 0.25, 0.5, 0.75, 1];
 
@@ -36,10 +37,12 @@ export function CheckRunPanel({
   const busyArm = teach?.run != null || teach?.recording != null;
 
   return (
-    <section className="panel teach-panel" aria-labelledby="teach-check-title">
-      <h2 id="teach-check-title" className="panel-heading">
-        {t('teach.check.title')}
-      </h2>
+    <Panel
+      title={t('teach.check.title')}
+      className="panel teach-panel"
+      headingId="teach-check-title"
+      headingClassName="panel-heading"
+    >
       <div className="teach-panel__buttons">
         <button
           type="button"
@@ -117,6 +120,6 @@ export function CheckRunPanel({
           ))}
       </div>
       <RunStatus robot={robot} teach={teach} onTeach={onTeach} act={act} />
-    </section>
+    </Panel>
   );
 }

@@ -4,6 +4,7 @@ import type { RobotSummary, TeachArmProfile } from '../../api/contract';
 import { useApp } from '../../app-context';
 import { useLanguage, useT } from '../../i18n/i18n';
 import type { TeachAct } from './use-teach-actions';
+import { Panel } from '../../components/Panel';
 
 const DEG = Math.PI / 180;
 
@@ -69,10 +70,12 @@ export function JogPanel({
     act('jog', async () => void (await api.invoke('teach.jog', { robotId: robot.id, ...args })));
 
   return (
-    <section className="panel teach-panel" aria-labelledby="teach-jog-title">
-      <h2 id="teach-jog-title" className="panel-heading">
-        {t('teach.jog.title')}
-      </h2>
+    <Panel
+      title={t('teach.jog.title')}
+      className="panel teach-panel"
+      headingId="teach-jog-title"
+      headingClassName="panel-heading"
+    >
       <label className="teach-jog__step">
         {t('teach.jog.step')}{' '}
         <select value={jogStep} onChange={(e) => setJogStep(Number(e.target.value))}>
@@ -105,6 +108,6 @@ export function JogPanel({
           />
         ))}
       </div>
-    </section>
+    </Panel>
   );
 }

@@ -5,6 +5,7 @@ import { downloadFile } from '../../components/download-file';
 import { useT } from '../../i18n/i18n';
 import type { TaskRef } from './use-program-editor';
 import type { TeachAct, TeachNote } from './use-teach-actions';
+import { Panel } from '../../components/Panel';
 
 export function LibraryPanel({
   library,
@@ -26,10 +27,12 @@ export function LibraryPanel({
   const t = useT();
   const { api } = useApp();
   return (
-    <section className="panel teach-panel" aria-labelledby="teach-library-title">
-      <h2 id="teach-library-title" className="panel-heading">
-        {t('teach.library.title')}
-      </h2>
+    <Panel
+      title={t('teach.library.title')}
+      className="panel teach-panel"
+      headingId="teach-library-title"
+      headingClassName="panel-heading"
+    >
       {library.length === 0 ? <p>{t('teach.library.empty')}</p> : null}
       <ul className="teach-library">
         {library.map((item) => {
@@ -132,6 +135,6 @@ export function LibraryPanel({
           }}
         />
       </label>
-    </section>
+    </Panel>
   );
 }

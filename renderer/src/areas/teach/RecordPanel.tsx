@@ -6,6 +6,7 @@ import type { RequestResult, RobotSummary, TeachState } from '../../api/contract
 import { useApp } from '../../app-context';
 import { useT } from '../../i18n/i18n';
 import type { TeachAct, TeachNote } from './use-teach-actions';
+import { Panel } from '../../components/Panel';
 
 export function RecordPanel({
   robot,
@@ -38,10 +39,12 @@ export function RecordPanel({
     act('mark', async () => onTeach(await api.invoke('teach.mark', { open })));
 
   return (
-    <section className="panel teach-panel" aria-labelledby="teach-record-title">
-      <h2 id="teach-record-title" className="panel-heading">
-        {t('teach.record.title')}
-      </h2>
+    <Panel
+      title={t('teach.record.title')}
+      className="panel teach-panel"
+      headingId="teach-record-title"
+      headingClassName="panel-heading"
+    >
       <p className="teach-panel__help">{t('teach.record.help')}</p>
       {!recording ? (
         <div className="teach-panel__buttons">
@@ -138,6 +141,6 @@ export function RecordPanel({
           </div>
         </div>
       )}
-    </section>
+    </Panel>
   );
 }

@@ -6,6 +6,7 @@ import { useLanguage, useT } from '../../i18n/i18n';
 import { StepList } from './StepList';
 import type { ProgramEditor } from './use-program-editor';
 import type { TeachAct, TeachNote } from './use-teach-actions';
+import { Panel } from '../../components/Panel';
 
 export function StepsPanel({
   editor,
@@ -43,10 +44,12 @@ export function StepsPanel({
     });
 
   return (
-    <section className="panel teach-panel" aria-labelledby="teach-steps-title">
-      <h2 id="teach-steps-title" className="panel-heading">
-        {t('teach.steps.title')}
-      </h2>
+    <Panel
+      title={t('teach.steps.title')}
+      className="panel teach-panel"
+      headingId="teach-steps-title"
+      headingClassName="panel-heading"
+    >
       {program ? (
         <StepList
           program={program}
@@ -97,6 +100,6 @@ export function StepsPanel({
           </button>
         </div>
       ) : null}
-    </section>
+    </Panel>
   );
 }

@@ -8,7 +8,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { TeachState } from '../../api/contract';
 import { useApp } from '../../app-context';
 import { AreaHeader } from '../../components/AreaHeader';
-import { EmergencyStopButton, EmergencyStopFeedback } from '../../components/EmergencyStop';
+import { EmergencyStopDock, EmergencyStopFeedback } from '../../components/EmergencyStop';
 import { useT } from '../../i18n/i18n';
 import { useErrorText } from '../../i18n/use-error-text';
 import { ArmPreview } from './ArmPreview';
@@ -21,6 +21,7 @@ import { useProgramEditor } from './use-program-editor';
 import { useTaskLibrary } from './use-task-library';
 import { useTeachActions } from './use-teach-actions';
 import { useTeachArm } from './use-teach-arm';
+import { Panel } from '../../components/Panel';
 import '../../styles/robots.css';
 import '../../styles/teach.css';
 
@@ -64,11 +65,8 @@ export function TeachArea() {
 
   return (
     <section className="teach" aria-labelledby="area-heading">
-      <AreaHeader title={t('teach.title')} intro={t('teach.intro')}>
-        <div className="teach__estop">
-          <EmergencyStopButton variant="header" />
-        </div>
-      </AreaHeader>
+      <EmergencyStopDock />
+      <AreaHeader title={t('teach.title')} intro={t('teach.intro')} />
       <EmergencyStopFeedback />
       <div className="teach__top">
         <label className="field teach__robot">
@@ -153,17 +151,19 @@ export function TeachArea() {
             onSaved={refreshLibrary}
           />
           {profile ? (
-            <section className="panel teach-panel" aria-labelledby="teach-preview-title">
-              <h2 id="teach-preview-title" className="panel-heading">
-                {t('teach.preview.title')}
-              </h2>
+            <Panel
+              title={t('teach.preview.title')}
+              className="panel teach-panel"
+              headingId="teach-preview-title"
+              headingClassName="panel-heading"
+            >
               <ArmPreview
                 profile={profile}
                 program={program}
                 current={pose ?? Object.fromEntries(profile.joints.map((j) => [j.name, j.homeRad]))}
                 selected={editor.selected}
               />
-            </section>
+            </Panel>
           ) : null}
           <CheckRunPanel
             editor={editor}
