@@ -1,10 +1,12 @@
 /**
  * The main thread's handle on the database worker: typed calls that return promises, errors
- * rebuilt with their codes, a slow-query log, and a close that drains what is in flight.
+ * rebuilt with their codes, a slow-query log, the disk's state as the worker last reported it
+ * (`disk_full` / `io_error` refusals arrive as errors with those codes), and a close that drains
+ * what is in flight.
  */
 import { Worker } from 'node:worker_threads';
 import { workerEntry } from '../native/process/node-entry';
-import type { TelemetryBatch } from '../native/domain';
+import type { StorageHealth, TelemetryBatch } from '../native/domain';
 import { DatabaseError, deserializeError } from './database-errors';
 import { batchToColumns, columnBuffers } from './telemetry/batch-columns';
 import type { DatabaseInfo, DbMethodName, DbMethods } from './db-methods';
@@ -31,10 +33,12 @@ export class DbClient {
   private nextId = 1;
   private closing: Promise<void> | null = null;
   private exited = false;
+  private storageListeners = new Set<(health: StorageHealth) => void>();
 
   private constructor(
     private readonly worker: Worker,
     readonly info: DatabaseInfo,
+    private health: StorageHealth,
     private readonly options: DbClientOptions,
   ) {
     worker.on('message', (message: DbWorkerReply) => this.receive(message));
@@ -55,8 +59,9 @@ export class DbClient {
       const onMessage = (message: DbWorkerReply) => {
         worker.off('error', onError);
         worker.off('message', onMessage);
-        if (message.type === 'ready') resolve(new DbClient(worker, message.info, options));
-        else if (message.type === 'open-failed') reject(deserializeError(message.error));
+        if (message.type === 'ready') {
+          resolve(new DbClient(worker, message.info, message.storage, options));
+        } else if (message.type === 'open-failed') reject(deserializeError(message.error));
         else reject(new DatabaseError('database-worker-protocol', 'Unexpected first message.'));
       };
       const onError = (error: Error) => {
@@ -72,9 +77,17 @@ export class DbClient {
     method: M,
     ...args: Parameters<DbMethods[M]>
   ): Promise<ReturnType<DbMethods[M]>> {
-    if (this.closing || this.exited) {
+    if (this.closing) {
       return Promise.reject(
         new DatabaseError('database-closed', 'The database is closed; the app is shutting down.'),
+      );
+    }
+    if (this.exited) {
+      return Promise.reject(
+        new DatabaseError(
+          'database-worker-exited',
+          'The database worker stopped unexpectedly; restart Genba to keep logging.',
+        ),
       );
     }
     const id = this.nextId++;
@@ -107,7 +120,23 @@ export class DbClient {
     return this.closing;
   }
 
+  /** The disk under the database: ok, or why logging is paused and how much room is left. */
+  get storage(): StorageHealth {
+    return this.health;
+  }
+
+  /** Called whenever the worker reports the disk's state (each retry while paused). */
+  onStorageChange(listener: (health: StorageHealth) => void): () => void {
+    this.storageListeners.add(listener);
+    return () => this.storageListeners.delete(listener);
+  }
+
   private receive(message: DbWorkerReply): void {
+    if (message.type === 'storage') {
+      this.health = message.health;
+      for (const listener of this.storageListeners) listener(message.health);
+      return;
+    }
     if (message.type !== 'result' && message.type !== 'error') return;
     const pending = this.pending.get(message.id);
     if (!pending) return;

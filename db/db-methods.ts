@@ -27,7 +27,16 @@ export interface DatabaseInfo {
   readOnly: boolean;
 }
 
-export function createDbMethods(opened: OpenedDatabase, path: string) {
+export interface DbMethodsOptions {
+  /** A telemetry flush nobody awaited failed (a full disk): the worker reports it. */
+  onFlushError?: (error: unknown) => void;
+}
+
+export function createDbMethods(
+  opened: OpenedDatabase,
+  path: string,
+  options: DbMethodsOptions = {},
+) {
   const { db } = opened;
   const settings = new SettingsRepository(db);
   const events = new EventsRepository(db);
@@ -36,7 +45,7 @@ export function createDbMethods(opened: OpenedDatabase, path: string) {
 
   return {
     // Operational log: telemetry flight recorder, timeline, shift report, export, retention.
-    ...createLogDbMethods(db, { readOnly: opened.readOnly }),
+    ...createLogDbMethods(db, { readOnly: opened.readOnly, ...options }),
     // Donation pipeline (consent, outbox, batches, upload history): db/sync/.
     ...createSyncDbMethods(db),
     ...createAccountDbMethods(db),

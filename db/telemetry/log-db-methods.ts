@@ -63,8 +63,14 @@ export interface StorageStats {
   keepWindows: number;
 }
 
-export function createLogDbMethods(db: Database, options: { readOnly: boolean }) {
-  const store = new TelemetryStore(db, { readOnly: options.readOnly });
+export function createLogDbMethods(
+  db: Database,
+  options: { readOnly: boolean; onFlushError?: (error: unknown) => void },
+) {
+  const store = new TelemetryStore(db, {
+    readOnly: options.readOnly,
+    ...(options.onFlushError ? { onFlushError: options.onFlushError } : {}),
+  });
   const retention = new RetentionEnforcer(db);
   const settings = new SettingsRepository(db);
   let retentionTimer: NodeJS.Timeout | null = null;
@@ -113,6 +119,11 @@ export function createLogDbMethods(db: Database, options: { readOnly: boolean })
 
     flushTelemetry(): FlushResult {
       return options.readOnly ? { chunks: 0, samples: 0 } : store.flush();
+    },
+
+    /** Telemetry samples accepted but not yet on disk (all of them survive a failed flush). */
+    unwrittenTelemetry(): number {
+      return store.unwrittenSamples;
     },
 
     /** Called by the worker before it closes the connection. */

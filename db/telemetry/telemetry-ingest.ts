@@ -76,8 +76,27 @@ export class TelemetryIngest {
   constructor(
     private readonly tables: TelemetryTables,
     private readonly now: () => number,
+    /**
+     * Where flushes nobody awaits (an append past the interval) report a failure; without it they
+     * throw. The samples stay buffered either way, so a full disk loses nothing accepted.
+     */
+    private readonly onFlushError?: (error: unknown) => void,
   ) {
     this.lastFlush = now();
+  }
+
+  /** Samples accepted but not yet committed to disk. */
+  get unwrittenSamples(): number {
+    return this.bufferedSamples;
+  }
+
+  flushInBackground(): void {
+    try {
+      this.flush();
+    } catch (error) {
+      if (!this.onFlushError) throw error;
+      this.onFlushError(error);
+    }
   }
 
   append(batch: TelemetryBatch): { accepted: number } {
@@ -102,7 +121,7 @@ export class TelemetryIngest {
       this.appendOne(this.buffer(robotId, sample.joint), tMs, row);
     }
     this.bufferedSamples += batch.samples.length;
-    if (this.now() - this.lastFlush >= FLUSH_INTERVAL_MS) this.flush();
+    if (this.now() - this.lastFlush >= FLUSH_INTERVAL_MS) this.flushInBackground();
     return { accepted: batch.samples.length };
   }
 
@@ -137,7 +156,7 @@ export class TelemetryIngest {
       this.appendOne(buffer, t, row);
     }
     this.bufferedSamples += n;
-    if (this.now() - this.lastFlush >= FLUSH_INTERVAL_MS) this.flush();
+    if (this.now() - this.lastFlush >= FLUSH_INTERVAL_MS) this.flushInBackground();
     return { accepted: n };
   }
 
@@ -166,23 +185,32 @@ export class TelemetryIngest {
     const samples = this.bufferedSamples;
     this.bufferedSamples = 0;
     const sql = this.tables.sql;
-    this.tables.db.transaction(() => {
-      for (const chunk of chunks) {
-        sql.insertChunk.run(chunk.seriesId, chunk.t0, chunk.t1, chunk.n, chunk.data);
-      }
-      for (const block of this.blocks.values()) {
-        if (!block.dirty) continue;
-        const entries = [...block.entries.values()].sort((a, b) => a.tMs - b.tMs);
-        sql.putBlock.run(
-          block.seriesId,
-          block.level,
-          block.t0,
-          entries.length,
-          encodeBlock(block.level, block.t0, entries),
-        );
-        block.dirty = false;
-      }
-    })();
+    const written: RollupBlock[] = [];
+    try {
+      this.tables.db.transaction(() => {
+        for (const chunk of chunks) {
+          sql.insertChunk.run(chunk.seriesId, chunk.t0, chunk.t1, chunk.n, chunk.data);
+        }
+        for (const block of this.blocks.values()) {
+          if (!block.dirty) continue;
+          const entries = [...block.entries.values()].sort((a, b) => a.tMs - b.tMs);
+          sql.putBlock.run(
+            block.seriesId,
+            block.level,
+            block.t0,
+            entries.length,
+            encodeBlock(block.level, block.t0, entries),
+          );
+          written.push(block);
+        }
+      })();
+    } catch (error) {
+      // Nothing was committed: every sample waits for the next flush.
+      this.pending = chunks.concat(this.pending);
+      this.bufferedSamples += samples;
+      throw error;
+    }
+    for (const block of written) block.dirty = false;
     // Keep only the blocks the series are still writing into.
     const live = new Set<RollupBlock>();
     for (const buffer of this.buffers.values()) {

@@ -40,6 +40,11 @@ export interface TelemetryStoreOptions {
   /** 0 disables the timer (tests flush by hand). */
   flushIntervalMs?: number;
   now?: () => number;
+  /**
+   * Where flushes nobody awaits (the timer, an append, a read) report a failure; without it they
+   * throw. The samples stay buffered either way, so a full disk loses nothing accepted.
+   */
+  onFlushError?: (error: unknown) => void;
 }
 
 export class TelemetryStore {
@@ -53,11 +58,11 @@ export class TelemetryStore {
     private readonly options: TelemetryStoreOptions = {},
   ) {
     this.tables = new TelemetryTables(db);
-    this.ingest = new TelemetryIngest(this.tables, options.now ?? Date.now);
+    this.ingest = new TelemetryIngest(this.tables, options.now ?? Date.now, options.onFlushError);
     this.queries = new TelemetryQueries(this.tables, () => this.readyToRead());
     const interval = options.flushIntervalMs ?? FLUSH_INTERVAL_MS;
     if (!options.readOnly && interval > 0) {
-      this.timer = setInterval(() => this.flush(), interval);
+      this.timer = setInterval(() => this.ingest.flushInBackground(), interval);
       this.timer.unref();
     }
   }
@@ -144,9 +149,14 @@ export class TelemetryStore {
     }
   }
 
+  /** Samples accepted but not yet committed to disk. */
+  get unwrittenSamples(): number {
+    return this.ingest.unwrittenSamples;
+  }
+
   private readyToRead(): boolean {
     if (!this.available) return false;
-    if (!this.options.readOnly) this.flush();
+    if (!this.options.readOnly) this.ingest.flushInBackground();
     return true;
   }
 }

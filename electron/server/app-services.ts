@@ -91,9 +91,12 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     },
     // Every batch goes to the flight recorder; a failed write is logged, the robot keeps running.
     onTelemetry: (batch) => {
-      db.call('appendTelemetry', batch).catch((error: Error) =>
-        log(`telemetry of ${batch.robotId} not stored: ${error.message}`),
-      );
+      db.call('appendTelemetry', batch).catch((error: Error & { code?: string }) => {
+        // A paused log is reported once, and its dropped samples counted, in app.status.
+        if (error.code !== 'disk_full' && error.code !== 'io_error') {
+          log(`telemetry of ${batch.robotId} not stored: ${error.message}`);
+        }
+      });
       // The diagnostics model watches the same stream (its host process batches and drops).
       diagnosticsFor(db)?.service.ingest(batch);
     },
@@ -112,6 +115,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
         path: db.info.path,
         schemaVersion: db.info.schemaVersion,
         sqliteVersion: db.info.sqliteVersion,
+        storage: db.storage,
       },
       robots: {
         connected: list.filter((robot) => robot.state !== 'disconnected').length,
@@ -122,6 +126,15 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     };
   };
   const publishStatus = () => events.emit('app.status', status());
+  // The worker reports the disk on every change and every retry while logging is paused.
+  let storageState = db.storage.state;
+  db.onStorageChange((health) => {
+    if (health.state !== storageState) {
+      log(health.state === 'ok' ? 'logging resumed' : `logging paused: ${health.message ?? ''}`);
+    }
+    storageState = health.state;
+    publishStatus();
+  });
 
   // A diagnostics alert speaks on the robot cards: while a model alert on a robot is unresolved
   // and the robot itself has nothing to say, the alert's care sentence is its attention text.
@@ -184,19 +197,21 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const dispatcher = new ApiDispatcher(handlers, auth.hooks);
   auth.attach(dispatcher);
 
-  await db.call('appendEvent', {
-    tMs: Date.now(),
-    kind: 'system',
-    severity: 'info',
-    text: `Genba ${version} started (${options.transport === 'ipc' ? 'desktop' : 'browser mode'})`,
-  });
   try {
+    // The first write: on a full disk start-up stops here with the reason (disk_full).
+    await db.call('appendEvent', {
+      tMs: Date.now(),
+      kind: 'system',
+      severity: 'info',
+      text: `Genba ${version} started (${options.transport === 'ipc' ? 'desktop' : 'browser mode'})`,
+    });
     await robots.start();
     demoActive =
       options.demo === true ||
       (options.demo === 'auto' && !(await hasRealRobots(db)) && !robots.knownAdapterPresent());
     if (demoActive) await robots.startDemo();
   } catch (error) {
+    network.stop();
     await robots.close();
     await db.close();
     throw error;
@@ -223,12 +238,15 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
         await logFiles.closeAll();
         // The inference host is a child process: stop it, or it keeps the app alive.
         await diagnosticsFor(db)?.service.close();
-        await db.call('appendEvent', {
-          tMs: Date.now(),
-          kind: 'system',
-          severity: 'info',
-          text: 'Genba stopped',
-        });
+        // On a full disk the last line cannot be written; the database must close regardless.
+        await db
+          .call('appendEvent', {
+            tMs: Date.now(),
+            kind: 'system',
+            severity: 'info',
+            text: 'Genba stopped',
+          })
+          .catch((error: Error) => log(`"Genba stopped" not logged: ${error.message}`));
         await db.close();
       })();
       return shuttingDown;

@@ -11,5 +11,6 @@ export * from './log-events';
 export * from './models';
 export * from './robots';
 export * from './roles';
+export * from './storage';
 export * from './sync';
 export * from './telemetry';

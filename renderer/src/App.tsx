@@ -1,4 +1,4 @@
-/** The shell: skip link, navigation, the current area (each behind its own error boundary), the problem banner and the status bar. */
+/** The shell: skip link, navigation, the current area (each behind its own error boundary), the problem and storage banners and the status bar. */
 import { useEffect, useRef } from 'react';
 import { useApp } from './app-context';
 import { AccountsArea } from './auth/AccountsArea';
@@ -19,6 +19,7 @@ import { Icon } from './components/Icon';
 import { Nav } from './components/Nav';
 import { ProblemBanner } from './components/ProblemBanner';
 import { StatusBar } from './components/StatusBar';
+import { StorageBanner } from './components/StorageBanner';
 import { useT } from './i18n/i18n';
 import { AREA_LABEL, useArea, type AreaId } from './routing';
 
@@ -115,6 +116,7 @@ export function App() {
       </aside>
       <main id="main" className="main" tabIndex={-1} data-area={area}>
         <ProblemBanner />
+        <StorageBanner />
         {gate || connection.state === 'unreachable' ? null : <AlertBanner area={area} />}
         {connection.state === 'unreachable' ? (
           <CannotConnect />

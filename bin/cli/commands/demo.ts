@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { storageFaultOf, storageRefusal } from '../../../db/storage-faults';
 import { generateDemoHistory } from '../../../native/demo-history/demo-history';
 import { CliError } from '../cli-error';
 import { parseOptions } from '../parse-options';
@@ -41,6 +42,7 @@ export async function demoCommand(argv: string[]): Promise<number> {
   const dbPath = resolve(values.db);
   mkdirSync(dirname(dbPath), { recursive: true });
   const started = performance.now();
+  let progressShown = false;
   const result = await generateDemoHistory({
     dbPath,
     minutes,
@@ -48,9 +50,17 @@ export async function demoCommand(argv: string[]): Promise<number> {
     ...(values.json
       ? {}
       : {
-          onProgress: (done: number, total: number) =>
-            process.stderr.write(`\rSimulating… ${Math.floor(done)} / ${total} min`),
+          onProgress: (done: number, total: number) => {
+            progressShown = true;
+            process.stderr.write(`\rSimulating… ${Math.floor(done)} / ${total} min`);
+          },
         }),
+  }).catch((error: unknown) => {
+    // The error gets a line of its own, not the end of the progress line.
+    if (progressShown) process.stderr.write('\n');
+    const fault = storageFaultOf(error);
+    if (fault) throw new CliError(`genba demo: ${storageRefusal(fault, dbPath)}`, 1);
+    throw error;
   });
   if (values.json) {
     process.stdout.write(`${JSON.stringify(result.seeded, null, 2)}\n`);

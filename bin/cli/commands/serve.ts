@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { storageFaultOf, storageRefusal } from '../../../db/storage-faults';
 import { createAppServices } from '../../../electron/server/app-services';
 import { startBrowserServer } from '../../../electron/server/browser-server';
 import { defaultDatabasePath } from '../../../native/platform/user-data-dir';
@@ -40,6 +41,10 @@ export async function serveCommand(argv: string[]): Promise<number> {
     transport: 'websocket',
     log,
     kioskRole,
+  }).catch((error: unknown) => {
+    const fault = storageFaultOf(error);
+    if (fault) throw new CliError(`genba serve: cannot start: ${storageRefusal(fault, dbPath)}`, 1);
+    throw error;
   });
   if (kioskRole) {
     log(

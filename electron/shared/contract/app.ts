@@ -1,7 +1,20 @@
 /** The app itself: what it is, how it is doing, and the interface settings of this terminal. */
 import { z } from 'zod';
+import { STORAGE_STATES, type StorageHealth as DomainStorageHealth } from '../../../native/domain';
 import { ALL } from './access';
-import { Language, NoArgs, type ChannelSpec, type EventSpec } from './common';
+import { Language, NoArgs, type ChannelSpec, type EventSpec, type SameShape } from './common';
+
+/** The disk under the log: `disk_full` / `io_error` while logging is paused. */
+export const StorageHealth = z.object({
+  state: z.enum(STORAGE_STATES),
+  volume: z.string(),
+  bytesFree: z.number().nullable(),
+  heldSamples: z.number().int(),
+  droppedSamples: z.number().int(),
+  message: z.string().optional(),
+});
+export type StorageHealth = z.infer<typeof StorageHealth>;
+const _storageHealth: SameShape<StorageHealth, DomainStorageHealth> = true;
 
 export const DatabaseStatus = z.object({
   state: z.enum(['ok', 'error', 'read-only']),
@@ -9,6 +22,7 @@ export const DatabaseStatus = z.object({
   schemaVersion: z.number().int(),
   sqliteVersion: z.string(),
   message: z.string().optional(),
+  storage: StorageHealth,
 });
 
 export const AppStatus = z.object({

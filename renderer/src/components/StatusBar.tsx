@@ -59,7 +59,15 @@ export function StatusBar() {
   let dbDetail: string | undefined;
   if (database) {
     const schema = t('status.schema', { version: database.schemaVersion });
-    if (database.state === 'ok') {
+    if (database.storage.state !== 'ok') {
+      dbValue = t(
+        database.storage.state === 'disk_full'
+          ? 'status.databaseDiskFull'
+          : 'status.databaseIoError',
+      );
+      dbTone = 'bad';
+      dbDetail = database.storage.volume;
+    } else if (database.state === 'ok') {
       dbValue = t('status.databaseOk');
       dbTone = 'ok';
       dbDetail = schema;

@@ -52,6 +52,15 @@ export const en = {
   'status.reconnecting': 'Reconnecting…',
   'status.unreachable': 'Cannot connect',
   'status.unknown': '—',
+  'status.databaseDiskFull': 'Disk full',
+  'status.databaseIoError': 'Disk error',
+  'storage.bannerLabel': 'Storage',
+  'storage.diskFull': 'Disk full: logging paused — free space on {volume} ({free} MB free)',
+  'storage.diskFullUnknownFree': 'Disk full: logging paused — free space on {volume}',
+  'storage.ioError': 'Disk error: logging paused — check the drive holding {volume}',
+  'storage.held':
+    '{count} telemetry samples are kept in memory and will be written when space returns.',
+  'storage.dropped': '{count} telemetry samples could not be kept.',
 
   'connection.unreachableTitle': 'Cannot connect to Genba',
   'connection.unreachableBody':

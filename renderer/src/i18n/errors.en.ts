@@ -56,4 +56,6 @@ export const errorsEn = {
   'error.code.no-program': 'Choose which task to run.',
   'error.code.database-internal': 'The database reported an error.',
   'error.code.internal-error': 'Something went wrong inside Genba.',
+  'error.code.disk_full': 'The disk is full: logging is paused.',
+  'error.code.io_error': 'The disk failed to read or write: logging is paused.',
 };

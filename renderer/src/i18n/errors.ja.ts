@@ -54,4 +54,6 @@ export const errorsJa: Record<keyof typeof errorsEn, string> = {
   'error.code.no-program': '実行する作業を選んでください。',
   'error.code.database-internal': 'データベースでエラーが発生しました。',
   'error.code.internal-error': 'Genba の内部でエラーが発生しました。',
+  'error.code.disk_full': 'ディスクがいっぱいです。記録を一時停止しています。',
+  'error.code.io_error': 'ディスクの読み書きに失敗しました。記録を一時停止しています。',
 };

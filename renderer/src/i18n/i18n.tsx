@@ -5,25 +5,9 @@
  */
 import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react';
 import type { Language } from '../api/contract';
-import { en, type Dictionary, type MessageKey } from './en';
-import { ja } from './ja';
+import { translate, type Translate } from './translate';
 
-export type { MessageKey };
-export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
-
-export const dictionaries: Record<Language, Dictionary> = { en, ja };
-
-export function translate(
-  language: Language,
-  key: MessageKey,
-  values?: Record<string, string | number>,
-): string {
-  const template = dictionaries[language][key];
-  if (!values) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.hasOwn(values, name) ? String(values[name]) : whole,
-  );
-}
+export { dictionaries, translate, type MessageKey, type Translate } from './translate';
 
 /** The language to use before the user has chosen one: the browser/OS locale. */
 export function defaultLanguage(locale: string | undefined = navigator.language): Language {

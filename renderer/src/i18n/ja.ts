@@ -50,6 +50,17 @@ export const ja = {
   'status.reconnecting': '再接続しています…',
   'status.unreachable': '接続できません',
   'status.unknown': '—',
+  'status.databaseDiskFull': 'ディスク容量不足',
+  'status.databaseIoError': 'ディスクエラー',
+  'storage.bannerLabel': '記憶装置',
+  'storage.diskFull':
+    'ディスクがいっぱいです：記録を一時停止中 — {volume} の空き容量を増やしてください（空き {free} MB）',
+  'storage.diskFullUnknownFree':
+    'ディスクがいっぱいです：記録を一時停止中 — {volume} の空き容量を増やしてください',
+  'storage.ioError':
+    'ディスクの読み書きエラー：記録を一時停止中 — {volume} のドライブを確認してください',
+  'storage.held': 'テレメトリ {count} 件をメモリに保持しています。空き容量が戻ると書き込みます。',
+  'storage.dropped': 'テレメトリ {count} 件は保持できませんでした。',
 
   'connection.unreachableTitle': 'Genba に接続できません',
   'connection.unreachableBody':

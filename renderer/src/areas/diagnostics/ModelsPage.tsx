@@ -10,7 +10,7 @@ import { useApp } from '../../app-context';
 import { useAuth } from '../../auth/auth-context';
 import { Icon } from '../../components/Icon';
 import { useLanguage, useT, type MessageKey, type Translate } from '../../i18n/i18n';
-import { ConfirmDialog } from '../robots/ConfirmDialog';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useErrorText } from '../../i18n/use-error-text';
 import { when } from './alert-look';
 

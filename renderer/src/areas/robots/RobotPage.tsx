@@ -10,7 +10,7 @@ import { EmergencyStopButton, EmergencyStopFeedback } from '../../components/Eme
 import { Icon } from '../../components/Icon';
 import { useLanguage, useT, type MessageKey } from '../../i18n/i18n';
 import { ActionStatus } from './ActionStatus';
-import { ConfirmDialog } from './ConfirmDialog';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ConsolePanel } from './ConsolePanel';
 import { ControlTablePanel } from './ControlTablePanel';
 import { GripperPanel } from './GripperPanel';

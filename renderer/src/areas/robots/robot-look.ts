@@ -2,6 +2,7 @@
 import type { RobotState, RobotSummary } from '../../api/contract';
 import type { IconName } from '../../components/Icon';
 import type { MessageKey } from '../../i18n/i18n';
+import { PROFILE_IDS, type ProfileId } from './profile-ids';
 
 export type Tone = 'ok' | 'active' | 'neutral' | 'warn' | 'bad';
 
@@ -22,9 +23,6 @@ export function careLook(robot: RobotSummary): { tone: Tone; icon: IconName; key
   const look = STATE_LOOK[robot.state];
   return { ...look, key: `robots.care.${robot.state}` };
 }
-
-export const PROFILE_IDS = ['openmanipulator-x', 'robotiq-2f85'] as const;
-export type ProfileId = (typeof PROFILE_IDS)[number];
 
 export function profileKey(profile: string): MessageKey | null {
   return (PROFILE_IDS as readonly string[]).includes(profile)

@@ -1,6 +1,6 @@
 /** A modal confirmation on the native <dialog>: focus is trapped, Esc cancels, the safe choice has focus. */
 import { useEffect, useId, useRef, type ReactNode } from 'react';
-import { useT } from '../../i18n/i18n';
+import { useT } from '../i18n/i18n';
 
 export function ConfirmDialog({
   open,

@@ -1,0 +1,53 @@
+/** The event table with its row count and the offer to show events that arrived since. */
+import { useCallback, useState } from 'react';
+import type { LogEvent } from '../../api/contract';
+import { useT } from '../../i18n/i18n';
+import { EventTable, type EventTableProps } from './EventTable';
+
+export function EventsSection({
+  tableKey,
+  loading,
+  fresh,
+  onShowFresh,
+  ...table
+}: Omit<EventTableProps, 'onCount' | 'height' | 'onSelect'> & {
+  /** A new key starts the table again at the top. */
+  tableKey: string;
+  loading: boolean;
+  fresh: number;
+  onShowFresh: () => void;
+  onSelect: (event: LogEvent) => void;
+}) {
+  const t = useT();
+  const [count, setCount] = useState<{ rows: number; more: boolean } | null>(null);
+  const onCount = useCallback((rows: number, more: boolean) => setCount({ rows, more }), []);
+  return (
+    <section className="logs-section logs-events" aria-labelledby="events-title">
+      <div className="logs-events__head">
+        <h2 id="events-title" className="logs-section__title">
+          {t('logs.tableLabel')}
+        </h2>
+        <p className="logs-count" aria-live="polite" data-rows={count?.rows ?? ''}>
+          {count === null
+            ? ''
+            : count.more
+              ? t('logs.countMore', { count: count.rows.toLocaleString() })
+              : count.rows === 1
+                ? t('logs.countOne')
+                : t('logs.count', { count: count.rows.toLocaleString() })}
+        </p>
+        {fresh > 0 ? (
+          <button type="button" className="button button--small" onClick={onShowFresh}>
+            {t('logs.newEvents', { count: fresh })}
+          </button>
+        ) : null}
+      </div>
+      <p className="section-help">{t('logs.tableHelp')}</p>
+      {loading ? (
+        <p className="loading">{t('logs.loading')}</p>
+      ) : (
+        <EventTable key={tableKey} {...table} onCount={onCount} height={420} />
+      )}
+    </section>
+  );
+}

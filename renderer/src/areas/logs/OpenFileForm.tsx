@@ -1,0 +1,42 @@
+/** Typing the path of a log file to review (the browser has no file chooser for the server's disk). */
+import { useState } from 'react';
+import { useT } from '../../i18n/i18n';
+
+export function OpenFileForm({
+  onOpen,
+  onCancel,
+}: {
+  onOpen: (path: string) => void;
+  onCancel: () => void;
+}) {
+  const t = useT();
+  const [path, setPath] = useState('');
+  return (
+    <form
+      className="open-file panel"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (path.trim()) onOpen(path.trim());
+      }}
+    >
+      <label htmlFor="log-file-path">{t('logs.openFileLabel')}</label>
+      <div className="open-file__row">
+        <input
+          id="log-file-path"
+          type="text"
+          value={path}
+          onChange={(e) => setPath(e.target.value)}
+          placeholder={t('logs.openFilePlaceholder')}
+          spellCheck={false}
+          autoComplete="off"
+        />
+        <button type="submit" className="button button--primary">
+          {t('logs.openFileSubmit')}
+        </button>
+        <button type="button" className="button" onClick={onCancel}>
+          {t('logs.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,58 @@
+/**
+ * Which log the area shows: this Genba's own, or a file copied from another site (read-only), and
+ * its extent. Opening or leaving a file, and every new connection, read the extent again; "now"
+ * is taken when the extent arrives so the shift presets are relative to it.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import type { LogBounds, LogSource } from '../../api/contract';
+import { useApp } from '../../app-context';
+
+export function useLogSource(onOpened: () => void) {
+  const { api, connection, reportError } = useApp();
+  const [source, setSource] = useState<LogSource | null>(null);
+  const [bounds, setBounds] = useState<LogBounds | null>(null);
+  const [nowMs, setNowMs] = useState(() => Date.now());
+  const [reload, setReload] = useState(0);
+  const viewing = source?.path ?? null;
+
+  useEffect(() => {
+    if (connection.generation === 0) return;
+    let cancelled = false;
+    const request = viewing
+      ? api.invoke('logs.openFile', { path: viewing }) // a new connection: open it again
+      : api.invoke('logs.bounds', {}).then((b) => ({ bounds: b }));
+    request.then(
+      (value) => {
+        if (cancelled) return;
+        setBounds(value.bounds);
+        setNowMs(Date.now());
+      },
+      (error: unknown) => !cancelled && reportError(error),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [api, connection.generation, reportError, viewing, reload]);
+
+  const stampNow = useCallback(() => setNowMs(Date.now()), []);
+
+  const refresh = useCallback(() => {
+    setNowMs(Date.now());
+    setReload((n) => n + 1);
+  }, []);
+
+  const openFile = async (args: { path?: string | null; choose?: boolean }) => {
+    try {
+      const result = await api.invoke('logs.openFile', args);
+      if (result.cancelled) return;
+      setSource(result.path ? result : null);
+      setBounds(result.bounds);
+      onOpened();
+      refresh();
+    } catch (error) {
+      reportError(error);
+    }
+  };
+
+  return { source, viewing, bounds, nowMs, reload, stampNow, refresh, openFile };
+}

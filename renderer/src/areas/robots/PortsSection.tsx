@@ -1,0 +1,119 @@
+/**
+ * The serial ports with their adapters (unplug one to see which it was) and the path field: a
+ * listed port fills it, and a typed path is always accepted.
+ */
+import type { RobotSummary } from '../../api/contract';
+import { Icon } from '../../components/Icon';
+import { useT } from '../../i18n/i18n';
+import type { MarkedPort } from './port-marks';
+
+function PortTags({ port, inUseName }: { port: MarkedPort; inUseName: string | undefined }) {
+  const t = useT();
+  return (
+    <span className="port__tags">
+      {port.source === 'demo' ? <span className="tag">{t('robots.connect.demoPort')}</span> : null}
+      {port.inUseBy ? (
+        <span className="tag tag--info">
+          {t('robots.connect.inUse', { name: inUseName ?? '' })}
+        </span>
+      ) : null}
+      {port.mark === 'gone' ? (
+        <span className="tag tag--warn">
+          <Icon name="plug" size={16} /> {t('robots.connect.unplugged')}
+        </span>
+      ) : port.mark === 'new' ? (
+        <span className="tag tag--ok">
+          <Icon name="plug" size={16} /> {t('robots.connect.pluggedIn')}
+        </span>
+      ) : null}
+    </span>
+  );
+}
+
+export function PortsSection({
+  ports,
+  robots,
+  path,
+  onPath,
+  onRefresh,
+}: {
+  ports: MarkedPort[] | null;
+  robots: RobotSummary[];
+  path: string;
+  onPath: (path: string) => void;
+  onRefresh: () => void;
+}) {
+  const t = useT();
+  const robotName = (id: string | undefined) => robots.find((robot) => robot.id === id)?.name ?? id;
+  return (
+    <section className="card connect-section" aria-labelledby="ports-title">
+      <div className="panel-heading">
+        <h2 id="ports-title" className="section-title">
+          {t('robots.connect.ports')}
+        </h2>
+        <button type="button" className="button button--small" onClick={onRefresh}>
+          {t('robots.connect.refresh')}
+        </button>
+      </div>
+      <p className="section-help">{t('robots.connect.unplugHint')}</p>
+      {ports === null ? (
+        <p className="loading">{t('robots.connect.looking')}</p>
+      ) : ports.length === 0 ? (
+        <p className="hint">{t('robots.connect.noPorts')}</p>
+      ) : (
+        <ul className="port-list" data-testid="port-list" aria-live="polite">
+          {ports.map((port) => (
+            <li key={`${port.path}-${port.mark ?? ''}`}>
+              <label
+                className={`port port--${port.mark ?? 'plain'}${path === port.path ? ' port--chosen' : ''}`}
+                data-path={port.path}
+                data-mark={port.mark ?? ''}
+              >
+                <input
+                  type="radio"
+                  name="port"
+                  value={port.path}
+                  checked={path === port.path}
+                  disabled={port.mark === 'gone'}
+                  onChange={() => onPath(port.path)}
+                />
+                <span className="port__main">
+                  <span className="port__path mono">{port.path}</span>
+                  <span className="port__adapter">
+                    {port.adapterName ?? t('robots.connect.unknownAdapter')}
+                    {port.vendorId && port.productId ? (
+                      <span className="port__ids mono">
+                        {' '}
+                        {port.vendorId}:{port.productId}
+                      </span>
+                    ) : null}
+                  </span>
+                  {port.serialNumber ? (
+                    <span className="port__detail">
+                      {t('robots.connect.serial', { serial: port.serialNumber })}
+                    </span>
+                  ) : null}
+                </span>
+                <PortTags port={port} inUseName={robotName(port.inUseBy)} />
+              </label>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="field">
+        <label htmlFor="port-path">{t('robots.connect.path')}</label>
+        <input
+          id="port-path"
+          className="text-input mono"
+          value={path}
+          onChange={(event) => onPath(event.target.value)}
+          placeholder={t('robots.connect.pathPlaceholder')}
+          spellCheck={false}
+          autoComplete="off"
+          data-testid="port-path"
+        />
+        <p className="field__help">{t('robots.connect.pathHelp')}</p>
+      </div>
+    </section>
+  );
+}
