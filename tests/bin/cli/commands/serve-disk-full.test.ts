@@ -36,7 +36,11 @@ const storedSamples = (path: string) =>
         .n,
   );
 
-async function until<T>(what: string, check: () => T | Promise<T>, ms = 40_000): Promise<T> {
+async function until<T>(
+  what: string,
+  check: () => T | Promise<T>,
+  ms = 40_000,
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = await check();
