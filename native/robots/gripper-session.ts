@@ -4,7 +4,7 @@
  * (rGTO = 0: the fingers stop where they are) that jumps the queue and drops waiting polls.
  */
 import type { GripperStatus as ApiGripperStatus, RobotDetail } from '../domain';
-import { ModbusRtuClient, type TrafficRecord } from '../modbus/client';
+import { ModbusRtuClient } from '../modbus/client';
 import { hasValidCrc } from '../modbus/crc';
 import { toHex } from '../servos/dynamixel2/bytes';
 import { faultSeverity } from '../grippers/robotiq/faults';
@@ -17,7 +17,8 @@ import { INPUT_REGISTERS } from '../grippers/robotiq/registers';
 import type { GripperStatus } from '../grippers/robotiq/status';
 import type { ByteTransport } from '../transport/byte-transport';
 import { QueueClosedError } from '../transport/transaction-queue';
-import { parseHex } from './arm-session';
+import { ConsoleTap, parseHex, type ConsoleExchange } from './packet-console';
+import { PollLoop } from './poll-loop';
 import type { GripperRobotProfile } from './robot-profile';
 import { RobotCommandError, RobotSession, type SessionContext } from './robot-session';
 
@@ -35,18 +36,26 @@ export class GripperSession extends RobotSession {
   private client: ModbusRtuClient | undefined;
   private driver: Robotiq2F85 | undefined;
   private status: GripperStatus | null = null;
-  private pollTimer: NodeJS.Timeout | undefined;
-  private polling = false;
-  private lastOkAt = 0;
   private offTraffic: (() => void) | undefined;
-  private pollTrafficUntil = 0;
-  private lastTxWasPoll = false;
-  private cycleTimes: number[] = [];
-  private readonly pollHz: number;
+  private readonly console: ConsoleTap;
+  private readonly loop: PollLoop;
 
   constructor(profile: GripperRobotProfile, ctx: SessionContext) {
     super(profile, ctx);
-    this.pollHz = ctx.pollHz ?? 10;
+    // The poll: read input registers (function 4) at 0x07D0.
+    const isPoll = (bytes: Uint8Array) =>
+      bytes[1] === 0x04 && ((bytes[2] ?? 0) << 8) + (bytes[3] ?? 0) === INPUT_REGISTERS.address;
+    this.console = new ConsoleTap(this.id, ctx.onTraffic, isPoll);
+    this.loop = new PollLoop({
+      hz: ctx.pollHz ?? 10,
+      silenceTimeoutMs: ctx.silenceTimeoutMs ?? 3000,
+      poll: () => this.pollOnce(),
+      keepsGoing: () => this.transport?.isOpen === true,
+      onSilent: (silentMs) =>
+        this.lost(
+          `no reply from the gripper for ${(silentMs / 1000).toFixed(1)} s (power off or cable loose?)`,
+        ),
+    });
   }
 
   get currentClient(): ModbusRtuClient | undefined {
@@ -61,7 +70,7 @@ export class GripperSession extends RobotSession {
     const client = new ModbusRtuClient(transport);
     this.client = client;
     this.driver = new Robotiq2F85(client, this.profile.slaveId);
-    this.offTraffic = client.onTraffic((record) => this.traffic(record));
+    this.offTraffic = client.onTraffic((record) => this.console.take(record));
     try {
       this.takeStatus(await this.driver.readStatus({ priority: 'user' }));
     } catch (error) {
@@ -71,16 +80,12 @@ export class GripperSession extends RobotSession {
         `The ${this.profile.name.en} (Modbus id ${this.profile.slaveId}) did not answer on ${this.port} at ${this.profile.baudRate} baud. Check its 24 V power and the RS-485 wiring, or scan the bus.`,
       );
     }
-    this.lastOkAt = performance.now();
     this.deriveState();
-    this.polling = true;
-    this.schedulePoll(0);
+    this.loop.start();
   }
 
   protected detachLink(): void {
-    this.polling = false;
-    if (this.pollTimer) clearTimeout(this.pollTimer);
-    this.pollTimer = undefined;
+    this.loop.stop();
     this.offTraffic?.();
     this.offTraffic = undefined;
     this.client?.dispose();
@@ -130,23 +135,15 @@ export class GripperSession extends RobotSession {
       kind: 'gripper',
       joints: [],
       gripper,
-      bus: {
-        path: this.port,
-        baudRate: this.profile.baudRate,
-        pollHz: this.measuredPollHz,
-        tx: counters?.tx ?? 0,
-        rx: counters?.rx ?? 0,
-        timeouts: counters?.timeouts ?? 0,
-        crcErrors: counters?.crcErrors ?? 0,
-        garbageBytes: counters?.discardedBytes ?? 0,
-      },
+      bus: this.busStats(
+        this.measuredPollHz,
+        counters && { ...counters, garbageBytes: counters.discardedBytes },
+      ),
     };
   }
 
   get measuredPollHz(): number {
-    const now = performance.now();
-    this.cycleTimes = this.cycleTimes.filter((t) => now - t < 1000);
-    return this.cycleTimes.length;
+    return this.loop.measuredHz;
   }
 
   /** Stops the fingers where they are (rGTO = 0), next on the bus. */
@@ -217,9 +214,7 @@ export class GripperSession extends RobotSession {
   }
 
   /** Raw bytes as typed; collects whatever comes back within a short window. */
-  async consoleSend(
-    hex: string,
-  ): Promise<{ sent: string; replies: { hex: string; summary: string }[] }> {
+  async consoleSend(hex: string): Promise<ConsoleExchange> {
     const client = this.requireClient();
     const transport = this.transport;
     if (!transport) throw this.notConnected();
@@ -249,38 +244,14 @@ export class GripperSession extends RobotSession {
     };
   }
 
-  private schedulePoll(delayMs: number): void {
-    if (!this.polling || this.closed) return;
-    this.pollTimer = setTimeout(() => {
-      this.pollTimer = undefined;
-      void this.pollOnce();
-    }, delayMs);
-  }
-
   private async pollOnce(): Promise<void> {
     const driver = this.driver;
-    if (!driver || !this.polling) return;
-    const started = performance.now();
-    try {
-      const status = await driver.readStatus({ priority: 'poll' });
-      if (driver !== this.driver) return; // The link changed underneath us.
-      this.takeStatus(status);
-      this.lastOkAt = performance.now();
-      this.cycleTimes.push(this.lastOkAt);
-      if (this.cycleTimes.length > 4 * this.pollHz) this.cycleTimes.shift();
-      this.deriveState();
-    } catch (error) {
-      if (driver !== this.driver) return;
-      if (!this.transport?.isOpen) return;
-      const silentMs = performance.now() - this.lastOkAt;
-      if (silentMs > (this.ctx.silenceTimeoutMs ?? 3000) && !(error instanceof QueueClosedError)) {
-        this.lost(
-          `no reply from the gripper for ${(silentMs / 1000).toFixed(1)} s (power off or cable loose?)`,
-        );
-        return;
-      }
-    }
-    this.schedulePoll(Math.max(0, 1000 / this.pollHz - (performance.now() - started)));
+    if (!driver) return;
+    const status = await driver.readStatus({ priority: 'poll' });
+    if (driver !== this.driver) return; // The link changed underneath us.
+    this.takeStatus(status);
+    this.loop.answered();
+    this.deriveState();
   }
 
   private takeStatus(status: GripperStatus): void {
@@ -317,36 +288,6 @@ export class GripperSession extends RobotSession {
     }
   }
 
-  private traffic(record: TrafficRecord): void {
-    const sink = this.ctx.onTraffic;
-    if (!sink) return;
-    if (record.direction === 'tx') {
-      // The poll: read input registers (function 4) at 0x07D0.
-      this.lastTxWasPoll =
-        record.bytes[1] === 0x04 &&
-        ((record.bytes[2] ?? 0) << 8) + (record.bytes[3] ?? 0) === INPUT_REGISTERS.address;
-      if (this.lastTxWasPoll) {
-        const now = performance.now();
-        if (now < this.pollTrafficUntil) return;
-        this.pollTrafficUntil = now + 1000;
-        this.lastTxWasPoll = false;
-      }
-    } else if (this.lastTxWasPoll) {
-      return;
-    }
-    try {
-      sink({
-        robotId: this.id,
-        direction: record.direction,
-        hex: toHex(record.bytes),
-        summary: record.summary,
-        at: record.at,
-      });
-    } catch {
-      // The console is a viewer; it never breaks the bus.
-    }
-  }
-
   private requireActivated(): void {
     if (this.status && !this.status.activated) {
       throw new RobotCommandError(
@@ -364,13 +305,6 @@ export class GripperSession extends RobotSession {
   private requireClient(): ModbusRtuClient {
     if (!this.client || !this.transport?.isOpen) throw this.notConnected();
     return this.client;
-  }
-
-  private notConnected(): RobotCommandError {
-    return new RobotCommandError(
-      'not-connected',
-      `${this.name} is not connected. Check the cable and power; the command was not sent.`,
-    );
   }
 
   private async guard<T>(run: () => Promise<T>): Promise<T> {

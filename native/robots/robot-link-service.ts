@@ -1,9 +1,7 @@
 /**
- * Everything about the robot link in one service: serial ports and hot-plug, connecting robots
- * by path + profile (registered in the robots table by adapter identity, so a replugged robot
- * keeps its name), bus scans with progress and cancel, commands, emergency stop of the whole
- * fleet, and the demo facility. It never imports electron; the API handlers are a thin layer
- * over it.
+ * The robot link as one service: serial ports and hot-plug, connecting robots by path + profile
+ * (registered by adapter identity, so a replugged robot keeps its name), bus scans
+ * (bus-scans.ts), commands (session-kinds.ts), emergency stop of the fleet, the demo facility.
  */
 import { randomUUID } from 'node:crypto';
 import type {
@@ -21,13 +19,28 @@ import { DemoFacility, type DemoTarget } from '../demo/demo-facility';
 import { listSerialPorts, typedPort } from '../discovery/list-serial-ports';
 import { PortWatcher, type PortChange } from '../discovery/port-watcher';
 import type { SerialPortInfo } from '../discovery/serial-port-info';
-import { scanBus, scanTotal, ScanCancelledError } from '../scan/bus-scanner';
 import type { ByteTransport } from '../transport/byte-transport';
 import { SerialPortTransport } from '../transport/serial-port-transport';
 import { ArmSession } from './arm-session';
 import { GripperSession, type GripperCommand } from './gripper-session';
+import { BusScans } from './bus-scans';
+import {
+  requireArm,
+  requireGripper,
+  runRobotCommand,
+  profileFor,
+  sessionFor,
+  type RobotCommand,
+} from './session-kinds';
+import { hasKnownAdapter, portSummaries } from './port-summaries';
 import type { RobotFleet } from './robot-fleet';
-import { getRobotProfile, loadRobotProfiles, type RobotProfile } from './robot-profile';
+import type { RobotProfile } from './robot-profile';
+import {
+  defaultRobotName,
+  registration,
+  type RegisteredRobot,
+  type RobotRegistry,
+} from './robot-registry';
 import {
   RobotCommandError,
   type RobotSession,
@@ -36,23 +49,7 @@ import {
 } from './robot-session';
 import type { SimFaultRequest } from './sim/simulated-robot';
 
-/** What the service needs of the database (the DbClient's `call`, narrowed for tests). */
-export interface RobotRegistry {
-  findRobotByIdentity(identity: string): Promise<RegisteredRobot | null>;
-  listRobots(): Promise<RegisteredRobot[]>;
-  saveRobot(robot: RegisteredRobot, actor: string): Promise<RegisteredRobot>;
-  appendEvent(record: SessionRecord & { tMs: number }): Promise<LogEvent>;
-}
-
-export interface RegisteredRobot {
-  id: string;
-  name: string;
-  profile: string;
-  identity: string;
-  settings: Record<string, unknown>;
-  createdMs: number;
-  lastSeenMs?: number | null;
-}
+export type { RegisteredRobot, RobotRegistry } from './robot-registry';
 
 export interface RobotLinkEvents {
   portsChanged?: (ports: SerialPortSummary[]) => void;
@@ -79,7 +76,7 @@ export class RobotLinkService {
   private readonly registry: RobotRegistry;
   private readonly events: RobotLinkEvents;
   private readonly sessions = new Map<string, RobotSession>();
-  private readonly scans = new Map<string, { controller: AbortController; path: string }>();
+  private readonly scans: BusScans;
   private readonly watcher: PortWatcher;
   private readonly openPort: (path: string, baudRate: number) => Promise<ByteTransport>;
   private demoFacility: DemoFacility | undefined;
@@ -92,6 +89,11 @@ export class RobotLinkService {
     this.registry = options.registry;
     this.events = options.events ?? {};
     this.openPort = options.openPort ?? ((path, baud) => SerialPortTransport.open(path, baud));
+    this.scans = new BusScans({
+      openPort: this.openPort,
+      portUser: (path) => [...this.sessions.values()].find((s) => s.port === path)?.name,
+      onProgress: (progress) => this.events.scanProgress?.(progress),
+    });
     this.watcher = new PortWatcher(
       options.listPorts ?? (() => listSerialPorts()),
       (change) => this.portsChanged(change),
@@ -112,48 +114,19 @@ export class RobotLinkService {
   /** Serial ports (with adapter names and which robot uses each) plus the demo robots' ports. */
   listPorts(): SerialPortSummary[] {
     const inUse = new Map([...this.sessions.values()].map((s) => [s.port, s.name]));
-    const ports: SerialPortSummary[] = this.watcher.ports.map((port) => {
-      const summary: SerialPortSummary = {
-        path: port.path,
-        identity: port.identity,
-        source: port.source,
-      };
-      if (port.adapterName) summary.adapterName = port.adapterName;
-      if (port.vendorId) summary.vendorId = port.vendorId;
-      if (port.productId) summary.productId = port.productId;
-      if (port.serialNumber) summary.serialNumber = port.serialNumber;
-      if (port.byIdPath) summary.byIdPath = port.byIdPath;
-      const user = inUse.get(port.path);
-      if (user) summary.inUseBy = user;
-      return summary;
-    });
-    for (const robot of this.demoFacility?.robots ?? []) {
-      const user = inUse.get(robot.port);
-      ports.push({
-        path: robot.port,
-        identity: robot.identity,
-        adapterName: `Simulated ${robot.profileId}`,
-        source: 'demo',
-        ...(user ? { inUseBy: user } : {}),
-      });
-    }
-    return ports;
+    return portSummaries(this.watcher.ports, this.demoFacility?.robots ?? [], inUse);
   }
 
   /** A known robot adapter (a profile lists its VID:PID) is plugged in. */
   knownAdapterPresent(): boolean {
-    const adapters = new Set([...loadRobotProfiles().values()].flatMap((p) => p.adapters));
-    return this.watcher.ports.some(
-      (port) =>
-        port.vendorId && port.productId && adapters.has(`${port.vendorId}:${port.productId}`),
-    );
+    return hasKnownAdapter(this.watcher.ports);
   }
 
   async connect(
     args: { path: string; profileId: string; name?: string | undefined },
     actor: string,
   ): Promise<RobotSummary> {
-    const profile = this.profile(args.profileId);
+    const profile = profileFor(args.profileId);
     const existing = [...this.sessions.values()].find((s) => s.port === args.path);
     if (existing) {
       throw new RobotCommandError(
@@ -198,15 +171,10 @@ export class RobotLinkService {
     const session = this.session(robotId);
     const record = await this.registry.findRobotByIdentity(session.identity);
     await this.registry.saveRobot(
-      {
-        id: session.id,
-        name,
-        profile: session.profile.id,
-        identity: session.identity,
-        settings: record?.settings ?? {},
-        createdMs: record?.createdMs ?? Date.now(),
-        lastSeenMs: Date.now(),
-      },
+      registration(
+        { id: session.id, name, profile: session.profile, identity: session.identity },
+        record,
+      ),
       actor,
     );
     session.rename(name);
@@ -219,29 +187,11 @@ export class RobotLinkService {
 
   async command(
     robotId: string,
-    command: 'torque-on' | 'torque-off' | 'reboot' | 'go-home',
+    command: RobotCommand,
     joint: string | undefined,
     actor: string,
   ): Promise<void> {
-    const session = this.session(robotId);
-    if (session instanceof GripperSession) {
-      if (command === 'torque-on' || command === 'reboot') {
-        return session.command({ action: 'activate' }, actor);
-      }
-      if (command === 'torque-off') return session.command({ action: 'stop' }, actor);
-      return session.command({ action: 'open' }, actor);
-    }
-    const arm = session as ArmSession;
-    switch (command) {
-      case 'torque-on':
-        return arm.setTorque(true, joint, actor);
-      case 'torque-off':
-        return arm.setTorque(false, joint, actor);
-      case 'reboot':
-        return arm.reboot(joint, actor);
-      case 'go-home':
-        return arm.goHome(actor);
-    }
+    return runRobotCommand(this.session(robotId), command, joint, actor);
   }
 
   moveJoint(robotId: string, joint: string, positionRad: number, actor: string): Promise<void> {
@@ -249,14 +199,7 @@ export class RobotLinkService {
   }
 
   gripperCommand(robotId: string, command: GripperCommand, actor: string): Promise<void> {
-    const session = this.session(robotId);
-    if (!(session instanceof GripperSession)) {
-      throw new RobotCommandError(
-        'not-a-gripper',
-        `${session.name} is an arm; its gripper joint moves with robots.moveJoint.`,
-      );
-    }
-    return session.command(command, actor);
+    return requireGripper(this.session(robotId)).command(command, actor);
   }
 
   readControlTable(robotId: string, joint: string): Promise<ControlTableEntry[]> {
@@ -290,71 +233,11 @@ export class RobotLinkService {
   }
 
   startScan(args: ScanRequest): { scanId: string } {
-    const user = [...this.sessions.values()].find((s) => s.port === args.path);
-    if (user) {
-      throw new RobotCommandError(
-        'port-in-use',
-        `${args.path} is in use by ${user.name}. Disconnect it before scanning: a scan changes the baud rate and would disturb its poll loop.`,
-      );
-    }
-    if ([...this.scans.values()].some((scan) => scan.path === args.path)) {
-      throw new RobotCommandError('scan-running', `A scan of ${args.path} is already running.`);
-    }
-    const scanId = randomUUID();
-    const controller = new AbortController();
-    this.scans.set(scanId, { controller, path: args.path });
-    const options = {
-      ...(args.protocols ? { protocols: args.protocols } : {}),
-      ...(args.bauds ? { bauds: args.bauds } : {}),
-    };
-    const total = scanTotal(options);
-    const emit = (progress: Omit<ScanProgress, 'scanId' | 'path'>) =>
-      this.events.scanProgress?.({ scanId, path: args.path, ...progress });
-    void (async () => {
-      let transport: ByteTransport | undefined;
-      let found: ScanProgress['found'] = [];
-      let done = 0;
-      try {
-        transport = await this.openPort(args.path, args.bauds?.[0] ?? 1_000_000);
-        emit({ done: 0, total, protocol: null, baud: null, found, state: 'running' });
-        found = await scanBus(transport, {
-          ...options,
-          signal: controller.signal,
-          onProgress: (step) => {
-            done = step.done;
-            found = step.found;
-            emit({ ...step, state: 'running' });
-          },
-        });
-        emit({ done: total, total, protocol: null, baud: null, found, state: 'finished' });
-      } catch (error) {
-        const cancelled = error instanceof ScanCancelledError;
-        emit({
-          done,
-          total,
-          protocol: null,
-          baud: null,
-          found,
-          state: cancelled ? 'cancelled' : 'failed',
-          ...(cancelled ? {} : { error: error instanceof Error ? error.message : String(error) }),
-        });
-      } finally {
-        this.scans.delete(scanId);
-        await transport?.close().catch(() => undefined);
-      }
-    })();
-    return { scanId };
+    return this.scans.start(args);
   }
 
   cancelScan(scanId: string): void {
-    const scan = this.scans.get(scanId);
-    if (!scan) {
-      throw new RobotCommandError(
-        'unknown-scan',
-        'That scan has already finished or never existed.',
-      );
-    }
-    scan.controller.abort();
+    this.scans.cancel(scanId);
   }
 
   /** Starts the in-process demo robots and their pick-and-place routine. */
@@ -364,7 +247,7 @@ export class RobotLinkService {
     this.demoFacility = demo;
     const sessions: RobotSession[] = [];
     for (const robot of demo.robots) {
-      const profile = this.profile(robot.profileId);
+      const profile = profileFor(robot.profileId);
       const record = await this.registry.findRobotByIdentity(robot.identity);
       const session = this.createSession(profile, {
         id: record?.id ?? `demo-${robot.target}`,
@@ -405,7 +288,7 @@ export class RobotLinkService {
     if (this.closed) return;
     this.closed = true;
     this.watcher.stop();
-    for (const scan of this.scans.values()) scan.controller.abort();
+    this.scans.close();
     const ids = [...this.sessions.keys()];
     this.sessions.clear();
     await Promise.allSettled(ids.map((id) => this.fleet.remove(id)));
@@ -425,7 +308,7 @@ export class RobotLinkService {
       ...(this.options.onTelemetry ? { onTelemetry: this.options.onTelemetry } : {}),
       onTraffic: (traffic) => this.events.traffic?.(traffic),
     };
-    return profile.kind === 'arm' ? new ArmSession(profile, ctx) : new GripperSession(profile, ctx);
+    return sessionFor(profile, ctx);
   }
 
   private adopt(session: RobotSession): void {
@@ -440,18 +323,8 @@ export class RobotLinkService {
     actor: string,
   ): Promise<void> {
     try {
-      await this.registry.saveRobot(
-        {
-          id: session.id,
-          name: session.name,
-          profile: session.profile.id,
-          identity: session.identity,
-          settings: { ...(record?.settings ?? {}), lastPort: session.port },
-          createdMs: record?.createdMs ?? Date.now(),
-          lastSeenMs: Date.now(),
-        },
-        actor,
-      );
+      const settings = { lastPort: session.port };
+      await this.registry.saveRobot(registration(session, record, settings), actor);
     } catch (error) {
       this.options.log?.(`Could not register ${session.name}: ${(error as Error).message}`);
     }
@@ -504,23 +377,8 @@ export class RobotLinkService {
   }
 
   private async defaultName(profile: RobotProfile): Promise<string> {
-    const base = profile.kind === 'arm' ? 'Arm' : 'Gripper';
-    const taken = new Set([
-      ...(await this.registry.listRobots()).map((r) => r.name),
-      ...[...this.sessions.values()].map((s) => s.name),
-    ]);
-    for (const letter of 'ABCDEFGHIJKLMNOPQRSTUVWXYZ') {
-      if (!taken.has(`${base} ${letter}`)) return `${base} ${letter}`;
-    }
-    return `${base} ${taken.size + 1}`;
-  }
-
-  private profile(id: string): RobotProfile {
-    try {
-      return getRobotProfile(id);
-    } catch (error) {
-      throw new RobotCommandError('unknown-profile', (error as Error).message);
-    }
+    const names = [...this.sessions.values()].map((s) => s.name);
+    return defaultRobotName(profile, await this.registry.listRobots(), names);
   }
 
   private session(robotId: string): RobotSession {
@@ -535,13 +393,6 @@ export class RobotLinkService {
   }
 
   private arm(robotId: string): ArmSession {
-    const session = this.session(robotId);
-    if (!(session instanceof ArmSession)) {
-      throw new RobotCommandError(
-        'not-an-arm',
-        `${session.name} is a gripper: it has no joints or control table. Use the gripper controls.`,
-      );
-    }
-    return session;
+    return requireArm(this.session(robotId));
   }
 }

@@ -9,6 +9,7 @@
  *                                                             identity on another path, came back)
  */
 import type {
+  BusStats,
   ConsoleTraffic,
   EventKind,
   RobotDetail,
@@ -206,6 +207,30 @@ export abstract class RobotSession implements FleetMember {
   protected abstract detachLink(): void;
   /** What care staff should be told, or null when all is well. */
   protected abstract attention(): Text | null;
+
+  /** The bus figures of `detail()`; counters absent while disconnected. */
+  protected busStats(
+    pollHz: number,
+    counters: Omit<BusStats, 'path' | 'baudRate' | 'pollHz'> | undefined,
+  ): BusStats {
+    return {
+      path: this.port,
+      baudRate: this.profile.baudRate,
+      pollHz,
+      tx: counters?.tx ?? 0,
+      rx: counters?.rx ?? 0,
+      timeouts: counters?.timeouts ?? 0,
+      crcErrors: counters?.crcErrors ?? 0,
+      garbageBytes: counters?.garbageBytes ?? 0,
+    };
+  }
+
+  protected notConnected(): RobotCommandError {
+    return new RobotCommandError(
+      'not-connected',
+      `${this.name} is not connected. Check the cable and power; the command was not sent.`,
+    );
+  }
 
   protected changed(): void {
     for (const listener of this.listeners) listener();

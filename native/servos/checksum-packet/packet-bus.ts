@@ -9,8 +9,19 @@ import {
 } from '../transaction/packet-transactor';
 import { BROADCAST_ID_BYTE, FRAME_OVERHEAD } from './packet';
 import { ChecksumReplyParser } from './reply-parser';
+import type { GroupWriteEntry } from './request-checks';
 
-export interface PacketBusConfig {
+/** The instruction builders a checksum-packet family's bus needs (its instructions module). */
+export interface ChecksumInstructions {
+  buildPing(id: number): Uint8Array;
+  buildRead(id: number, address: number, length: number): Uint8Array;
+  buildWrite(id: number, address: number, data: Uint8Array): Uint8Array;
+  buildRegWrite(id: number, address: number, data: Uint8Array): Uint8Array;
+  buildAction(id?: number): Uint8Array;
+  buildSyncWrite(address: number, length: number, entries: readonly GroupWriteEntry[]): Uint8Array;
+}
+
+export interface PacketBusConfig<Ack, Read> {
   /** Family name for messages ("Feetech", "Dynamixel 1.0"). */
   family: string;
   retries: number;
@@ -21,19 +32,24 @@ export interface PacketBusConfig {
   commandError: (exchange: Exchange, reply: Reply) => Error | undefined;
   describeTx: (bytes: Uint8Array) => string;
   describeRx: (reply: Reply) => string;
+  build: ChecksumInstructions;
+  /** What a call answers for the servo `id` (the reply may be missing: a broadcast, a silent level). */
+  ackOf: (reply: Reply | undefined, id: number) => Ack;
+  readOf: (reply: Reply | undefined, id: number) => Read;
 }
 
 /**
  * What a checksum-packet family's bus shares: the reply parser and transaction engine wired to
- * the transport, counters and traffic for the packet console, the raw console, and a write-like
- * instruction that is answered only when unicast and when the servos are set to answer writes.
+ * the transport, counters and traffic for the packet console, the raw console, and the
+ * instructions both families have (Ping, Read, Write, Reg Write, Action, Sync Write); a write-like
+ * instruction is answered only when unicast and when the servos are set to answer writes.
  */
-export class PacketBus {
+export class PacketBus<Ack, Read> {
   protected readonly transactor: PacketTransactor;
 
   constructor(
     readonly transport: ByteTransport,
-    protected readonly config: PacketBusConfig,
+    protected readonly config: PacketBusConfig<Ack, Read>,
   ) {
     const parser = new ChecksumReplyParser({
       onDiscard: (bytes, reason) =>
@@ -72,6 +88,63 @@ export class PacketBus {
 
   close(): void {
     this.transactor.close();
+  }
+
+  async ping(id: number, options: CallOptions = {}): Promise<Ack> {
+    const make = () => this.config.build.buildPing(id);
+    const [reply] = await this.request(options, 'Ping', make, [id], () => 0);
+    return this.config.ackOf(reply, id);
+  }
+
+  async read(
+    id: number,
+    address: number,
+    length: number,
+    options: CallOptions = {},
+  ): Promise<Read> {
+    const make = () => this.config.build.buildRead(id, address, length);
+    const [reply] = await this.request(options, 'Read', make, [id], () => length);
+    return this.config.readOf(reply, id);
+  }
+
+  async write(
+    id: number,
+    address: number,
+    data: Uint8Array,
+    options: CallOptions = {},
+  ): Promise<Ack | undefined> {
+    const make = () => this.config.build.buildWrite(id, address, data);
+    const reply = await this.acknowledged(options, 'Write', id, make);
+    return reply && this.config.ackOf(reply, id);
+  }
+
+  /** Stored until Action: several servos can then move at once. */
+  async regWrite(
+    id: number,
+    address: number,
+    data: Uint8Array,
+    options: CallOptions = {},
+  ): Promise<Ack | undefined> {
+    const make = () => this.config.build.buildRegWrite(id, address, data);
+    const reply = await this.acknowledged(options, 'Reg Write', id, make);
+    return reply && this.config.ackOf(reply, id);
+  }
+
+  async action(id = BROADCAST_ID_BYTE, options: CallOptions = {}): Promise<Ack | undefined> {
+    const make = () => this.config.build.buildAction(id);
+    const reply = await this.acknowledged(options, 'Action', id, make);
+    return reply && this.config.ackOf(reply, id);
+  }
+
+  /** Broadcast: nobody answers, so success means "sent". */
+  async syncWrite(
+    address: number,
+    length: number,
+    entries: readonly GroupWriteEntry[],
+    options: CallOptions = {},
+  ): Promise<void> {
+    const make = () => this.config.build.buildSyncWrite(address, length, entries);
+    await this.request(options, 'Sync Write', make, [], () => 0);
   }
 
   /** Sends bytes as typed in the packet console and returns whatever replies come back. */

@@ -4,14 +4,14 @@ import { ServoBusError } from '../transaction/errors';
 import type { CallOptions, Reply } from '../transaction/packet-transactor';
 import { describeDynamixel1Reply, describeDynamixel1Request } from './describe';
 import * as build from './instructions';
-import type { Dynamixel1BulkReadEntry, Dynamixel1WriteEntry } from './instructions';
+import type { Dynamixel1BulkReadEntry } from './instructions';
 import {
   identifyDynamixel1,
   IDENTITY_ADDRESS,
   IDENTITY_LENGTH,
   type Dynamixel1Identity,
 } from './models';
-import { BROADCAST_ID, StatusReturnLevel } from './protocol';
+import { StatusReturnLevel } from './protocol';
 import { COMMAND_ERROR_MASK, decodeDynamixel1Error, HARDWARE_ERROR_MASK } from './status';
 
 export interface Dynamixel1BusOptions {
@@ -59,7 +59,7 @@ export class Dynamixel1StatusError extends ServoBusError {
 }
 
 /** A Protocol 1.0 bus (AX, MX with 1.0 firmware) on one serial line. */
-export class Dynamixel1Bus extends PacketBus {
+export class Dynamixel1Bus extends PacketBus<Dynamixel1Result, Dynamixel1ReadResult> {
   constructor(transport: ByteTransport, options: Dynamixel1BusOptions = {}) {
     super(transport, {
       family: 'Dynamixel 1.0',
@@ -73,18 +73,10 @@ export class Dynamixel1Bus extends PacketBus {
           : undefined,
       describeTx: describeDynamixel1Request,
       describeRx: describeDynamixel1Reply,
+      build,
+      ackOf: result,
+      readOf: (reply, id) => ({ ...result(reply, id), data: reply?.params ?? new Uint8Array(0) }),
     });
-  }
-
-  async ping(id: number, options: CallOptions = {}): Promise<Dynamixel1Result> {
-    const [reply] = await this.request(
-      options,
-      'Ping',
-      () => build.buildPing(id),
-      [id],
-      () => 0,
-    );
-    return result(reply, id);
   }
 
   /** Ping, then read Model Number and Firmware Version (as DynamixelSDK's 1.0 ping does). */
@@ -94,65 +86,12 @@ export class Dynamixel1Bus extends PacketBus {
     return { id, hardwareError, ...identifyDynamixel1(data) };
   }
 
-  async read(
-    id: number,
-    address: number,
-    length: number,
-    options: CallOptions = {},
-  ): Promise<Dynamixel1ReadResult> {
-    const make = () => build.buildRead(id, address, length);
-    const [reply] = await this.request(options, 'Read', make, [id], () => length);
-    return { ...result(reply, id), data: reply?.params ?? new Uint8Array(0) };
-  }
-
-  async write(
-    id: number,
-    address: number,
-    data: Uint8Array,
-    options: CallOptions = {},
-  ): Promise<Dynamixel1Result | undefined> {
-    const reply = await this.acknowledged(options, 'Write', id, () =>
-      build.buildWrite(id, address, data),
-    );
-    return reply && result(reply, id);
-  }
-
-  async regWrite(
-    id: number,
-    address: number,
-    data: Uint8Array,
-    options: CallOptions = {},
-  ): Promise<Dynamixel1Result | undefined> {
-    const reply = await this.acknowledged(options, 'Reg Write', id, () =>
-      build.buildRegWrite(id, address, data),
-    );
-    return reply && result(reply, id);
-  }
-
-  async action(
-    id: number = BROADCAST_ID,
-    options: CallOptions = {},
-  ): Promise<Dynamixel1Result | undefined> {
-    const reply = await this.acknowledged(options, 'Action', id, () => build.buildAction(id));
-    return reply && result(reply, id);
-  }
-
   /** Everything back to factory values, the id included (it becomes 1). */
   async factoryReset(id: number, options: CallOptions = {}): Promise<Dynamixel1Result | undefined> {
     const reply = await this.acknowledged(options, 'Factory Reset', id, () =>
       build.buildFactoryReset(id),
     );
     return reply && result(reply, id);
-  }
-
-  async syncWrite(
-    address: number,
-    length: number,
-    entries: readonly Dynamixel1WriteEntry[],
-    options: CallOptions = {},
-  ): Promise<void> {
-    const make = () => build.buildSyncWrite(address, length, entries);
-    await this.request(options, 'Sync Write', make, [], () => 0);
   }
 
   /** MX only: each servo answers after the one before it, in the order asked. */

@@ -4,7 +4,6 @@ import { FRAME_OVERHEAD } from '../checksum-packet/packet';
 import type { CallOptions, Reply } from '../transaction/packet-transactor';
 import { describeFeetechReply, describeFeetechRequest } from './describe';
 import * as build from './instructions';
-import type { FeetechWriteEntry } from './instructions';
 import { identifyFeetech, IDENTITY_ADDRESS, IDENTITY_LENGTH, type FeetechIdentity } from './models';
 import { BROADCAST_ID, MAX_SERVO_ID, ResponseLevel } from './protocol';
 
@@ -40,7 +39,7 @@ export interface FeetechIdentified extends FeetechIdentity {
  * A Feetech STS/SCS bus on one serial line. Feetech replies carry no command errors, so every
  * call resolves with the servo's status byte; a missing reply is retried, then a timeout.
  */
-export class FeetechBus extends PacketBus {
+export class FeetechBus extends PacketBus<FeetechAck, FeetechReadResult> {
   constructor(transport: ByteTransport, options: FeetechBusOptions = {}) {
     super(transport, {
       family: 'Feetech',
@@ -51,18 +50,10 @@ export class FeetechBus extends PacketBus {
       commandError: () => undefined,
       describeTx: describeFeetechRequest,
       describeRx: describeFeetechReply,
+      build,
+      ackOf: ack,
+      readOf: readResult,
     });
-  }
-
-  async ping(id: number, options: CallOptions = {}): Promise<FeetechAck> {
-    const [reply] = await this.request(
-      options,
-      'Ping',
-      () => build.buildPing(id),
-      [id],
-      () => 0,
-    );
-    return ack(reply, id);
   }
 
   /** STS/SMS servos answer a broadcast Ping in id order; SCS servos stay silent. */
@@ -90,49 +81,6 @@ export class FeetechBus extends PacketBus {
     return { id, status, ...identifyFeetech(data) };
   }
 
-  async read(
-    id: number,
-    address: number,
-    length: number,
-    options: CallOptions = {},
-  ): Promise<FeetechReadResult> {
-    const make = () => build.buildRead(id, address, length);
-    const [reply] = await this.request(options, 'Read', make, [id], () => length);
-    return readResult(reply, id);
-  }
-
-  async write(
-    id: number,
-    address: number,
-    data: Uint8Array,
-    options: CallOptions = {},
-  ): Promise<FeetechAck | undefined> {
-    const reply = await this.acknowledged(options, 'Write', id, () =>
-      build.buildWrite(id, address, data),
-    );
-    return reply && ack(reply, id);
-  }
-
-  async regWrite(
-    id: number,
-    address: number,
-    data: Uint8Array,
-    options: CallOptions = {},
-  ): Promise<FeetechAck | undefined> {
-    const reply = await this.acknowledged(options, 'Reg Write', id, () =>
-      build.buildRegWrite(id, address, data),
-    );
-    return reply && ack(reply, id);
-  }
-
-  async action(
-    id: number = BROADCAST_ID,
-    options: CallOptions = {},
-  ): Promise<FeetechAck | undefined> {
-    const reply = await this.acknowledged(options, 'Action', id, () => build.buildAction(id));
-    return reply && ack(reply, id);
-  }
-
   /** Factory values back, id and baud included (Feetech manual §1.3.8). */
   async reset(id: number, options: CallOptions = {}): Promise<FeetechAck | undefined> {
     const reply = await this.acknowledged(options, 'Reset', id, () => build.buildReset(id));
@@ -149,17 +97,6 @@ export class FeetechBus extends PacketBus {
     const make = (missing: readonly number[]) => build.buildSyncRead(address, length, missing);
     const replies = await this.request(options, 'Sync Read', make, ids, () => length);
     return replies.map((reply) => readResult(reply, reply.id));
-  }
-
-  /** Broadcast: nobody answers, so success means "sent". */
-  async syncWrite(
-    address: number,
-    length: number,
-    entries: readonly FeetechWriteEntry[],
-    options: CallOptions = {},
-  ): Promise<void> {
-    const make = () => build.buildSyncWrite(address, length, entries);
-    await this.request(options, 'Sync Write', make, [], () => 0);
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kthSmallest } from '../../../native/model/features';
+import { kthSmallest } from '../../../native/model/window-stats';
 import { SeededRandom } from '../../../native/servos/physics/random';
 
 describe('kthSmallest (percentiles of the feature pipeline without sorting)', () => {
