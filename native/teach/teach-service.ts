@@ -83,14 +83,20 @@ export class TeachError extends Error {
   }
 }
 
+export interface Teacher {
+  teach(demo: Demonstration, name: string): Promise<TeachResult>;
+  /** Ends any teaching still under way (its process exits). */
+  close(): Promise<void>;
+}
+
 export interface TeachServiceDeps {
   fleet: RobotFleet;
   robots: RobotLinkService;
   appendEvent(event: NewEvent): Promise<LogEvent>;
   onEvent?(event: LogEvent): void;
   onState?(state: TeachState): void;
-  /** Demonstration → program (the teaching worker process in the app; in-process in tests). */
-  teach(demo: Demonstration, name: string): Promise<TeachResult>;
+  /** Demonstration → program: the teaching worker process (teach-runner.ts), closed with the service. */
+  teacher: Teacher;
   log?: (line: string) => void;
 }
 
@@ -230,7 +236,7 @@ export class TeachService {
         `Only ${r.demo.t.length} samples were recorded (${(r.demo.t.length / 50) | 0} s). Guide the arm through the whole task, holding still for a moment at each important pose, then finish.`,
       );
     }
-    const result = await this.deps.teach(r.demo, name);
+    const result = await this.deps.teacher.teach(r.demo, name);
     await this.record(
       r.robotId,
       'operator',
@@ -550,6 +556,7 @@ export class TeachService {
     this.active?.run.stop('Genba is shutting down');
     await this.active?.done.catch(() => {});
     this.recording?.hand?.stop();
+    await this.deps.teacher.close();
   }
 
   // ------------------------------------------------------------------------------------------
