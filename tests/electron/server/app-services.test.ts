@@ -1,9 +1,10 @@
 /**
  * The composition root on a real SQLite file with the demo facility: it stops its services in
  * the reverse of their start order, ends its helper processes (the inference host, a teaching
- * worker still thinking) and stops a running task when a robot reports a fault — with no
- * renderer connected to any event.
+ * worker still thinking), and its teaching guard stops a running task on a diagnostics alert
+ * with no renderer connected to any event.
  */
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAppServices, type AppServices } from '../../../electron/server/app-services';
@@ -12,6 +13,8 @@ import {
   type ChildChannel,
   type ChildLauncher,
 } from '../../../native/process/child-channel';
+import { INFERENCE_HOST_ENTRY } from '../../../native/model/host/inference-supervisor';
+import type { TaskProgram } from '../../../native/teach/program';
 import { TEACH_WORKER_ENTRY } from '../../../native/teach/teach-runner';
 import { useTempDir } from '../../helpers/temp-dir';
 
@@ -22,6 +25,7 @@ afterEach(async () => {
 });
 
 const SILENT_CHILD = new URL('../../fixtures/silent.child.ts', import.meta.url);
+const OVERLOAD_HOST = new URL('../../fixtures/overload-host.child.ts', import.meta.url);
 
 /** Real forks; the teaching worker is replaced by one that never answers. */
 function launcher(): {
@@ -131,5 +135,41 @@ describe('the composition root', () => {
     await expect(worker.exited).resolves.toBe('SIGKILL');
     expect(alive(worker.channel.pid!)).toBe(false);
     await expect(finishing).rejects.toThrow('teaching model');
+  });
+
+  it('stops a running task on a diagnostics alert, with nothing subscribed to the events', async () => {
+    const flag = join(tempDir(), 'overload');
+    process.env.GENBA_TEST_OVERLOAD_FLAG = flag;
+    const services = await start({
+      demo: true,
+      launch: (entry) =>
+        forkLauncher(String(entry) === String(INFERENCE_HOST_ENTRY) ? OVERLOAD_HOST : entry),
+    });
+    await services.diagnostics.ready;
+    const robotId = await until('the demo arm', () => demoArm(services));
+    const program = {
+      format: 'genba-task',
+      version: 2,
+      name: 'Hold still',
+      robotProfile: 'openmanipulator-x',
+      createdMs: Date.now(),
+      steps: [{ kind: 'wait', id: 'hold', name: { en: 'Hold', ja: '待機' }, ms: 60_000 }],
+    } as TaskProgram;
+    await services.teach.startRun(robotId, program, {
+      speedScale: 0.25,
+      taskId: null,
+      actor: 'tester',
+    });
+    expect(services.teach.state().run?.state).toBe('running');
+
+    writeFileSync(flag, '');
+    const lastRun = await until('the run to end', () => services.teach.state().lastRun);
+    expect(lastRun).toMatchObject({
+      outcome: 'aborted',
+      reason: 'diagnostics guard: overload on joint2',
+    });
+    expect(services.diagnostics.service.alerts()).toMatchObject([
+      { robot: robotId, joint: 'joint2', fault: 'overload', state: 'raised' },
+    ]);
   });
 });
