@@ -1,7 +1,9 @@
 /**
- * The composition root shared by the desktop shell and `genba serve`: it opens the database
- * worker, creates the services, wires the API handlers and events, and shuts everything down in
- * order. It never imports electron.
+ * The composition root shared by the desktop shell and `genba serve`: it starts every service
+ * once, in order (the database worker first), wires them to each other, to the API handlers and
+ * to the events, and on shutdown stops them in reverse order (service-lifecycle.ts). Handlers
+ * only adapt a channel to a service method; no service is built anywhere else. It never imports
+ * electron.
  */
 import { hostname } from 'node:os';
 import { DbClient } from '../../db/db-client';
@@ -11,17 +13,25 @@ import { RobotLinkService } from '../../native/robots/robot-link-service';
 import type { SerialPortInfo } from '../../native/discovery/serial-port-info';
 import type { ByteTransport } from '../../native/transport/byte-transport';
 import { FAULT_ADVICE } from '../../native/model/taxonomy';
-import type { AppStatus, Language, RobotSummary, Role } from '../shared/contract';
+import type { ChildLauncher } from '../../native/process/child-channel';
+import { syncDbFrom } from '../../native/sync/sync-db';
+import { SyncService } from '../../native/sync/sync-service';
+import { guardOnAlerts, guardOnEvent } from '../../native/teach/teach-guard';
+import { TeachRunner } from '../../native/teach/teach-runner';
+import { TeachService } from '../../native/teach/teach-service';
+import type { AppStatus, RobotSummary, Role } from '../shared/contract';
 import { ApiDispatcher, type ApiHandlers } from './api-dispatcher';
+import { createAppHandlers } from './app-handlers';
+import { readAppVersion } from './app-version';
 import { createAuth } from './auth-handlers';
 import { createDemoHandlers } from './demo-handlers';
-import { readAppVersion } from './app-version';
+import { startDiagnostics, type DiagnosticsRuntime } from './diagnostics-runtime';
 import { EventHub } from './event-hub';
 import { createLogHandlers, OpenedLogFiles, type LogHandlersOptions } from './log-handlers';
-import type { ChildLauncher } from '../../native/process/child-channel';
-import { createModelHandlers, diagnosticsFor } from './model-handlers';
-import { createSyncHandlers, stopSync } from './sync-handlers';
+import { createModelHandlers } from './model-handlers';
 import { createRobotHandlers, databaseRobotRegistry } from './robot-handlers';
+import { ServiceLifecycle, type LifecyclePhase } from './service-lifecycle';
+import { createSyncHandlers } from './sync-handlers';
 import { createTeachHandlers } from './teach-handlers';
 
 export interface AppServicesOptions {
@@ -46,6 +56,8 @@ export interface AppServicesOptions {
   /** For tests: serial port listing and opening (defaults: the real ones). */
   listPorts?: () => Promise<SerialPortInfo[]>;
   openPort?: (path: string, baudRate: number) => Promise<ByteTransport>;
+  /** For tests: each service as it starts and stops, in order. */
+  onLifecycle?: (phase: LifecyclePhase, service: string) => void;
 }
 
 export interface AppServices {
@@ -54,6 +66,9 @@ export interface AppServices {
   db: DbClient;
   fleet: RobotFleet;
   robots: RobotLinkService;
+  diagnostics: DiagnosticsRuntime;
+  sync: SyncService;
+  teach: TeachService;
   /** Whether the demo facility runs (decided at start when `demo` was 'auto'). */
   demo: boolean;
   status(): AppStatus;
@@ -68,190 +83,259 @@ const LOCAL_ACTOR = `local@${hostname()}`;
 
 export async function createAppServices(options: AppServicesOptions): Promise<AppServices> {
   const log = options.log ?? (() => {});
-  const db = await DbClient.open({
-    path: options.dbPath,
-    ...(options.dbWorkerScript ? { workerScript: options.dbWorkerScript } : {}),
-    onSlowQuery: (method, ms) => log(`slow database call ${method}: ${ms.toFixed(0)} ms`),
-  });
-  const events = new EventHub();
-  const logFiles = new OpenedLogFiles();
-  const auth = await createAuth({ db, kioskRole: options.kioskRole ?? null, log });
-  const fleet = new RobotFleet();
-  const network = new NetworkMonitor(() => publishStatus());
-  const { name, version } = options.appVersion ?? readAppVersion();
-  const robots = new RobotLinkService({
-    fleet,
-    registry: databaseRobotRegistry(db),
-    events: {
-      portsChanged: (ports) => events.emit('ports.changed', ports),
-      scanProgress: (progress) => events.emit('bus.scanProgress', progress),
-      telemetryBatch: (batch) => events.emit('telemetry.batch', batch),
-      traffic: (traffic) => events.emit('console.traffic', traffic),
-      eventAppended: (event) => events.emit('events.appended', event),
-    },
-    // Every batch goes to the flight recorder; a failed write is logged, the robot keeps running.
-    onTelemetry: (batch) => {
-      db.call('appendTelemetry', batch).catch((error: Error & { code?: string }) => {
-        // A paused log is reported once, and its dropped samples counted, in app.status.
-        if (error.code !== 'disk_full' && error.code !== 'io_error') {
-          log(`telemetry of ${batch.robotId} not stored: ${error.message}`);
-        }
-      });
-      // The diagnostics model watches the same stream (its host process batches and drops).
-      diagnosticsFor(db)?.service.ingest(batch);
-    },
-    ...(options.listPorts ? { listPorts: options.listPorts } : {}),
-    ...(options.openPort ? { openPort: options.openPort } : {}),
+  const lifecycle = new ServiceLifecycle({
     log,
+    ...(options.onLifecycle ? { onStep: options.onLifecycle } : {}),
   });
-  let demoActive = false;
-
-  const status = (): AppStatus => {
-    const list = fleet.list();
-    return {
-      online: network.isOnline,
-      database: {
-        state: db.info.readOnly ? 'read-only' : 'ok',
-        path: db.info.path,
-        schemaVersion: db.info.schemaVersion,
-        sqliteVersion: db.info.sqliteVersion,
-        storage: db.storage,
-      },
-      robots: {
-        connected: list.filter((robot) => robot.state !== 'disconnected').length,
-        total: list.length,
-      },
-      demo: demoActive,
-      transport: options.transport,
-    };
-  };
-  const publishStatus = () => events.emit('app.status', status());
-  // The worker reports the disk on every change and every retry while logging is paused.
-  let storageState = db.storage.state;
-  db.onStorageChange((health) => {
-    if (health.state !== storageState) {
-      log(health.state === 'ok' ? 'logging resumed' : `logging paused: ${health.message ?? ''}`);
-    }
-    storageState = health.state;
-    publishStatus();
-  });
-
-  // A diagnostics alert speaks on the robot cards: while a model alert on a robot is unresolved
-  // and the robot itself has nothing to say, the alert's care sentence is its attention text.
-  const withAlertAttention = (list: RobotSummary[]): RobotSummary[] => {
-    const open = (diagnosticsFor(db)?.service.alerts() ?? [])
-      .filter((a) => a.state !== 'resolved')
-      .reverse(); // newest first
-    if (open.length === 0) return list;
-    return list.map((robot) => {
-      const alert = robot.attention ? undefined : open.find((a) => a.robot === robot.id);
-      return alert ? { ...robot, attention: FAULT_ADVICE[alert.fault].care } : robot;
-    });
-  };
-  fleet.onChange((robots) => {
-    events.emit('robots.changed', withAlertAttention(robots));
-    publishStatus();
-  });
-  network.start();
-
-  const handlers: ApiHandlers = {
-    'app.info': () => ({
-      name,
-      version,
-      platform: `${process.platform}-${process.arch}`,
-      node: process.versions.node,
-      electron: options.electronVersion ?? null,
-      locale: Intl.DateTimeFormat().resolvedOptions().locale,
-    }),
-    'app.status': () => status(),
-    'settings.getUi': async () => ({
-      language: ((await db.call('getSetting', 'ui.language')) as Language | undefined) ?? null,
-    }),
-    'settings.setLanguage': async ({ language }, context) => {
-      await db.call('setSetting', {
-        key: 'ui.language',
-        value: language,
-        actor: context.actor,
-        nowMs: Date.now(),
-      });
-      return { language };
-    },
-    'robots.list': () => withAlertAttention(fleet.list()),
-    ...createRobotHandlers(robots, LOCAL_ACTOR),
-    // events.query is served with the logs: a connection may be reviewing another site's file.
-    ...createLogHandlers(db, {
-      transport: options.transport,
-      files: logFiles,
-      ...(options.dbWorkerScript ? { dbWorkerScript: options.dbWorkerScript } : {}),
-      ...options.logs,
-    }),
-    ...createModelHandlers({ db, events, log, launchChild: options.launchChild }),
-    ...createSyncHandlers({ db, events, networkLink: () => network.isOnline, log }),
-    ...createTeachHandlers({ db, events, robots, fleet, log, launchChild: options.launchChild }),
-    ...createDemoHandlers(robots),
-    ...auth.handlers,
-  };
-  diagnosticsFor(db)?.service.onAlert(() =>
-    events.emit('robots.changed', withAlertAttention(fleet.list())),
-  );
-  const dispatcher = new ApiDispatcher(handlers, auth.hooks);
-  auth.attach(dispatcher);
-
+  const { name, version } = options.appVersion ?? readAppVersion();
+  const events = new EventHub();
   try {
+    const db = await lifecycle.start(
+      'database',
+      () =>
+        DbClient.open({
+          path: options.dbPath,
+          ...(options.dbWorkerScript ? { workerScript: options.dbWorkerScript } : {}),
+          onSlowQuery: (method, ms) => log(`slow database call ${method}: ${ms.toFixed(0)} ms`),
+        }),
+      (db) => db.close(),
+    );
+    const journal = (text: string) =>
+      db.call('appendEvent', { tMs: Date.now(), kind: 'system', severity: 'info', text });
     // The first write: on a full disk start-up stops here with the reason (disk_full).
-    await db.call('appendEvent', {
-      tMs: Date.now(),
-      kind: 'system',
-      severity: 'info',
-      text: `Genba ${version} started (${options.transport === 'ipc' ? 'desktop' : 'browser mode'})`,
+    await lifecycle.start(
+      'journal',
+      () =>
+        journal(
+          `Genba ${version} started (${options.transport === 'ipc' ? 'desktop' : 'browser mode'})`,
+        ),
+      () => journal('Genba stopped').then(() => {}),
+    );
+    const logFiles = await lifecycle.start(
+      'log files',
+      () => new OpenedLogFiles(),
+      (files) => files.closeAll(),
+    );
+    const auth = await createAuth({ db, kioskRole: options.kioskRole ?? null, log });
+    const fleet = await lifecycle.start(
+      'fleet',
+      () => new RobotFleet(),
+      (fleet) => fleet.closeAll(),
+    );
+    let network: NetworkMonitor | null = null;
+    let demoActive = false;
+
+    const status = (): AppStatus => {
+      const list = fleet.list();
+      return {
+        online: network?.isOnline ?? false,
+        database: {
+          state: db.info.readOnly ? 'read-only' : 'ok',
+          path: db.info.path,
+          schemaVersion: db.info.schemaVersion,
+          sqliteVersion: db.info.sqliteVersion,
+          storage: db.storage,
+        },
+        robots: {
+          connected: list.filter((robot) => robot.state !== 'disconnected').length,
+          total: list.length,
+        },
+        demo: demoActive,
+        transport: options.transport,
+      };
+    };
+    const publishStatus = () => events.emit('app.status', status());
+    // The worker reports the disk on every change and every retry while logging is paused.
+    let storageState = db.storage.state;
+    db.onStorageChange((health) => {
+      if (health.state !== storageState) {
+        log(health.state === 'ok' ? 'logging resumed' : `logging paused: ${health.message ?? ''}`);
+      }
+      storageState = health.state;
+      publishStatus();
     });
-    await robots.start();
-    demoActive =
-      options.demo === true ||
-      (options.demo === 'auto' && !(await hasRealRobots(db)) && !robots.knownAdapterPresent());
-    if (demoActive) await robots.startDemo();
+
+    // The inference host is a child process: stopped here, or it keeps the app alive.
+    const diagnostics = await lifecycle.start(
+      'diagnostics',
+      () => startDiagnostics({ db, events, log, launchChild: options.launchChild }),
+      (runtime) => runtime.close(),
+    );
+    network = await lifecycle.start(
+      'network',
+      () => {
+        const monitor = new NetworkMonitor(() => publishStatus());
+        monitor.start();
+        return monitor;
+      },
+      (monitor) => monitor.stop(),
+    );
+    // Ends the upload loop; an in-flight batch is resent under its id next time.
+    const sync = await lifecycle.start(
+      'sync',
+      () => {
+        const service: SyncService = new SyncService({
+          db: syncDbFrom(db),
+          networkLink: () => network?.isOnline ?? false,
+          log,
+          onChange: () => {
+            service.status().then(
+              (status) => events.emit('sync.changed', status),
+              (error: unknown) => log(`sync status not published: ${String(error)}`),
+            );
+          },
+        });
+        if (!db.info.readOnly)
+          service.start().catch((error: unknown) => log(`sync not started: ${String(error)}`));
+        return service;
+      },
+      (service) => service.stop(),
+    );
+
+    const robots = new RobotLinkService({
+      fleet,
+      registry: databaseRobotRegistry(db),
+      events: {
+        portsChanged: (ports) => events.emit('ports.changed', ports),
+        scanProgress: (progress) => events.emit('bus.scanProgress', progress),
+        telemetryBatch: (batch) => events.emit('telemetry.batch', batch),
+        traffic: (traffic) => events.emit('console.traffic', traffic),
+        eventAppended: (event) => {
+          events.emit('events.appended', event);
+          guardOnEvent(teach, event);
+        },
+      },
+      // Every batch goes to the flight recorder; a failed write is logged, the robot keeps running.
+      onTelemetry: (batch) => {
+        db.call('appendTelemetry', batch).catch((error: Error & { code?: string }) => {
+          // A paused log is reported once, and its dropped samples counted, in app.status.
+          if (error.code !== 'disk_full' && error.code !== 'io_error') {
+            log(`telemetry of ${batch.robotId} not stored: ${error.message}`);
+          }
+        });
+        // The diagnostics model watches the same stream (its host process batches and drops).
+        diagnostics.service.ingest(batch);
+        // A demonstration being recorded is made of the same samples.
+        teach.ingest(batch);
+      },
+      ...(options.listPorts ? { listPorts: options.listPorts } : {}),
+      ...(options.openPort ? { openPort: options.openPort } : {}),
+      log,
+    });
+    const teach = new TeachService({
+      fleet,
+      robots,
+      appendEvent: (event) => db.call('appendEvent', event),
+      onEvent: (event) => events.emit('events.appended', event),
+      onState: (state) => events.emit('teach.state', state),
+      teacher: new TeachRunner(options.launchChild ? { launch: options.launchChild } : {}),
+      log,
+    });
+    // A diagnostics alert speaks on the robot cards: while a model alert on a robot is unresolved
+    // and the robot itself has nothing to say, the alert's care sentence is its attention text.
+    const withAlertAttention = (list: RobotSummary[]): RobotSummary[] => {
+      const open = diagnostics.service
+        .alerts()
+        .filter((a) => a.state !== 'resolved')
+        .reverse(); // newest first
+      if (open.length === 0) return list;
+      return list.map((robot) => {
+        const alert = robot.attention ? undefined : open.find((a) => a.robot === robot.id);
+        return alert ? { ...robot, attention: FAULT_ADVICE[alert.fault].care } : robot;
+      });
+    };
+    fleet.onChange((list) => {
+      events.emit('robots.changed', withAlertAttention(list));
+      publishStatus();
+    });
+    diagnostics.service.onAlert(() =>
+      events.emit('robots.changed', withAlertAttention(fleet.list())),
+    );
+
+    await lifecycle
+      .start(
+        'robots',
+        async () => {
+          await robots.start();
+          demoActive =
+            options.demo === true ||
+            (options.demo === 'auto' &&
+              !(await hasRealRobots(db)) &&
+              !robots.knownAdapterPresent());
+          if (demoActive) await robots.startDemo();
+        },
+        () => robots.close(),
+      )
+      .catch(async (error: unknown) => {
+        // A half-started link service (ports watched, demo half up) is closed before the rest.
+        await robots.close();
+        throw error;
+      });
+    // Stopped first: a run still going ends as aborted while its arm is still connected.
+    await lifecycle.start(
+      'teach',
+      () => teach,
+      (service) => service.close(),
+    );
+    guardOnAlerts(teach, diagnostics.service);
+
+    const handlers: ApiHandlers = {
+      ...createAppHandlers({
+        db,
+        name,
+        version,
+        electronVersion: options.electronVersion ?? null,
+        status,
+      }),
+      'robots.list': () => withAlertAttention(fleet.list()),
+      ...createRobotHandlers(robots, LOCAL_ACTOR),
+      // events.query is served with the logs: a connection may be reviewing another site's file.
+      ...createLogHandlers(db, {
+        transport: options.transport,
+        files: logFiles,
+        ...(options.dbWorkerScript ? { dbWorkerScript: options.dbWorkerScript } : {}),
+        ...options.logs,
+      }),
+      ...createModelHandlers({
+        db,
+        diagnostics: diagnostics.service,
+        registry: diagnostics.registry,
+      }),
+      ...createSyncHandlers({
+        db,
+        sync,
+        models: async () => {
+          await diagnostics.ready;
+          return diagnostics.registry;
+        },
+      }),
+      ...createTeachHandlers({ db, teach }),
+      ...createDemoHandlers(robots),
+      ...auth.handlers,
+    };
+    const dispatcher = new ApiDispatcher(handlers, auth.hooks);
+    auth.attach(dispatcher);
+    publishStatus();
+
+    return {
+      dispatcher,
+      events,
+      db,
+      fleet,
+      robots,
+      diagnostics,
+      sync,
+      teach,
+      get demo() {
+        return demoActive;
+      },
+      status,
+      shutdown: () => lifecycle.stopAll(),
+    };
   } catch (error) {
-    network.stop();
-    await robots.close();
-    await db.close();
+    await lifecycle.stopAll();
     throw error;
   }
-  publishStatus();
-
-  let shuttingDown: Promise<void> | null = null;
-  return {
-    dispatcher,
-    events,
-    db,
-    fleet,
-    robots,
-    get demo() {
-      return demoActive;
-    },
-    status,
-    shutdown() {
-      shuttingDown ??= (async () => {
-        network.stop();
-        await stopSync(db);
-        await robots.close();
-        await fleet.closeAll();
-        await logFiles.closeAll();
-        // The inference host is a child process: stop it, or it keeps the app alive.
-        await diagnosticsFor(db)?.service.close();
-        // On a full disk the last line cannot be written; the database must close regardless.
-        await db
-          .call('appendEvent', {
-            tMs: Date.now(),
-            kind: 'system',
-            severity: 'info',
-            text: 'Genba stopped',
-          })
-          .catch((error: Error) => log(`"Genba stopped" not logged: ${error.message}`));
-        await db.close();
-      })();
-      return shuttingDown;
-    },
-  };
 }
 
 /** Robots registered from real adapters (demo robots do not count). */

@@ -1,14 +1,14 @@
 /**
- * API handlers for donation sync (`sync.*`, contract/sync.ts) and the `SyncService`
- * behind them, which uploads while the app runs (native/sync/sync-service.ts). Status changes are
- * pushed as `sync.changed`. Model updates arrive over the same endpoint and are installed through
- * the diagnostics model registry (its pack verifier; see native/sync/model-update.ts): a check
- * downloads and stages an offered pack, an admin activates it, rollback returns to the previous.
- * `stopSync(db)` ends the loop at shutdown.
+ * API handlers for donation sync (`sync.*`, contract/sync.ts): thin adapters over the running
+ * `SyncService` (native/sync/sync-service.ts), which the composition root starts and stops.
+ * Model updates arrive over the same endpoint and are installed through the diagnostics model
+ * registry (its pack verifier; see native/sync/model-update.ts): a check downloads and stages an
+ * offered pack, an admin activates it, rollback returns to the previous.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { DbClient } from '../../db/db-client';
+import type { ModelRegistry } from '../../native/model/model-registry';
 import { trustedKeys } from '../../native/model/pack/trusted-keys';
 import {
   ModelUpdateClient,
@@ -16,60 +16,21 @@ import {
   RegistryModelPackInstaller,
   type InstalledPack,
 } from '../../native/sync/model-update';
-import { syncDbFrom } from '../../native/sync/sync-db';
-import { SyncService } from '../../native/sync/sync-service';
+import type { SyncService } from '../../native/sync/sync-service';
 import type { RequestChannel, SyncModelUpdate, SyncPreview } from '../shared/contract';
 import type { ApiHandlers } from './api-dispatcher';
-import type { EventHub } from './event-hub';
-import { diagnosticsFor } from './model-handlers';
 
 type SyncChannel = Extract<RequestChannel, `sync.${string}`>;
 
-const services = new WeakMap<DbClient, SyncService>();
-
-/** The running sync service of an app instance (tests, shutdown). */
-export function syncServiceFor(db: DbClient): SyncService | undefined {
-  return services.get(db);
-}
-
-/** Ends the upload loop (shutdown); an in-flight batch is resent under its id next time. */
-export async function stopSync(db: DbClient): Promise<void> {
-  await services.get(db)?.stop();
-}
-
 export function createSyncHandlers(deps: {
   db: DbClient;
-  events: EventHub;
-  /** The OS's view of the network (the app's NetworkMonitor). */
-  networkLink: () => boolean;
-  log?: (line: string) => void;
+  sync: SyncService;
+  /** The diagnostics model registry once its model has started; null when there is none. */
+  models: () => Promise<ModelRegistry | null>;
 }): Pick<ApiHandlers, SyncChannel> {
-  const { db, events } = deps;
-  const log = deps.log ?? (() => {});
-  const syncDb = syncDbFrom(db);
+  const { db, sync: service } = deps;
   const stagingDir = join(dirname(db.info.path), 'model-updates');
-  const service = new SyncService({
-    db: syncDb,
-    networkLink: deps.networkLink,
-    log,
-    onChange: () => {
-      service.status().then(
-        (status) => events.emit('sync.changed', status),
-        (error: unknown) => log(`sync status not published: ${String(error)}`),
-      );
-    },
-  });
-  services.set(db, service);
-  if (!db.info.readOnly) {
-    service.start().catch((error: unknown) => log(`sync not started: ${String(error)}`));
-  }
-
-  const registry = async () => {
-    const runtime = diagnosticsFor(db);
-    if (!runtime) return null;
-    await runtime.ready;
-    return runtime.registry;
-  };
+  const registry = deps.models;
 
   /** A model update client over the current endpoint, or why there is none. */
   const modelClient = async (): Promise<ModelUpdateClient | SyncModelUpdate> => {

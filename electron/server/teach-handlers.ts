@@ -1,33 +1,18 @@
 /**
- * API handlers for teaching and the task library (`teach.*` and `tasks.*`, contract/teach.ts),
- * over the TeachService (native/teach) and the task tables (db/teach). Telemetry
- * batches feed the recorder; raised critical diagnostics alerts and fault events of the running
- * robot trip the playback guard. Inference runs in the teaching worker process.
+ * API handlers for teaching and the task library (`teach.*` and `tasks.*`, contract/teach.ts):
+ * thin adapters over the TeachService the composition root started (native/teach) and the task
+ * tables (db/teach). Its telemetry and its playback guard are wired there, not here.
  */
 import type { DbClient } from '../../db/db-client';
 import { getRobotProfile, type ArmRobotProfile } from '../../native/robots/robot-profile';
-import type { RobotFleet } from '../../native/robots/robot-fleet';
-import type { RobotLinkService } from '../../native/robots/robot-link-service';
-import { FAULT_ADVICE } from '../../native/model/taxonomy';
-import type { FaultClass } from '../../native/domain';
 import { loadProgram, ProgramError, type TaskProgram } from '../../native/teach/program';
-import type { ChildLauncher } from '../../native/process/child-channel';
-import { teachInWorker } from '../../native/teach/teach-runner';
-import { RobotCommandError, TeachError, TeachService } from '../../native/teach/teach-service';
+import { RobotCommandError, TeachError, type TeachService } from '../../native/teach/teach-service';
 import { validateProgram } from '../../native/teach/validate';
 import type { RequestChannel, TaskSummary } from '../shared/contract';
 import { UserFacingError as ApiError } from './api-errors';
 import type { ApiHandlers } from './api-dispatcher';
-import type { EventHub } from './event-hub';
 
 type TeachChannel = Extract<RequestChannel, `teach.${string}` | `tasks.${string}`>;
-
-const services = new WeakMap<DbClient, TeachService>();
-
-/** The teaching service of an app instance (tests, shutdown). */
-export function teachServiceFor(db: DbClient): TeachService | undefined {
-  return services.get(db);
-}
 
 function armProfile(id: string): ArmRobotProfile {
   let profile;
@@ -69,41 +54,9 @@ const slug = (name: string) =>
 
 export function createTeachHandlers(deps: {
   db: DbClient;
-  events: EventHub;
-  robots: RobotLinkService;
-  fleet: RobotFleet;
-  log?: (line: string) => void;
-  launchChild?: ChildLauncher | undefined;
+  teach: TeachService;
 }): Pick<ApiHandlers, TeachChannel> {
-  const { db, events } = deps;
-  const service = new TeachService({
-    fleet: deps.fleet,
-    robots: deps.robots,
-    appendEvent: (event) => db.call('appendEvent', event),
-    onEvent: (event) => events.emit('events.appended', event),
-    onState: (state) => events.emit('teach.state', state),
-    teach: (demo, name) =>
-      teachInWorker(demo, name, deps.launchChild ? { launch: deps.launchChild } : {}),
-    ...(deps.log ? { log: deps.log } : {}),
-  });
-  services.set(db, service);
-  events.subscribeAll((event, payload) => {
-    if (event === 'telemetry.batch') service.ingest(payload as never);
-    else if (event === 'alerts.changed') {
-      const alert = payload as { robotId: string; fault: string; state: string; joint: string };
-      const advice = FAULT_ADVICE[alert.fault as FaultClass] as { severity?: string } | undefined;
-      if (alert.state === 'raised' && advice?.severity === 'error')
-        service.guard(alert.robotId, `${alert.fault} on ${alert.joint}`);
-    } else if (event === 'events.appended') {
-      const e = payload as { kind: string; severity: string; robotId: string | null; text: string };
-      if (
-        (e.kind === 'fault' || e.kind === 'alert') &&
-        (e.severity === 'error' || e.severity === 'critical')
-      )
-        service.guard(e.robotId, e.text);
-    }
-  });
-
+  const { db, teach: service } = deps;
   const summary = (s: TaskSummary) => s;
   const run = async (
     robotId: string,
@@ -133,11 +86,8 @@ export function createTeachHandlers(deps: {
     'teach.scriptedHand': ({ robotId }) => guarded(() => service.startScriptedHand(robotId)),
     'teach.finish': ({ name }, context) =>
       guarded(async () => {
-        const robotId = service.state().recording?.robotId;
         const result = await service.finishRecording(name, context.actor);
         const profile = armProfile(result.program.robotProfile);
-        const arm = robotId ? deps.fleet.get(robotId) : undefined;
-        void arm;
         const { issues } = validateProgram(result.program, profile);
         return {
           program: result.program,

@@ -157,8 +157,7 @@ export class DiagnosticsService {
     this.pending.delete(robotId);
     for (const key of [...this.evidence.keys()])
       if (key.startsWith(`${robotId}\u0000`)) this.evidence.delete(key);
-    if (this.supervisor.isReady)
-      void this.supervisor.send({ type: 'forget', robot: robotId }).catch(() => {});
+    if (this.supervisor.isReady) void this.supervisor.request('forget', [robotId]).catch(() => {});
   }
 
   alerts(): Alert[] {
@@ -203,11 +202,11 @@ export class DiagnosticsService {
     if (batches.length === 0) return;
     this.inFlight = true;
     try {
-      const reply = await this.supervisor.send({ type: 'step', batches });
+      const detections = await this.supervisor.request('step', [batches]);
       this.stats.steps++;
       this.stats.hostCpuMs = this.supervisor.hostCpuUs / 1000;
       this.stats.hostPid = this.supervisor.pid;
-      for (const d of reply.detections ?? []) {
+      for (const d of detections) {
         this.stats.detections++;
         this.tracker.update(d, () => this.evidenceFor(d.robot, d.joint));
       }

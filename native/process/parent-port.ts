@@ -2,6 +2,8 @@
  * The helper's side of ChildChannel: Electron's utilityProcess delivers messages on
  * `process.parentPort` (wrapped as `{ data }`), a forked Node child on `process` itself.
  */
+import type { MessageLink } from './request-reply';
+
 interface ElectronParentPort {
   on(event: 'message', listener: (event: { data: unknown }) => void): void;
   postMessage(message: unknown): void;
@@ -19,12 +21,8 @@ export function sendToParent(message: unknown): void {
   else process.send?.(message);
 }
 
-/**
- * A one-shot helper's last message. A forked child exits once the message is handed over; a
- * utility process is ended by the app when the message arrives (exiting here could drop it).
- */
-export function sendFinalToParent(message: unknown): void {
-  if (electronPort) electronPort.postMessage(message);
-  else if (process.send) process.send(message, undefined, undefined, () => process.exit(0));
-  else process.exit(0);
-}
+/** The parent as a request/reply link (request-reply.ts). */
+export const parentLink: MessageLink = {
+  send: (message) => sendToParent(message),
+  onMessage: (listener) => onParentMessage(listener),
+};

@@ -1,54 +1,71 @@
 /** Runs the teaching worker (its own process) for one demonstration; never blocks the caller's thread. */
-import { forkLauncher, type ChildLauncher } from '../process/child-channel';
+import { forkLauncher, type ChildChannel, type ChildLauncher } from '../process/child-channel';
+import { Requester } from '../process/request-reply';
 import type { Demonstration } from './demonstration';
 import type { TeachResult } from './teach-pipeline';
-import type { TeachWorkerReply, TeachWorkerRequest } from './teach.child';
+import type { Teacher } from './teach-service';
+import type { TeachWorkerApi } from './teach.child';
 
 /** The worker's entry (TypeScript in the repository; the bundled .cjs next to main.cjs when packaged). */
 export const TEACH_WORKER_ENTRY = new URL('./teach.child.ts', import.meta.url);
 
+export interface TeachRunnerOptions {
+  packDir?: string;
+  timeoutMs?: number;
+  launch?: ChildLauncher;
+}
+
+/** One worker process per demonstration; `close` ends those still running (shutdown). */
+export class TeachRunner implements Teacher {
+  private readonly running = new Map<ChildChannel, Promise<void>>();
+  private closed = false;
+
+  constructor(private readonly options: TeachRunnerOptions = {}) {}
+
+  async teach(demo: Demonstration, name: string): Promise<TeachResult> {
+    if (this.closed) throw new Error('The teaching model is shut down; Genba is closing.');
+    const child = (this.options.launch ?? forkLauncher)(TEACH_WORKER_ENTRY);
+    const worker = new Requester<TeachWorkerApi>(child, {
+      timeoutMs: this.options.timeoutMs ?? 60_000,
+      timeoutError: () =>
+        new Error('The teaching model did not answer within a minute; try again.'),
+      toError: (error) =>
+        new Error(`The teaching model could not read the demonstration: ${error.message}`),
+    });
+    this.running.set(
+      child,
+      new Promise<void>((resolve) =>
+        child.onExit((code, signal) => {
+          this.running.delete(child);
+          worker.fail(new Error(`The teaching model stopped unexpectedly (${code ?? signal}).`));
+          resolve();
+        }),
+      ),
+    );
+    try {
+      return await worker.call(
+        'teach',
+        this.options.packDir ? [demo, name, this.options.packDir] : [demo, name],
+      );
+    } finally {
+      // A utility process waits to be ended; a forked child is on its way out.
+      this.running.delete(child);
+      child.kill();
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const running = [...this.running];
+    for (const [child] of running) child.kill();
+    await Promise.all(running.map(([, exited]) => exited));
+  }
+}
+
 export function teachInWorker(
   demo: Demonstration,
   name: string,
-  options: { packDir?: string; timeoutMs?: number; launch?: ChildLauncher } = {},
+  options: TeachRunnerOptions = {},
 ): Promise<TeachResult> {
-  const child = (options.launch ?? forkLauncher)(TEACH_WORKER_ENTRY);
-  return new Promise<TeachResult>((resolve, reject) => {
-    let settled = false;
-    const settle = (finish: () => void) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      finish();
-    };
-    const timer = setTimeout(() => {
-      child.kill();
-      settle(() =>
-        reject(new Error('The teaching model did not answer within a minute; try again.')),
-      );
-    }, options.timeoutMs ?? 60_000);
-    child.onMessage((message) => {
-      const reply = message as TeachWorkerReply;
-      settle(() => {
-        if (reply.ok) resolve(reply.result);
-        else
-          reject(
-            new Error(`The teaching model could not read the demonstration: ${reply.message}`),
-          );
-      });
-      // A utility process waits to be ended; a forked child is already on its way out.
-      child.kill();
-    });
-    child.onExit((code, signal) => {
-      settle(() =>
-        reject(new Error(`The teaching model stopped unexpectedly (${code ?? signal}).`)),
-      );
-    });
-    const request: TeachWorkerRequest = {
-      demo,
-      name,
-      ...(options.packDir ? { packDir: options.packDir } : {}),
-    };
-    child.send(request);
-  });
+  return new TeachRunner(options).teach(demo, name);
 }

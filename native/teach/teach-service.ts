@@ -18,70 +18,19 @@ import type { NewEvent } from '../../db/repositories/events-repository';
 import { ArmSession } from '../robots/arm-session';
 import type { RobotFleet } from '../robots/robot-fleet';
 import type { RobotLinkService } from '../robots/robot-link-service';
-import type { ArmRobotProfile } from '../robots/robot-profile';
 import { RobotCommandError } from '../robots/robot-session';
-import type { DynamixelBusSimulator } from '../servos/dynamixel2/sim/bus-simulator';
-import {
-  armJointNames,
-  gripperOpenFraction,
-  gripperRad,
-  type Demonstration,
-} from './demonstration';
-import {
-  armJoints,
-  forwardKinematics,
-  inverseKinematics,
-  KinematicsError,
-  limitViolations,
-  type JointMap,
-} from './kinematics';
-import { PlaybackRun, type RunOutcome } from './playback';
+import { DemonstrationRecorder } from './demonstration-recorder';
+import { jogTarget, type Jog } from './jog-target';
+import type { JointMap } from './kinematics';
+import { PlaybackRun } from './playback';
 import type { TaskProgram } from './program';
-import { performScript, randomTask } from './scripted-demos';
+import { demoArmSimulator, guideWithScriptedHand, releaseScriptedHand } from './scripted-hand';
+import { armDriver, readArmJoints, runEndEvent, runOutcome } from './task-run';
 import type { TeachResult } from './teach-pipeline';
+import { TeachError, type Teacher, type TeachState } from './teach-state';
 import { validateProgram, type ValidationIssue } from './validate';
 
-export interface TeachState {
-  recording: {
-    robotId: string;
-    mode: 'hand' | 'jog';
-    startedMs: number;
-    samples: number;
-    rateHz: number;
-    marks: number;
-    handActive: boolean;
-  } | null;
-  run: {
-    runId: string;
-    robotId: string;
-    task: string;
-    taskId: string | null;
-    stepIndex: number;
-    stepCount: number;
-    state: 'running' | 'paused';
-    speedScale: number;
-    startedMs: number;
-  } | null;
-  lastRun: {
-    runId: string;
-    task: string;
-    outcome: RunOutcome;
-    reason: string | null;
-    endedMs: number;
-    stepIndex: number;
-  } | null;
-}
-
-export class TeachError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-    this.name = 'TeachError';
-  }
-}
+export { TeachError, type Teacher, type TeachState } from './teach-state';
 
 export interface TeachServiceDeps {
   fleet: RobotFleet;
@@ -89,23 +38,13 @@ export interface TeachServiceDeps {
   appendEvent(event: NewEvent): Promise<LogEvent>;
   onEvent?(event: LogEvent): void;
   onState?(state: TeachState): void;
-  /** Demonstration → program (the teaching worker process in the app; in-process in tests). */
-  teach(demo: Demonstration, name: string): Promise<TeachResult>;
+  /** Demonstration → program: the teaching worker process (teach-runner.ts), closed with the service. */
+  teacher: Teacher;
   log?: (line: string) => void;
 }
 
-interface Recording {
-  robotId: string;
-  mode: 'hand' | 'jog';
-  startedMs: number;
-  profile: ArmRobotProfile;
-  pending: Map<number, JointMap>;
-  demo: Demonstration;
-  hand: { stop: () => void; done: Promise<void> } | null;
-}
-
 export class TeachService {
-  private recording: Recording | null = null;
+  private recording: DemonstrationRecorder | null = null;
   private active: {
     run: PlaybackRun;
     state: NonNullable<TeachState['run']>;
@@ -117,21 +56,8 @@ export class TeachService {
   constructor(private readonly deps: TeachServiceDeps) {}
 
   state(): TeachState {
-    const r = this.recording;
-    const seconds =
-      r && r.demo.t.length > 1 ? ((r.demo.t.at(-1) ?? 0) - (r.demo.t[0] ?? 0)) / 1000 : 0;
     return {
-      recording: r
-        ? {
-            robotId: r.robotId,
-            mode: r.mode,
-            startedMs: r.startedMs,
-            samples: r.demo.t.length,
-            rateHz: seconds > 0 ? Math.round((r.demo.t.length - 1) / seconds) : 0,
-            marks: r.demo.marks?.length ?? 0,
-            handActive: r.hand !== null,
-          }
-        : null,
+      recording: this.recording?.summary() ?? null,
       run: this.active ? { ...this.active.state } : null,
       lastRun: this.lastRun,
     };
@@ -139,25 +65,7 @@ export class TeachService {
 
   /** Telemetry from every robot (the app's telemetry batches); recorded while teaching. */
   ingest(batch: TelemetryBatch): void {
-    const r = this.recording;
-    if (!r || batch.robotId !== r.robotId) return;
-    const gripper = r.profile.joints.find((j) => j.gripper)?.name;
-    const needed = [...r.demo.joints, ...(gripper ? [gripper] : [])];
-    for (const s of batch.samples) {
-      let row = r.pending.get(s.tMs);
-      if (!row) r.pending.set(s.tMs, (row = {}));
-      row[s.joint] = s.positionRad;
-    }
-    for (const [t, row] of [...r.pending.entries()].sort((a, b) => a[0] - b[0])) {
-      if (!needed.every((n) => row[n] !== undefined)) continue;
-      r.pending.delete(t);
-      if ((r.demo.t.at(-1) ?? -Infinity) >= t) continue;
-      r.demo.t.push(t);
-      r.demo.q.push(r.demo.joints.map((n) => row[n] ?? 0));
-      r.demo.gripper.push(gripper ? gripperOpenFraction(r.profile, row[gripper] ?? 0) : 1);
-    }
-    if (r.pending.size > 200) r.pending.clear();
-    this.publish();
+    if (this.recording?.ingest(batch)) this.publish();
   }
 
   async startRecording(robotId: string, mode: 'hand' | 'jog', actor: string): Promise<TeachState> {
@@ -174,22 +82,7 @@ export class TeachService {
     } else if (arm.state === 'torque-off') {
       await arm.setTorque(true, undefined, actor);
     }
-    this.recording = {
-      robotId,
-      mode,
-      startedMs: Date.now(),
-      profile: arm.profile,
-      pending: new Map(),
-      demo: {
-        robotProfile: arm.profile.id,
-        joints: armJointNames(arm.profile),
-        t: [],
-        q: [],
-        gripper: [],
-        marks: [],
-      },
-      hand: null,
-    };
+    this.recording = new DemonstrationRecorder(robotId, mode, arm.profile);
     await this.record(
       robotId,
       'operator',
@@ -203,8 +96,7 @@ export class TeachService {
   }
 
   markGripper(open: number): TeachState {
-    const r = this.requireRecording();
-    r.demo.marks?.push({ tMs: Date.now(), open: Math.min(1, Math.max(0, open)) });
+    this.requireRecording().mark(open);
     this.publish();
     return this.state();
   }
@@ -230,7 +122,7 @@ export class TeachService {
         `Only ${r.demo.t.length} samples were recorded (${(r.demo.t.length / 50) | 0} s). Guide the arm through the whole task, holding still for a moment at each important pose, then finish.`,
       );
     }
-    const result = await this.deps.teach(r.demo, name);
+    const result = await this.deps.teacher.teach(r.demo, name);
     await this.record(
       r.robotId,
       'operator',
@@ -266,54 +158,20 @@ export class TeachService {
     if (r.robotId !== robotId || r.mode !== 'hand')
       throw new TeachError('not-hand-guiding', 'Start hand-guiding on this robot first.');
     if (r.hand) throw new TeachError('hand-busy', 'The scripted hand is already guiding the arm.');
-    const sim = this.demoArmSimulator(robotId);
     const arm = this.arm(robotId);
-    const profile = arm.profile;
-    const names = armJointNames(profile);
-    const here = Object.fromEntries(arm.detail().joints.map((j) => [j.name, j.positionRad]));
-    const script = randomTask(profile, 'approach', seed);
-    const start = names.map((n) => here[n] ?? 0);
-    const first = script.steps[0];
-    const last = script.steps.at(-1);
-    if (first?.kind === 'move') first.joints = start;
-    if (last?.kind === 'move') last.joints = start;
-    const performed = performScript(profile, script, seed, { rateHz: 100, hesitation: 0.5 });
-    const gripperJoint = profile.joints.find((j) => j.gripper);
-    let stopped = false;
-    const t0 = performed.demo.t[0] ?? 0;
-    const began = performance.now();
-    const done = (async () => {
-      for (let i = 0; i < performed.demo.t.length && !stopped; i++) {
-        const due = (performed.demo.t[i] ?? 0) - t0;
-        const wait = due - (performance.now() - began);
-        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-        const q = performed.demo.q[i] ?? [];
-        names.forEach((n, j) => {
-          const joint = profile.joints.find((x) => x.name === n);
-          if (joint) sim.setExternalHand(joint.servoId, q[j] ?? 0);
-        });
-        if (gripperJoint)
-          sim.setExternalHand(
-            gripperJoint.servoId,
-            gripperRad(profile, performed.demo.gripper[i] ?? 1),
-          );
-      }
-      if (this.recording === r) {
+    const hand = guideWithScriptedHand(demoArmSimulator(this.deps.robots, arm), arm, seed);
+    r.hand = hand;
+    void hand.done.then(() => {
+      if (this.recording === r && r.hand === hand) {
         r.hand = null;
         this.publish();
       }
-    })();
-    r.hand = { stop: () => (stopped = true), done };
+    });
     this.publish();
     return this.state();
   }
 
-  async jog(
-    robotId: string,
-    jog:
-      { joint: string; deltaRad: number } | { dx: number; dy: number; dz: number; dPitch: number },
-    actor: string,
-  ): Promise<JointMap> {
+  async jog(robotId: string, jog: Jog, actor: string): Promise<JointMap> {
     const arm = this.arm(robotId);
     if (this.active) throw new TeachError('running', 'A task is running. Stop it before jogging.');
     if (arm.state === 'torque-off' && this.recording?.mode !== 'hand') {
@@ -323,48 +181,8 @@ export class TeachService {
       );
     }
     this.holdDemoRoutine();
-    const here: JointMap = Object.fromEntries(
-      arm.detail().joints.map((j) => [j.name, j.positionRad]),
-    );
-    let target: JointMap;
-    if ('joint' in jog) {
-      target = { [jog.joint]: (here[jog.joint] ?? 0) + jog.deltaRad };
-      const v = limitViolations(arm.profile, target)[0];
-      if (v) {
-        throw new TeachError(
-          'outside-limits',
-          `${v.joint.label.en} (${v.joint.name}) is at its limit (${deg(v.joint.minRad)} … ${deg(v.joint.maxRad)}); it cannot go further that way.`,
-        );
-      }
-    } else {
-      const pose = forwardKinematics(arm.profile, here);
-      try {
-        target = inverseKinematics(
-          arm.profile,
-          {
-            x: pose.x + jog.dx,
-            y: pose.y + jog.dy,
-            z: pose.z + jog.dz,
-            pitch: pose.pitch + jog.dPitch,
-          },
-          here,
-        );
-      } catch (error) {
-        if (error instanceof KinematicsError) throw new TeachError(error.code, error.message);
-        throw error;
-      }
-      const jump = Math.max(
-        ...Object.entries(target).map(([n, v]) => Math.abs(v - (here[n] ?? v))),
-      );
-      if (jump > 0.6)
-        throw new TeachError(
-          'unreachable',
-          'That step would swing the arm into another posture. Jog the joints instead.',
-        );
-      const low = forwardKinematics(arm.profile, target).z;
-      if (low < 0.005)
-        throw new TeachError('below-table', 'That would move the tool into the table.');
-    }
+    const here: JointMap = readArmJoints(arm);
+    const target = jogTarget(arm.profile, here, jog);
     await arm.moveJoints(target);
     void actor;
     return { ...here, ...target };
@@ -383,10 +201,7 @@ export class TeachService {
         'A demonstration is being recorded. Finish or cancel it first.',
       );
     const arm = this.arm(robotId);
-    const here: JointMap = Object.fromEntries(
-      arm.detail().joints.map((j) => [j.name, j.positionRad]),
-    );
-    const { ok, issues } = validateProgram(program, arm.profile, here);
+    const { ok, issues } = validateProgram(program, arm.profile, readArmJoints(arm));
     if (!ok) {
       const first = issues.find((i) => i.severity === 'error') as ValidationIssue;
       throw new TeachError(
@@ -417,36 +232,15 @@ export class TeachService {
       speedScale: options.speedScale,
       startedMs,
     };
-    const { gripper } = armJoints(arm.profile);
-    const run = new PlaybackRun(
-      arm.profile,
-      program,
-      {
-        readJoints: () =>
-          Object.fromEntries(arm.detail().joints.map((j) => [j.name, j.positionRad])),
-        command: async (targets) => {
-          if (arm.state === 'fault') throw new TeachError('fault', `${arm.name} reported a fault.`);
-          const clamped = Object.fromEntries(
-            Object.entries(targets).map(([n, v]) => {
-              const j = arm.profile.joints.find((x) => x.name === n);
-              return [n, j ? Math.min(j.maxRad, Math.max(j.minRad, v)) : v];
-            }),
-          );
-          await arm.moveJoints(clamped);
-        },
-        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    const run = new PlaybackRun(arm.profile, program, armDriver(arm), {
+      speedScale: options.speedScale,
+      onProgress: (p) => {
+        state.stepIndex = p.stepIndex;
+        state.state = p.state;
+        state.speedScale = p.speedScale;
+        this.publish();
       },
-      {
-        speedScale: options.speedScale,
-        onProgress: (p) => {
-          state.stepIndex = p.stepIndex;
-          state.state = p.state;
-          state.speedScale = p.speedScale;
-          this.publish();
-        },
-      },
-    );
-    void gripper;
+    });
     await this.record(
       robotId,
       'task',
@@ -463,11 +257,7 @@ export class TeachService {
       },
     );
     const done = run.run().then(async (result) => {
-      let { outcome, reason } = result;
-      if (reason && /Torque is off/i.test(reason)) {
-        outcome = 'aborted';
-        reason = 'emergency stop (torque off)';
-      }
+      const { outcome, reason } = runOutcome(result);
       this.active = null;
       this.lastRun = {
         runId,
@@ -478,30 +268,12 @@ export class TeachService {
         stepIndex: result.stepIndex,
       };
       this.publish();
-      const text =
-        outcome === 'succeeded'
-          ? `${arm.name}: task "${program.name}" finished (${program.steps.length} steps).`
-          : `${arm.name}: task "${program.name}" ${outcome === 'aborted' ? 'stopped' : 'failed'} at step ${result.stepIndex + 1}: ${reason ?? ''}`;
-      await this.record(
-        robotId,
-        'task',
-        outcome === 'succeeded' ? 'info' : outcome === 'aborted' ? 'warning' : 'error',
-        text,
-        options.actor,
-        {
-          phase: 'end',
-          run: runId,
-          task: program.name,
-          taskId: options.taskId,
-          outcome,
-          reason,
-          startedMs,
-          stepIndex: result.stepIndex,
-          maxWaypointErrorDeg: result.waypointErrorsRad.length
-            ? Math.round((Math.max(...result.waypointErrorsRad) * 18000) / Math.PI) / 100
-            : null,
-        },
-      );
+      const end = runEndEvent(arm.name, program, result, {
+        runId,
+        taskId: options.taskId,
+        startedMs,
+      });
+      await this.record(robotId, 'task', end.severity, end.text, options.actor, end.data);
     });
     this.active = { run, state, done };
     this.publish();
@@ -538,8 +310,8 @@ export class TeachService {
   /** Demo only: what the simulator's own registers say (torque per joint), for the UI and tests. */
   simulatorTorque(robotId: string): boolean[] | null {
     try {
-      const sim = this.demoArmSimulator(robotId);
       const arm = this.arm(robotId);
+      const sim = demoArmSimulator(this.deps.robots, arm);
       return arm.profile.joints.map((j) => (sim.servo(j.servoId)?.get('torqueEnable') ?? 0) === 1);
     } catch {
       return null;
@@ -550,6 +322,7 @@ export class TeachService {
     this.active?.run.stop('Genba is shutting down');
     await this.active?.done.catch(() => {});
     this.recording?.hand?.stop();
+    await this.deps.teacher.close();
   }
 
   // ------------------------------------------------------------------------------------------
@@ -561,26 +334,10 @@ export class TeachService {
 
   private releaseHand(robotId: string): void {
     try {
-      const sim = this.demoArmSimulator(robotId);
-      for (const j of this.arm(robotId).profile.joints) sim.setExternalHand(j.servoId, null);
+      releaseScriptedHand(this.deps.robots, this.arm(robotId));
     } catch {
-      // Not a demo robot: a real person lets go by themselves.
+      // The arm is gone: nothing holds it.
     }
-  }
-
-  private demoArmSimulator(robotId: string): DynamixelBusSimulator {
-    const demo = this.deps.robots.demo;
-    const arm = this.arm(robotId);
-    const sim =
-      demo && arm.identity === 'demo:arm-a'
-        ? (demo.simulator('arm') as { arm?: DynamixelBusSimulator } | undefined)
-        : undefined;
-    if (!sim?.arm)
-      throw new TeachError(
-        'not-simulated',
-        'The scripted hand works only on the demo facility’s simulated arm.',
-      );
-    return sim.arm;
   }
 
   private arm(robotId: string): ArmSession {
@@ -595,7 +352,7 @@ export class TeachService {
     return member;
   }
 
-  private requireRecording(): Recording {
+  private requireRecording(): DemonstrationRecorder {
     if (!this.recording)
       throw new TeachError(
         'not-recording',
@@ -632,7 +389,5 @@ export class TeachService {
     this.deps.onState?.(this.state());
   }
 }
-
-const deg = (rad: number) => `${((rad * 180) / Math.PI).toFixed(0)}°`;
 
 export { RobotCommandError };

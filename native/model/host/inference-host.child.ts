@@ -9,12 +9,15 @@ import { WARMUP_MS } from '../detector';
 import { extractRobotFeatures, FEATURE_COUNT, JointSeries, WINDOW_MS } from '../features';
 import { checkModelWithOnnxRuntime, PackClassifier } from '../pack/onnx-session';
 import { PackRefusedError } from '../pack/verify-pack';
-import { onParentMessage, sendToParent } from '../../process/parent-port';
-import type { HostDetection, HostReply, HostRequest, SampleBatch } from './host-protocol';
-
-function reply(message: HostReply): void {
-  sendToParent(message);
-}
+import { parentLink, sendToParent } from '../../process/parent-port';
+import { serveRequests } from '../../process/request-reply';
+import type {
+  HostApi,
+  HostDetection,
+  HostReady,
+  HostReplyMeta,
+  SampleBatch,
+} from './host-protocol';
 
 let classifier: PackClassifier | null = null;
 const robots = new Map<string, Map<string, JointSeries>>();
@@ -76,47 +79,34 @@ async function step(batches: SampleBatch[]): Promise<HostDetection[]> {
   }));
 }
 
-async function handle(request: HostRequest): Promise<void> {
-  try {
-    let detections: HostDetection[] | undefined;
-    if (request.type === 'check') {
-      await checkModelWithOnnxRuntime(request.modelBytes, request.manifest);
-    } else if (request.type === 'load') {
-      await checkModelWithOnnxRuntime(request.modelBytes, request.manifest);
-      const next = await PackClassifier.load(request.modelBytes, request.manifest);
-      const previous = classifier;
-      classifier = next;
-      await previous?.release();
-    } else if (request.type === 'step') {
-      detections = await step(request.batches);
-    } else if (request.type === 'forget') {
-      robots.delete(request.robot);
-      lastInferred.delete(request.robot);
-      firstSeen.delete(request.robot);
-    }
-    const cpu = process.cpuUsage();
-    reply({
-      type: 'ok',
-      id: request.id,
-      cpuUserUs: cpu.user,
-      cpuSystemUs: cpu.system,
-      ...(detections ? { detections } : {}),
-    });
-  } catch (error) {
-    reply({
-      type: 'error',
-      id: request.id,
-      code: error instanceof PackRefusedError ? error.code : 'host-error',
-      message: error instanceof Error ? error.message : String(error),
-    });
-  }
-}
+const api: HostApi = {
+  check: (modelBytes, manifest) => checkModelWithOnnxRuntime(modelBytes, manifest),
+  load: async (modelBytes, manifest) => {
+    await checkModelWithOnnxRuntime(modelBytes, manifest);
+    const next = await PackClassifier.load(modelBytes, manifest);
+    const previous = classifier;
+    classifier = next;
+    await previous?.release();
+  },
+  step,
+  forget: (robot) => {
+    robots.delete(robot);
+    lastInferred.delete(robot);
+    firstSeen.delete(robot);
+  },
+};
 
 // Requests are handled one at a time, in order (a load never races a step).
-let chain: Promise<void> = Promise.resolve();
-const onRequest = (request: HostRequest) => {
-  chain = chain.then(() => handle(request));
-};
-onParentMessage((message) => onRequest(message as HostRequest));
+serveRequests(parentLink, api, {
+  serial: true,
+  meta: (): HostReplyMeta => {
+    const cpu = process.cpuUsage();
+    return { cpuUserUs: cpu.user, cpuSystemUs: cpu.system };
+  },
+  toWireError: (error) => ({
+    code: error instanceof PackRefusedError ? error.code : 'host-error',
+    message: error instanceof Error ? error.message : String(error),
+  }),
+});
 process.on('disconnect', () => process.exit(0));
-reply({ type: 'ready', pid: process.pid });
+sendToParent({ type: 'ready', pid: process.pid } satisfies HostReady);

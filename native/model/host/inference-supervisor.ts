@@ -7,8 +7,9 @@
  * process get an error, never a hang.
  */
 import { forkLauncher, type ChildChannel, type ChildLauncher } from '../../process/child-channel';
+import { Requester, type ArgsOf, type ResultOf } from '../../process/request-reply';
 import type { PackManifest } from '../pack/manifest';
-import type { HostReply, HostRequest } from './host-protocol';
+import type { HostApi, HostReady, HostReplyMeta } from './host-protocol';
 
 export type HostChannel = ChildChannel;
 export type HostLauncher = () => HostChannel;
@@ -33,13 +34,6 @@ export class HostError extends Error {
   }
 }
 
-type OkReply = Extract<HostReply, { type: 'ok' }>;
-type RequestBody = HostRequest extends infer R
-  ? R extends { id: number }
-    ? Omit<R, 'id'>
-    : never
-  : never;
-
 export interface SupervisorOptions {
   launcher?: HostLauncher;
   /** A request unanswered for this long means the host is hung: it is killed and restarted. */
@@ -49,12 +43,8 @@ export interface SupervisorOptions {
 
 export class InferenceSupervisor {
   private channel: HostChannel | null = null;
+  private requester: Requester<HostApi> | null = null;
   private ready: Promise<void> | null = null;
-  private readonly pending = new Map<
-    number,
-    { resolve: (r: OkReply) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }
-  >();
-  private nextId = 1;
   private closed = false;
   private up = false;
   private backoffMs = 250;
@@ -94,27 +84,37 @@ export class InferenceSupervisor {
   private launch(): Promise<void> {
     const channel = this.launcher();
     this.channel = channel;
+    const requester = new Requester<HostApi>(channel, {
+      timeoutMs: this.options.requestTimeoutMs ?? 15_000,
+      timeoutError: (_method, ms) =>
+        new HostError(
+          'host-timeout',
+          `The inference host did not answer within ${ms} ms; restarting it.`,
+        ),
+      // A hung host is killed; its exit restarts it.
+      onTimeout: () => channel.kill(),
+      toError: (error) => new HostError(error.code, error.message),
+      onReply: ({ meta }) => {
+        const cpu = meta as HostReplyMeta;
+        this.hostCpuUs = cpu.cpuUserUs + cpu.cpuSystemUs;
+      },
+    });
+    this.requester = requester;
     const started = new Promise<void>((resolve, reject) => {
-      channel.onMessage((received) => {
-        const message = received as HostReply;
-        if (message.type === 'ready') {
-          resolve();
-          return;
-        }
-        const p = this.pending.get(message.id);
-        if (!p) return;
-        this.pending.delete(message.id);
-        clearTimeout(p.timer);
-        if (message.type === 'ok') {
-          this.hostCpuUs = message.cpuUserUs + message.cpuSystemUs;
-          p.resolve(message);
-        } else p.reject(new HostError(message.code, message.message));
+      channel.onMessage((message) => {
+        if ((message as HostReady | null)?.type === 'ready') resolve();
       });
       channel.onExit((code, signal) => {
         reject(
           new HostError(
             'host-exited',
             `The inference host exited before it was ready (${signal ?? code}).`,
+          ),
+        );
+        requester.fail(
+          new HostError(
+            'host-exited',
+            `The inference host stopped (${signal ?? `exit ${code}`}); it is being restarted.`,
           ),
         );
         this.onExit(channel, code, signal);
@@ -124,7 +124,8 @@ export class InferenceSupervisor {
       clearTimeout(this.healthyTimer);
       this.healthyTimer = setTimeout(() => (this.backoffMs = 250), 60_000);
       this.healthyTimer.unref();
-      if (this.model) await this.send({ type: 'load', ...this.model }, 60_000);
+      if (this.model)
+        await this.request('load', [this.model.modelBytes, this.model.manifest], 60_000);
       this.up = true;
     });
   }
@@ -132,18 +133,9 @@ export class InferenceSupervisor {
   private onExit(channel: HostChannel, code: number | null, signal: string | null): void {
     if (this.channel !== channel) return;
     this.channel = null;
+    this.requester = null;
     this.ready = null;
     this.up = false;
-    for (const [id, p] of this.pending) {
-      clearTimeout(p.timer);
-      p.reject(
-        new HostError(
-          'host-exited',
-          `The inference host stopped (${signal ?? `exit ${code}`}); it is being restarted.`,
-        ),
-      );
-      this.pending.delete(id);
-    }
     if (this.closed) return;
     const delay = this.backoffMs;
     this.backoffMs = Math.min(this.backoffMs * 2, 30_000);
@@ -160,42 +152,31 @@ export class InferenceSupervisor {
     this.restartTimer.unref();
   }
 
-  /** Sends a request to the (started) host; rejects if it dies or does not answer in time. */
-  async send(
-    body: RequestBody,
-    timeoutMs = this.options.requestTimeoutMs ?? 15_000,
-  ): Promise<OkReply> {
-    const channel = this.channel;
-    if (!channel)
-      throw new HostError('host-unavailable', 'The inference host is not running (restarting).');
-    const id = this.nextId++;
-    return new Promise<OkReply>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        reject(
-          new HostError(
-            'host-timeout',
-            `The inference host did not answer within ${timeoutMs} ms; restarting it.`,
-          ),
-        );
-        channel.kill();
-      }, timeoutMs);
-      this.pending.set(id, { resolve, reject, timer });
-      channel.send({ ...body, id });
-    });
+  /** Calls the (started) host; rejects if it dies or does not answer in time (then it is killed). */
+  request<M extends keyof HostApi>(
+    method: M,
+    args: ArgsOf<HostApi[M]>,
+    timeoutMs?: number,
+  ): Promise<ResultOf<HostApi[M]>> {
+    const requester = this.requester;
+    if (!requester)
+      return Promise.reject(
+        new HostError('host-unavailable', 'The inference host is not running (restarting).'),
+      );
+    return requester.call(method, args, timeoutMs === undefined ? {} : { timeoutMs });
   }
 
   /** Loads a model into the host; on failure the previous model stays loaded there. */
   async load(modelBytes: Uint8Array, manifest: PackManifest): Promise<void> {
     await this.start();
-    await this.send({ type: 'load', modelBytes, manifest }, 60_000);
+    await this.request('load', [modelBytes, manifest], 60_000);
     this.model = { modelBytes, manifest };
   }
 
   /** Checks a model in the host (loads and probes it) without activating it. */
   async check(modelBytes: Uint8Array, manifest: PackManifest): Promise<void> {
     await this.start();
-    await this.send({ type: 'check', modelBytes, manifest }, 60_000);
+    await this.request('check', [modelBytes, manifest], 60_000);
   }
 
   /** Kills the host process (tests, and the hang detector). */

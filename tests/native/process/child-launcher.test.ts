@@ -30,7 +30,7 @@ function recordingLauncher(): { launch: ChildLauncher; entries: string[] } {
   };
 }
 
-/** A scripted helper for the runner's protocol (no process): what a utility process would do. */
+/** A scripted helper speaking request-reply.ts (no process): what a utility process would do. */
 function scriptedChild(behaviour: 'answer' | 'fail' | 'die' | 'hang') {
   const state = { killed: 0, sent: [] as unknown[] };
   let onMessage: (m: unknown) => void = () => {};
@@ -39,9 +39,16 @@ function scriptedChild(behaviour: 'answer' | 'fail' | 'die' | 'hang') {
     pid: 4242,
     send: (message) => {
       state.sent.push(message);
+      const { id } = message as { id: number };
+      const reply = { rr: 'reply', id, durationMs: 1 };
       setTimeout(() => {
-        if (behaviour === 'answer') onMessage({ ok: true, result: { program: 'p' } });
-        else if (behaviour === 'fail') onMessage({ ok: false, message: 'no gripper events' });
+        if (behaviour === 'answer') onMessage({ ...reply, ok: true, value: { program: 'p' } });
+        else if (behaviour === 'fail')
+          onMessage({
+            ...reply,
+            ok: false,
+            error: { code: 'internal', message: 'no gripper events' },
+          });
         else if (behaviour === 'die') onExit(1, null);
       }, 5);
     },
@@ -73,7 +80,9 @@ describe('helper processes through a ChildLauncher', () => {
       program: 'p',
     });
     expect(child.state.killed).toBe(1);
-    expect(child.state.sent).toEqual([{ demo, name: 'Pick' }]);
+    expect(child.state.sent).toEqual([
+      { rr: 'request', id: 1, method: 'teach', args: [demo, 'Pick'] },
+    ]);
   });
 
   it('passes on the worker’s own reason when it cannot read the demonstration', async () => {

@@ -9,7 +9,7 @@ import { DbClient } from '../../../db/db-client';
 import type { Alert, AlertListener } from '../../../native/model/alerts';
 import { RegistryModelPackInstaller } from '../../../native/sync/model-update';
 import { EventHub } from '../../../electron/server/event-hub';
-import { createModelHandlers, diagnosticsFor } from '../../../electron/server/model-handlers';
+import { startDiagnostics } from '../../../electron/server/diagnostics-runtime';
 import { useTempDir } from '../../helpers/temp-dir';
 import { writeTestPack } from '../model/test-pack';
 
@@ -54,9 +54,8 @@ describe('model update activated from the Sync area', () => {
     const root = tempDir();
     const db = await DbClient.open({ path: join(root, 'genba.sqlite') });
     cleanups.push(() => db.close());
-    createModelHandlers({ db, events: new EventHub() });
-    const runtime = diagnosticsFor(db)!;
-    cleanups.push(() => runtime.service.close());
+    const runtime = startDiagnostics({ db, events: new EventHub() });
+    cleanups.push(() => runtime.close());
     await runtime.ready;
     const bundled = (await runtime.registry.list()).find((p) => p.state === 'active')!;
     expect(runtime.service.activeModel).toBe(`${bundled.name}@${bundled.version}`);
