@@ -37,8 +37,8 @@ export const problems = {
   }),
   notIngest: (status: number, contentType: string, retryMs: number, atMs: number): SyncProblem => ({
     code: 'not-ingest',
-    en: `The answer (HTTP ${status}, ${contentType || 'no content type'}) is not the ingest server's (captive portal?); the records stay queued. Sign in to the network in a browser or check the endpoint. Trying again in ${seconds(retryMs)} s.`,
-    ja: `応答（HTTP ${status}、${contentType || 'Content-Type なし'}）は送信先サーバーのものではありません（ネットワークのログイン画面の可能性があります）。データは送信待ちのままです。ブラウザでネットワークにログインするか、送信先を確認してください。${seconds(retryMs)}秒後に再試行します。`,
+    en: `The server that answered (HTTP ${status}, ${contentType || 'no content type'}) is not the ingest server (captive portal?); the records stay queued. Sign in to the network in a browser or check the endpoint. Trying again in ${seconds(retryMs)} s.`,
+    ja: `応答したサーバー（HTTP ${status}、${contentType || 'Content-Type なし'}）は送信先のサーバーではありません（ネットワークのログイン画面の可能性があります）。データは送信待ちのままです。ブラウザでネットワークにログインするか、送信先を確認してください。${seconds(retryMs)}秒後に再試行します。`,
     atMs,
     status,
   }),
