@@ -45,7 +45,10 @@ function filled(records = 300): { db: Database; queued: number } {
     nowMs: T0,
   });
   fillOutbox(opened.db, records);
-  closers.push(async () => opened.db.close());
+  closers.push(() => {
+    opened.db.close();
+    return Promise.resolve();
+  });
   return { db: opened.db, queued: outboxLines(opened.db, ['pending']).length };
 }
 
@@ -78,8 +81,6 @@ describe('uploads against a misbehaving upstream', () => {
       expect(server.bytesSent()).toBeGreaterThan(2);
       expect(pass.records).toBe(0);
       expect(waiting(db)).toBe(queued);
-      db.close();
-      closers.pop();
     }
   });
 
