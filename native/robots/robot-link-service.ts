@@ -21,7 +21,7 @@ import { DemoFacility, type DemoTarget } from '../demo/demo-facility';
 import { listSerialPorts, typedPort } from '../discovery/list-serial-ports';
 import { PortWatcher, type PortChange } from '../discovery/port-watcher';
 import type { SerialPortInfo } from '../discovery/serial-port-info';
-import { scanBus, scanTotal, ScanCancelledError } from '../scan/bus-scanner';
+import { scanBus, scanTotal, ScanCancelledError, ScanPortClosedError } from '../scan/bus-scanner';
 import type { ByteTransport } from '../transport/byte-transport';
 import { SerialPortTransport } from '../transport/serial-port-transport';
 import { ArmSession } from './arm-session';
@@ -329,6 +329,7 @@ export class RobotLinkService {
         emit({ done: total, total, protocol: null, baud: null, found, state: 'finished' });
       } catch (error) {
         const cancelled = error instanceof ScanCancelledError;
+        if (error instanceof ScanPortClosedError) found = error.found;
         emit({
           done,
           total,
