@@ -26,6 +26,7 @@ import {
   type PreparedBatch,
 } from './outbox';
 import { sweepSources, type SweepProfiles } from './sources';
+import { readUpstreamWait, writeUpstreamWait, type UpstreamWait } from './upstream-wait';
 
 export interface BatchText {
   id: string;
@@ -108,6 +109,13 @@ export function createSyncDbMethods(db: Database) {
     },
     syncHistory(args: { limit: number; beforeMs?: number }) {
       return uploadHistory(db, args.limit, args.beforeMs);
+    },
+    /** The upstream's pending "not before", or null when it has passed. */
+    syncUpstreamWait(args: { nowMs: number; capMs: number }): UpstreamWait | null {
+      return readUpstreamWait(db, args.nowMs, args.capMs);
+    },
+    syncSetUpstreamWait(args: { notBeforeMs: number; status: number | null; nowMs: number }) {
+      writeUpstreamWait(db, args);
     },
     syncDataDictionary() {
       return publishedDictionary();

@@ -10,8 +10,10 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ApiDispatcher } from './api-dispatcher';
+import { toApiError } from './api-errors';
 import type { ConnectionSession } from './auth-session';
 import { mayReceiveEvent } from '../shared/contract';
+import { TASK_IMPORT_MAX_CHARS } from '../shared/contract/teach';
 import type { EventHub } from './event-hub';
 import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy';
 
@@ -25,6 +27,8 @@ export interface BrowserServerOptions {
   port?: number;
   /** Fixed token for tests; a random one per launch otherwise. */
   token?: string;
+  /** Where a dropped connection's reason goes (stderr under `genba serve`). */
+  log?: (line: string) => void;
 }
 
 export interface BrowserServer {
@@ -46,8 +50,15 @@ const MIME: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-/** Largest API message accepted; a renderer has no reason to send more. */
-const MAX_MESSAGE_BYTES = 1024 * 1024;
+/**
+ * Largest API message accepted. The longest legitimate call is `tasks.import` with its string at the
+ * contract's bound: JSON text needs no escapes for non-ASCII, so each UTF-16 unit is at most 3 UTF-8
+ * bytes (Japanese text), plus the envelope and escaped quotes; 64 KiB covers those.
+ */
+export const MAX_MESSAGE_BYTES = TASK_IMPORT_MAX_CHARS * 3 + 64 * 1024;
+
+/** Longest string id accepted; the UI's own ids are counters. */
+const MAX_ID_CHARS = 100;
 
 export async function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
@@ -66,6 +77,8 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
 
   http.on('upgrade', (req, socket, head) => {
     const refusal = refuseUpgrade(req, token, allowedOrigins);
+    // Node takes its own error listener off an upgraded socket; a reset must not become an uncaught error.
+    socket.on('error', () => socket.destroy());
     if (refusal) {
       socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
@@ -110,7 +123,7 @@ function tokensEqual(a: string, b: string): boolean {
 function attachClient(ws: WebSocket, options: BrowserServerOptions): void {
   const session = options.dispatcher.createSession('websocket');
   const send = (message: unknown) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+    if (ws.readyState === ws.OPEN) ws.send(encode(message, options.log));
   };
   const replay = () => {
     for (const [event, payload] of options.events.snapshot()) {
@@ -125,17 +138,18 @@ function attachClient(ws: WebSocket, options: BrowserServerOptions): void {
     send({ event: 'auth.session', payload: info });
     replay();
   });
+  // ws closes the connection itself with the matching code (1009 too big, 1007 bad UTF-8, 1002
+  // protocol error); without a listener the error would take the whole server down.
+  ws.on('error', (error) => {
+    options.log?.(`Browser connection closed: ${error.message}`);
+  });
   ws.on('close', () => {
     unsubscribe();
     unwatch();
     session.dispose();
   });
   ws.on('message', (data, isBinary) => {
-    void handleMessage(isBinary ? null : rawText(data), options.dispatcher, session).then(
-      (reply) => {
-        if (reply) send(reply);
-      },
-    );
+    void handleMessage(isBinary ? null : rawText(data), options.dispatcher, session).then(send);
   });
 }
 
@@ -167,18 +181,46 @@ async function handleMessage(
     };
   }
   const { id, channel, args } = message as { id: unknown; channel?: unknown; args?: unknown };
-  if (typeof id !== 'number' && typeof id !== 'string') {
+  if (!isValidId(id)) {
     return {
       id: null,
       ok: false,
       error: {
         code: 'malformed-message',
-        message: 'The API message id must be a number or string.',
+        message: `The API message id must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER} or a string of 1 to ${MAX_ID_CHARS} characters; the call was not run.`,
       },
     };
   }
-  const response = await dispatcher.dispatch(channel, args, session);
-  return { id, ...response };
+  try {
+    const response = await dispatcher.dispatch(channel, args, session);
+    return { id, ...response };
+  } catch (error) {
+    return { id, ok: false, error: toApiError(error) };
+  }
+}
+
+/** An id the reply can carry back unchanged: `1e999` would come back as `null`, `1.5` or `2**60` inexact. */
+function isValidId(id: unknown): id is number | string {
+  if (typeof id === 'number') return Number.isSafeInteger(id) && id >= 0;
+  return typeof id === 'string' && id.length >= 1 && id.length <= MAX_ID_CHARS;
+}
+
+/** A value JSON cannot carry (a BigInt, a cycle) must cost one reply, not the connection. */
+function encode(message: unknown, log?: (line: string) => void): string {
+  try {
+    return JSON.stringify(message);
+  } catch (error) {
+    log?.(`Browser API reply could not be encoded: ${String(error)}`);
+    const id = (message as { id?: unknown }).id;
+    return JSON.stringify({
+      id: isValidId(id) ? id : null,
+      ok: false,
+      error: {
+        code: 'internal-error',
+        message: 'The service could not encode its answer to this call. See the log for details.',
+      },
+    });
+  }
 }
 
 async function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {

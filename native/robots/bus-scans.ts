@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ScanProgress, ScanRequest } from '../domain';
-import { scanBus, scanTotal, ScanCancelledError } from '../scan/bus-scanner';
+import { scanBus, scanTotal, ScanCancelledError, ScanPortClosedError } from '../scan/bus-scanner';
 import type { ByteTransport } from '../transport/byte-transport';
 import { RobotCommandError } from './robot-session';
 
@@ -80,6 +80,7 @@ export class BusScans {
       emit({ done: total, total, protocol: null, baud: null, found, state: 'finished' });
     } catch (error) {
       const cancelled = error instanceof ScanCancelledError;
+      if (error instanceof ScanPortClosedError) found = error.found;
       emit({
         done,
         total,

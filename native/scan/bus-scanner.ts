@@ -6,6 +6,12 @@
  * - Modbus RTU has no broadcast read, so each id 1–247 is asked for the Robotiq status input
  *   registers (2000) with a short timeout. A normal reply identifies a Robotiq 2F; any exception
  *   reply still proves a device holds that id.
+ * - A device counts only once it has answered a request addressed to it that a stray packet could
+ *   not answer: each broadcast-ping reply is followed by a read of that servo's model number (its
+ *   id and the reply's length must match), each Modbus reply by a one-register read with another
+ *   function code (unit, function and byte count must match). Status packets nobody asked for
+ *   (another master, chatter from the far end) make no phantom device.
+ * - A port that closes mid-scan ends it with ScanPortClosedError, which carries what was found.
  *
  * Baud order: each protocol tries the bauds the known robot profiles use first, and stops trying
  * further bauds once it has found devices (a bus runs at one rate). This matters for PTYs: a
@@ -14,11 +20,13 @@
  * the wrong rate sees garbage and stays silent, as the loopback transport's garbling models.
  */
 import type { BusProtocol, ScanDevice } from '../domain';
-import { DynamixelBus } from '../servos/dynamixel2/bus';
+import { DynamixelBus, type PingResult } from '../servos/dynamixel2/bus';
+import { DynamixelStatusError } from '../servos/dynamixel2/bus-errors';
+import { decodeUint } from '../servos/dynamixel2/bytes';
 import { ModbusRtuClient } from '../modbus/client';
 import { ModbusExceptionError, ModbusResponseMismatchError } from '../modbus/errors';
 import { wireTimeMs, type ByteTransport } from '../transport/byte-transport';
-import { INPUT_REGISTERS } from '../grippers/robotiq/registers';
+import { INPUT_REGISTERS, OUTPUT_REGISTERS } from '../grippers/robotiq/registers';
 import { loadRobotProfiles } from '../robots/robot-profile';
 import { dynamixelModelName, GENERIC_MODBUS_MODEL, ROBOTIQ_2F_MODEL } from './device-models';
 
@@ -67,6 +75,19 @@ export class ScanCancelledError extends Error {
   }
 }
 
+/** The port went away mid-scan (unplugged, the far end closed): not any device's fault. */
+export class ScanPortClosedError extends Error {
+  constructor(readonly found: ScanDevice[]) {
+    super(
+      `The port closed during the scan (unplugged or in use elsewhere?); ${found.length} device(s) found before that are listed.`,
+    );
+    this.name = 'ScanPortClosedError';
+  }
+}
+
+/** Model Number, the first two bytes of every Dynamixel 2.0 control table. */
+const MODEL_NUMBER_ADDRESS = 0;
+
 interface Plan {
   protocol: BusProtocol;
   bauds: number[];
@@ -113,13 +134,28 @@ export function scanTotal(options: ScanOptions): number {
 
 /**
  * Scans the bus behind `transport` (left open, at whatever baud it ended on). Resolves with
- * every device found, in scan order; rejects with ScanCancelledError when the signal aborts.
+ * every device found, in scan order; rejects with ScanCancelledError when the signal aborts and
+ * with ScanPortClosedError (holding the devices found so far) when the port closes.
  */
 export async function scanBus(
   transport: ByteTransport,
   options: ScanOptions = {},
 ): Promise<ScanDevice[]> {
   const found: ScanDevice[] = [];
+  try {
+    return await scanInto(found, transport, options);
+  } catch (error) {
+    if (!(error instanceof ScanCancelledError) && !transport.isOpen)
+      throw new ScanPortClosedError([...found]);
+    throw error;
+  }
+}
+
+async function scanInto(
+  found: ScanDevice[],
+  transport: ByteTransport,
+  options: ScanOptions,
+): Promise<ScanDevice[]> {
   const ids = modbusIdRange(options);
   const total = scanTotal(options);
   let done = 0;
@@ -181,17 +217,36 @@ export async function scanBus(
 }
 
 async function scanDynamixel(transport: ByteTransport, baud: number): Promise<ScanDevice[]> {
-  const bus = new DynamixelBus(transport, { retries: 0 });
+  // One retry: the confirming read must not lose a real servo to a single damaged packet.
+  const bus = new DynamixelBus(transport, { retries: 1 });
   try {
     const replies = await bus.broadcastPing({ priority: 'user' });
-    return replies.map((reply) => ({
-      protocol: 'dynamixel2' as const,
-      id: reply.id,
-      baud,
-      model: dynamixelModelName(reply.modelNumber),
-    }));
+    const devices: ScanDevice[] = [];
+    for (const reply of replies) {
+      if (!(await answersItsOwnRead(bus, reply))) continue;
+      devices.push({
+        protocol: 'dynamixel2',
+        id: reply.id,
+        baud,
+        model: dynamixelModelName(reply.modelNumber),
+      });
+    }
+    return devices;
   } finally {
     bus.close();
+  }
+}
+
+/** The servo that sent `reply` answers a read addressed to its id, with the same model number. */
+async function answersItsOwnRead(bus: DynamixelBus, reply: PingResult): Promise<boolean> {
+  try {
+    const read = await bus.read(reply.id, MODEL_NUMBER_ADDRESS, 2, { priority: 'user' });
+    return read.id === reply.id && decodeUint(read.data, 0, 2) === reply.modelNumber;
+  } catch (error) {
+    // A status error is still that servo answering us (with a fault to report).
+    if (error instanceof DynamixelStatusError) return error.id === reply.id;
+    if (!bus.transport.isOpen) throw error;
+    return false;
   }
 }
 
@@ -212,7 +267,8 @@ async function scanModbus(
     for (const id of ids) {
       if (options.signal?.aborted) throw new ScanCancelledError();
       const model = await probeModbus(client, id, timeoutMs);
-      if (model) onDevice({ protocol: 'modbus-rtu', id, baud, model });
+      if (model && (await answersSecondRead(client, id, timeoutMs)))
+        onDevice({ protocol: 'modbus-rtu', id, baud, model });
       onStep();
     }
   } finally {
@@ -239,6 +295,30 @@ async function probeModbus(
     // Silence or garbage: nobody with this id at this rate. A closed port ends the scan.
     if (!client.transport.isOpen) throw error;
     return null;
+  }
+}
+
+/**
+ * A second request only this unit can answer: another function code (3) and one register, so a
+ * stray copy of the first reply (function 4, six data bytes) or of an exception to it does not fit.
+ */
+async function answersSecondRead(
+  client: ModbusRtuClient,
+  id: number,
+  timeoutMs: number,
+): Promise<boolean> {
+  try {
+    await client.readHoldingRegisters(id, OUTPUT_REGISTERS.address, 1, {
+      priority: 'user',
+      timeoutMs,
+      retries: 1,
+    });
+    return true;
+  } catch (error) {
+    if (error instanceof ModbusExceptionError || error instanceof ModbusResponseMismatchError)
+      return true;
+    if (!client.transport.isOpen) throw error;
+    return false;
   }
 }
 

@@ -13,14 +13,17 @@ export function fullJitterDelay(
   return Math.floor(random() * ceiling);
 }
 
+/** The longest wait a `Retry-After` can impose: a misconfigured server must not park uploads for hours. */
+export const MAX_RETRY_AFTER_MS = 15 * 60_000;
+
 /**
- * `Retry-After` as milliseconds from now: delta-seconds or an HTTP date. Null when absent or
- * unreadable. Capped (a misconfigured server must not park uploads for days).
+ * `Retry-After` as milliseconds from now: delta-seconds or an HTTP date, capped. Null when absent
+ * or unreadable.
  */
 export function parseRetryAfter(
   value: string | string[] | undefined,
   nowMs = Date.now(),
-  capMs = 3_600_000,
+  capMs = MAX_RETRY_AFTER_MS,
 ): number | null {
   const text = Array.isArray(value) ? value[0] : value;
   if (!text) return null;

@@ -2,7 +2,11 @@
  * The few HTTP requests sync makes, on node:http(s) directly: a streamed, bandwidth-limited PUT
  * of a gzip batch, a reachability probe, and GETs (optionally ranged) for model updates.
  */
-import http, { type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
+import http, {
+  type ClientRequest,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+} from 'node:http';
 import https from 'node:https';
 import { parseRetryAfter } from './backoff';
 import { endpointUrl } from './endpoint';
@@ -25,6 +29,36 @@ export interface HttpReply {
 }
 
 const CHUNK = 16 * 1024;
+
+/**
+ * Every request is over by this long after it starts, the answer's body included. The idle
+ * timeout alone never fires on a server that trickles a byte every few seconds.
+ */
+export const REQUEST_DEADLINE_MS = 60_000;
+
+/** The slowest download a GET's default deadline allows for, on top of REQUEST_DEADLINE_MS. */
+const SLOWEST_DOWNLOAD_BYTES_PER_S = 64 * 1024;
+
+/** Ends `request` with a timeout NetworkError `ms` after now; `expire` hears it first. */
+function armDeadline(
+  request: ClientRequest,
+  ms: number,
+  url: URL,
+  expire: (error: NetworkError) => void,
+): () => void {
+  if (!Number.isFinite(ms)) return () => {};
+  const timer = setTimeout(() => {
+    const error = new NetworkError(
+      `${url.host} did not finish answering within ${Math.round(ms / 1000)} s`,
+      'EDEADLINE',
+    );
+    expire(error);
+    request.destroy(error);
+  }, ms);
+  const disarm = () => clearTimeout(timer);
+  request.once('close', disarm);
+  return disarm;
+}
 
 function transport(url: URL) {
   return url.protocol === 'https:' ? https : http;
@@ -68,7 +102,10 @@ export interface PutOptions {
   token: string;
   bucket?: TokenBucket;
   signal?: AbortSignal;
+  /** Idle time allowed on the socket. */
   timeoutMs?: number;
+  /** Whole request and answer, on top of the time the bandwidth cap needs for the body. */
+  deadlineMs?: number;
 }
 
 /** PUT {endpoint}/v1/batches/{id} with the gzip body, streamed through the bandwidth cap. */
@@ -92,8 +129,17 @@ export function putBatch(
     const fail = (error: NodeJS.ErrnoException) => {
       if (settled) return;
       settled = true;
+      disarm();
       reject(error instanceof NetworkError ? error : describeNetworkError(error, url));
     };
+    const rate = options.bucket?.bytesPerSecond ?? 0;
+    const throttledMs = rate > 0 ? (options.gzipBody.length / rate) * 1000 : 0;
+    const disarm = armDeadline(
+      request,
+      (options.deadlineMs ?? REQUEST_DEADLINE_MS) + throttledMs,
+      url,
+      fail,
+    );
     request.on('timeout', () =>
       request.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })),
     );
@@ -103,6 +149,7 @@ export function putBatch(
         (body) => {
           if (settled) return;
           settled = true;
+          disarm();
           resolve({
             status: response.statusCode ?? 0,
             headers: response.headers,
@@ -143,15 +190,22 @@ export function httpGet(
     timeoutMs = 30_000,
     signal,
     limit = 512 << 20,
+    deadlineMs = REQUEST_DEADLINE_MS + (limit / SLOWEST_DOWNLOAD_BYTES_PER_S) * 1000,
   }: {
     headers?: Record<string, string>;
+    /** Idle time allowed on the socket. */
     timeoutMs?: number;
     signal?: AbortSignal;
     limit?: number;
+    /** Whole request and answer; by default room for `limit` bytes at a slow link's pace. */
+    deadlineMs?: number;
   } = {},
 ): Promise<HttpReply & { complete: boolean; expectedLength: number | null }> {
   return new Promise((resolve, reject) => {
+    /** Set once the answer has begun: a deadline then keeps what arrived, like a dropped link. */
+    let endEarly: (() => void) | null = null;
     const request = transport(url).get(url, { headers, timeout: timeoutMs, signal }, (response) => {
+      endEarly = () => finish(false);
       const chunks: Buffer[] = [];
       let size = 0;
       const expected = response.headers['content-length']
@@ -186,6 +240,7 @@ export function httpGet(
     request.on('error', (error: NodeJS.ErrnoException) =>
       reject(error instanceof NetworkError ? error : describeNetworkError(error, url)),
     );
+    armDeadline(request, deadlineMs, url, (error) => (endEarly ? endEarly() : reject(error)));
   });
 }
 
@@ -195,7 +250,11 @@ export async function probeEndpoint(
   timeoutMs = 5000,
 ): Promise<{ reachable: boolean; detail: string }> {
   try {
-    const reply = await httpGet(endpointUrl(endpoint, '/'), { timeoutMs, limit: 64 * 1024 });
+    const reply = await httpGet(endpointUrl(endpoint, '/'), {
+      timeoutMs,
+      deadlineMs: timeoutMs,
+      limit: 64 * 1024,
+    });
     return { reachable: true, detail: `HTTP ${reply.status}` };
   } catch (error) {
     return { reachable: false, detail: (error as Error).message };

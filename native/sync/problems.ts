@@ -3,6 +3,9 @@ export interface SyncProblem {
   code:
     | 'offline'
     | 'network'
+    | 'timeout'
+    | 'not-ingest'
+    | 'wait-requested'
     | 'rate-limited'
     | 'server-error'
     | 'unauthorized'
@@ -25,6 +28,26 @@ export const problems = {
     en: `Could not reach the upstream server: ${detail}. Trying again in ${seconds(retryMs)} s; nothing is lost meanwhile.`,
     ja: `送信先のサーバーに接続できません（${detail}）。${seconds(retryMs)}秒後に再試行します。その間もデータは失われません。`,
     atMs,
+  }),
+  timeout: (detail: string, retryMs: number, atMs: number): SyncProblem => ({
+    code: 'timeout',
+    en: `The upload timed out: ${detail}. Trying again in ${seconds(retryMs)} s; nothing is lost meanwhile.`,
+    ja: `送信がタイムアウトしました（${detail}）。${seconds(retryMs)}秒後に再試行します。その間もデータは失われません。`,
+    atMs,
+  }),
+  notIngest: (status: number, contentType: string, retryMs: number, atMs: number): SyncProblem => ({
+    code: 'not-ingest',
+    en: `The server that answered (HTTP ${status}, ${contentType || 'no content type'}) is not the ingest server (captive portal?); the records stay queued. Sign in to the network in a browser or check the endpoint. Trying again in ${seconds(retryMs)} s.`,
+    ja: `応答したサーバー（HTTP ${status}、${contentType || 'Content-Type なし'}）は送信先のサーバーではありません（ネットワークのログイン画面の可能性があります）。データは送信待ちのままです。ブラウザでネットワークにログインするか、送信先を確認してください。${seconds(retryMs)}秒後に再試行します。`,
+    atMs,
+    status,
+  }),
+  waitRequested: (status: number | null, notBeforeMs: number, atMs: number): SyncProblem => ({
+    code: 'wait-requested',
+    en: `The upstream server asked to wait until ${new Date(notBeforeMs).toISOString()}${status ? ` (HTTP ${status})` : ''}; donations stay queued and go out after that.`,
+    ja: `送信先のサーバーから ${new Date(notBeforeMs).toISOString()} まで待つよう指示がありました${status ? `（HTTP ${status}）` : ''}。提供データは待機し、その後に送信されます。`,
+    atMs,
+    ...(status ? { status } : {}),
   }),
   offline: (detail: string, atMs: number): SyncProblem => ({
     code: 'offline',
@@ -87,3 +110,17 @@ export const problems = {
     atMs,
   }),
 };
+
+/** A batch PUT's answer that neither stored the batch nor has its own handling (401/403/409/413). */
+export function problemOfReply(
+  reply: { status: number; contentType: string; body: string },
+  retryMs: number,
+  atMs: number,
+): SyncProblem {
+  const { status } = reply;
+  if (status === 429 || status === 503) return problems.rateLimited(status, retryMs, atMs);
+  if (status === 200 || status === 201)
+    return problems.notIngest(status, reply.contentType, retryMs, atMs);
+  if (status >= 500) return problems.serverError(status, retryMs, atMs);
+  return problems.rejected(status, reply.body, retryMs, atMs);
+}

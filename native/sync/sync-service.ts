@@ -13,14 +13,14 @@
  * sets the endpoint or token again. `stop()` ends the loop (shutdown); nothing is lost: an
  * in-flight batch is resent under the same id on the next start.
  */
-import type { DonationCategory } from '../../db/sync/categories';
-import { fullJitterDelay, MAX_BACKOFF_MS, sleep } from './backoff';
+import { fullJitterDelay, MAX_BACKOFF_MS, MAX_RETRY_AFTER_MS, sleep } from './backoff';
 import type { EndpointError } from './endpoint';
 import { parseEndpoint } from './endpoint';
 import { probeEndpoint } from './http-client';
 import { problems, type SyncProblem } from './problems';
 import type { SyncDb } from './sync-db';
 import { TokenBucket } from './token-bucket';
+import type { SyncState, SyncStatusSnapshot } from './sync-status';
 import { Uploader, type SentBatch } from './uploader';
 import { profileJointLimits } from '../robots/robot-profile';
 
@@ -35,46 +35,7 @@ const SWEEP_EVERY_MS = 60_000;
 const IDLE_WAIT_MS = 15_000;
 const OFFLINE_WAIT_MS = 5_000;
 
-export type SyncState =
-  | 'starting'
-  | 'idle'
-  | 'uploading'
-  | 'waiting'
-  | 'paused'
-  | 'offline'
-  | 'not-configured'
-  | 'unauthorized';
-
-export interface SyncQueueEntry {
-  category: DonationCategory;
-  label: { en: string; ja: string };
-  enabled: boolean;
-  changedMs: number | null;
-  actor: string | null;
-  records: number;
-  bytes: number;
-  held: number;
-  withheld: number;
-}
-
-export interface SyncStatusSnapshot {
-  state: SyncState;
-  /** Link up and the endpoint answered the last probe. */
-  online: boolean;
-  networkLink: boolean;
-  /** null until the endpoint has been probed (or when none is set). */
-  endpointReachable: boolean | null;
-  paused: boolean;
-  endpoint: { url: string; tokenSet: boolean } | null;
-  bandwidthBytesPerSecond: number;
-  queue: SyncQueueEntry[];
-  lastUpload: { finishedMs: number; records: number } | null;
-  /** What is wrong now, in plain words; null when nothing is. */
-  problem: SyncProblem | null;
-  lastCheckedMs: number | null;
-  nextAttemptMs: number | null;
-  uploadedThisSession: { batches: number; records: number; gzipBytes: number };
-}
+export type { SyncQueueEntry, SyncState, SyncStatusSnapshot } from './sync-status';
 
 export interface SyncServiceOptions {
   db: SyncDb;
@@ -88,6 +49,7 @@ export interface SyncServiceOptions {
   sweepEveryMs?: number;
   idleWaitMs?: number;
   backoffBaseMs?: number;
+  requestDeadlineMs?: number;
 }
 
 export class SyncService {
@@ -319,6 +281,15 @@ export class SyncService {
       this.setState('offline', problems.offline('this computer has no network connection', nowMs));
       return OFFLINE_WAIT_MS;
     }
+    // The upstream's own "not before" (kept in the database across restarts) is honoured first.
+    const held = await this.options.db.call('syncUpstreamWait', {
+      nowMs,
+      capMs: MAX_RETRY_AFTER_MS,
+    });
+    if (held) {
+      this.setState('waiting', problems.waitRequested(held.status, held.notBeforeMs, nowMs));
+      return Math.max(1000, held.notBeforeMs - nowMs);
+    }
     const probe = await (this.options.probe ?? probeEndpoint)(this.endpoint, 5000);
     this.lastCheckedMs = this.now();
     this.reachable = probe.reachable;
@@ -348,6 +319,9 @@ export class SyncService {
       ...(this.options.backoffBaseMs !== undefined
         ? { backoffBaseMs: this.options.backoffBaseMs }
         : {}),
+      ...(this.options.requestDeadlineMs !== undefined
+        ? { requestDeadlineMs: this.options.requestDeadlineMs }
+        : {}),
       onBatchSent: (batch: SentBatch) => {
         this.session.batches++;
         this.session.records += batch.records;
@@ -376,6 +350,9 @@ export class SyncService {
         this.failures++;
         this.setState('waiting', result.problems.at(-1) ?? null);
         return this.backoff();
+      case 'wait-requested':
+        this.setState('waiting', result.problems.at(-1) ?? null);
+        return Math.max(1000, (result.notBeforeMs ?? 0) - this.now());
       case 'stopped':
         return 0;
     }

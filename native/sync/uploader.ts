@@ -9,9 +9,10 @@ import { gzip as gzipCallback } from 'node:zlib';
 import type { BatchLimits } from '../../db/sync/outbox';
 import type { BatchBytes } from '../../db/sync/sync-db-methods';
 import type { DonationCategory } from '../../db/sync/categories';
-import { fullJitterDelay, MAX_BACKOFF_MS, sleep } from './backoff';
+import { fullJitterDelay, MAX_BACKOFF_MS, MAX_RETRY_AFTER_MS, sleep } from './backoff';
 import { NetworkError, putBatch } from './http-client';
-import { problems, type SyncProblem } from './problems';
+import { isIngestAcknowledgement } from './ingest-reply';
+import { problemOfReply, problems, type SyncProblem } from './problems';
 import type { SyncDb } from './sync-db';
 import { TokenBucket } from './token-bucket';
 
@@ -35,6 +36,12 @@ const gzipBound = (bytes: number) => bytes + (bytes >> 12) + (bytes >> 14) + (by
  */
 export const DEFAULT_CONCURRENCY = 4;
 
+/**
+ * The longest upstream-requested wait a pass sits out itself; a longer one ends the pass and stays
+ * in the database as a "not before" time (a one-shot run exits instead of sleeping for minutes).
+ */
+export const DEFAULT_MAX_INLINE_WAIT_MS = 30_000;
+
 interface ReadyBatch {
   batch: BatchBytes;
   raw: Buffer;
@@ -53,6 +60,7 @@ interface Flight {
 type Next =
   | { kind: 'advance' }
   | { kind: 'retry'; waitMs: number }
+  | { kind: 'wait'; notBeforeMs: number }
   | { kind: 'unauthorized' }
   | { kind: 'stopped' };
 
@@ -67,6 +75,10 @@ export interface UploaderOptions {
   gzipLevel?: number;
   /** PUTs in flight at once (default DEFAULT_CONCURRENCY). */
   concurrency?: number;
+  /** Whole-request deadline of each PUT (default REQUEST_DEADLINE_MS). */
+  requestDeadlineMs?: number;
+  /** Default DEFAULT_MAX_INLINE_WAIT_MS. */
+  maxInlineWaitMs?: number;
   random?: () => number;
   now?: () => number;
   onBatchSent?: (batch: SentBatch) => void;
@@ -84,7 +96,7 @@ export interface SentBatch {
   categories: Partial<Record<DonationCategory, number>>;
 }
 
-export type PassStop = 'drained' | 'stopped' | 'unauthorized' | 'gave-up';
+export type PassStop = 'drained' | 'stopped' | 'unauthorized' | 'gave-up' | 'wait-requested';
 
 export interface PassResult {
   stop: PassStop;
@@ -94,6 +106,8 @@ export interface PassResult {
   gzipBytes: number;
   quarantined: number;
   problems: SyncProblem[];
+  /** With `wait-requested`: when the upstream may be asked again. */
+  notBeforeMs: number | null;
 }
 
 export class Uploader {
@@ -121,6 +135,7 @@ export class Uploader {
       gzipBytes: 0,
       quarantined: 0,
       problems: [],
+      notBeforeMs: null,
     };
     const problem = (p: SyncProblem) => {
       result.problems.push(p);
@@ -155,6 +170,7 @@ export class Uploader {
       });
       return { batch, raw, body };
     };
+    const maxInlineWaitMs = this.options.maxInlineWaitMs ?? DEFAULT_MAX_INLINE_WAIT_MS;
     const concurrency = Math.max(1, Math.floor(this.options.concurrency ?? DEFAULT_CONCURRENCY));
     const flights: Flight[] = [];
     /** The batch being retried (not on the wire while the pass waits out its backoff). */
@@ -190,6 +206,9 @@ export class Uploader {
         token: this.options.token,
         bucket: this.bucket,
         ...(signal ? { signal } : {}),
+        ...(this.options.requestDeadlineMs !== undefined
+          ? { deadlineMs: this.options.requestDeadlineMs }
+          : {}),
       }).then(
         (reply) => {
           this.options.onRequest?.(batch.id, 'end');
@@ -227,7 +246,8 @@ export class Uploader {
           throw error instanceof Error ? error : new Error(String(error));
         failures++;
         const waitMs = backoff();
-        const p = problems.network(error.message, waitMs, now());
+        const timedOut = error.code === 'EDEADLINE' || error.code === 'ETIMEDOUT';
+        const p = (timedOut ? problems.timeout : problems.network)(error.message, waitMs, now());
         problem(p);
         await db.call('syncRecordAttempt', {
           batchId: batch.id,
@@ -237,7 +257,7 @@ export class Uploader {
       }
       const { reply } = outcomeOf;
       const outcome = { status: reply.status, gzipBytes: body.length, nowMs: now() };
-      if (reply.status === 200 || reply.status === 201) {
+      if (isIngestAcknowledgement(reply, batch.id)) {
         await db.call('syncMarkSent', { batchId: batch.id, outcome });
         failures = 0;
         const sent: SentBatch = {
@@ -284,28 +304,30 @@ export class Uploader {
         return { kind: 'unauthorized' };
       }
       failures++;
-      let waitMs: number;
-      if (reply.status === 429 || reply.status === 503) {
-        waitMs = reply.retryAfterMs ?? backoff();
-        problem(problems.rateLimited(reply.status, waitMs, now()));
-      } else {
-        waitMs = backoff();
-        problem(
-          reply.status >= 500
-            ? problems.serverError(reply.status, waitMs, now())
-            : problems.rejected(
-                reply.status,
-                reply.body.toString('utf8').slice(0, 200),
-                waitMs,
-                now(),
-              ),
-        );
-      }
+      const asked = reply.status === 429 || reply.status === 503 ? reply.retryAfterMs : null;
+      const waitMs = asked ?? backoff();
+      const notBeforeMs = now() + waitMs;
+      // Kept across runs; a long one ends the pass instead of sleeping through it.
+      if (asked !== null)
+        await db.call('syncSetUpstreamWait', { notBeforeMs, status: reply.status, nowMs: now() });
+      const long = asked !== null && asked > maxInlineWaitMs;
+      const p = long
+        ? problems.waitRequested(reply.status, notBeforeMs, now())
+        : problemOfReply(
+            {
+              status: reply.status,
+              contentType: String(reply.headers['content-type'] ?? ''),
+              body: reply.body.toString('utf8').slice(0, 200),
+            },
+            waitMs,
+            now(),
+          );
+      problem(p);
       await db.call('syncRecordAttempt', {
         batchId: batch.id,
-        outcome: { ...outcome, error: result.problems.at(-1)!.en },
+        outcome: { ...outcome, error: p.en },
       });
-      return { kind: 'retry', waitMs };
+      return long ? { kind: 'wait', notBeforeMs } : { kind: 'retry', waitMs };
     };
     /** Lets every other flight land (a failed one stays in flight in the database: taken again). */
     const landAll = async (): Promise<Next[]> => {
@@ -324,6 +346,13 @@ export class Uploader {
     };
 
     try {
+      // A wait the upstream asked for earlier (this run or a previous one) comes first.
+      const held = await db.call('syncUpstreamWait', { nowMs: now(), capMs: MAX_RETRY_AFTER_MS });
+      if (held && held.notBeforeMs - now() > maxInlineWaitMs) {
+        problem(problems.waitRequested(held.status, held.notBeforeMs, now()));
+        return { ...result, stop: 'wait-requested', notBeforeMs: held.notBeforeMs };
+      }
+      if (held) await sleep(held.notBeforeMs - now(), signal);
       if (!signal?.aborted) await fill();
       while (flights.length && !signal?.aborted) {
         const flight = flights.shift()!;
@@ -339,6 +368,9 @@ export class Uploader {
           result.stop = 'unauthorized';
           return result;
         }
+        const wait = [next, ...others].find((n) => n.kind === 'wait');
+        if (wait) return { ...result, stop: 'wait-requested', notBeforeMs: wait.notBeforeMs };
+        if (next.kind !== 'retry') break;
         if (failures >= maxConsecutiveFailures) {
           result.stop = 'gave-up';
           return result;

@@ -4,6 +4,7 @@ import {
   groupScanResults,
   scanBus,
   ScanCancelledError,
+  ScanPortClosedError,
 } from '../../../native/scan/bus-scanner';
 import { SerialPortTransport } from '../../../native/transport/serial-port-transport';
 import { CliError } from '../cli-error';
@@ -40,6 +41,7 @@ export async function scanCommand(argv: string[]): Promise<number> {
   process.once('SIGINT', cancel);
   const progress = progressPrinter();
   let devices: ScanDevice[];
+  let portClosed: ScanPortClosedError | null = null;
   try {
     devices = await scanBus(transport, {
       ...(bauds.length ? { bauds } : {}),
@@ -52,24 +54,33 @@ export async function scanCommand(argv: string[]): Promise<number> {
   } catch (error) {
     progress.end();
     if (error instanceof ScanCancelledError) throw new CliError('genba scan: cancelled.', 130);
-    throw new CliError(`genba scan: ${(error as Error).message}`, 1);
+    if (!(error instanceof ScanPortClosedError))
+      throw new CliError(`genba scan: ${(error as Error).message}`, 1);
+    // What was found before the port went away is still printed, then the reason, exit 1.
+    portClosed = error;
+    devices = error.found;
   } finally {
     process.off('SIGINT', cancel);
     await transport.close();
   }
   progress.end();
+  printDevices(values.port, devices, values.json);
+  if (portClosed) throw new CliError(`genba scan: ${values.port}: ${portClosed.message}`, 1);
+  return 0;
+}
 
-  if (values.json) {
+function printDevices(port: string, devices: ScanDevice[], json: boolean): void {
+  if (json) {
     const rows = devices.map(({ protocol, id, baud, model }) => ({ protocol, id, baud, model }));
     process.stdout.write(`${JSON.stringify(rows)}\n`);
-    return 0;
+    return;
   }
-  const groups = groupScanResults(values.port, devices);
+  const groups = groupScanResults(port, devices);
   if (groups.length === 0) {
     process.stdout.write(
-      `No devices found on ${values.port}. Check power and cabling, or try other --baud rates.\n`,
+      `No devices found on ${port}. Check power and cabling, or try other --baud rates.\n`,
     );
-    return 0;
+    return;
   }
   const header = ['PROTOCOL', 'BAUD', 'MODEL', 'IDS'];
   const rows = groups.map((g) => [g.protocol, String(g.baud), g.model, g.ids.join(', ')]);
@@ -80,9 +91,8 @@ export async function scanCommand(argv: string[]): Promise<number> {
       .join('  ')
       .trimEnd();
   process.stdout.write(
-    `${values.port}: ${devices.length} device(s)\n${[header, ...rows].map(line).join('\n')}\n`,
+    `${port}: ${devices.length} device(s)\n${[header, ...rows].map(line).join('\n')}\n`,
   );
-  return 0;
 }
 
 function parseBaud(text: string): number {

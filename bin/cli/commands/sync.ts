@@ -80,7 +80,9 @@ export async function syncCommand(argv: string[]): Promise<number> {
         );
       },
       onProblem: (problem) => {
-        if (!values.json) process.stderr.write(`${problem.en}\n`);
+        // A requested wait ends the run; its last line says so.
+        if (!values.json && problem.code !== 'wait-requested')
+          process.stderr.write(`${problem.en}\n`);
       },
     });
     const controller = new AbortController();
@@ -106,6 +108,8 @@ export async function syncCommand(argv: string[]): Promise<number> {
           sent: result.sent,
           swept,
           queued,
+          notBefore:
+            result.notBeforeMs === null ? null : new Date(result.notBeforeMs).toISOString(),
           problems: result.problems.map((p) => ({
             code: p.code,
             message: p.en,
@@ -120,6 +124,14 @@ export async function syncCommand(argv: string[]): Promise<number> {
       );
     }
     if (result.stop === 'unauthorized') throw new CliError(result.problems.at(-1)!.en, 3);
+    if (result.stop === 'wait-requested') {
+      const left = queued.reduce((sum, v) => sum + v.records, 0);
+      // 75 (EX_TEMPFAIL): nothing is wrong here, try again later.
+      throw new CliError(
+        `genba sync: upstream asked to wait until ${new Date(result.notBeforeMs!).toISOString()}; ${left} records stay queued. Run again after that time.`,
+        75,
+      );
+    }
     if (result.stop === 'gave-up')
       throw new CliError(
         `${result.problems.at(-1)!.en} (gave up after repeated failures; run again later)`,

@@ -126,6 +126,8 @@ export const TaskSummary = z.object({
 });
 export type TaskSummary = z.infer<typeof TaskSummary>;
 const TeachRobotId = z.string().min(1).max(200);
+/** The longest string any channel accepts; the WebSocket's payload limit is derived from it. */
+export const TASK_IMPORT_MAX_CHARS = 2_000_000;
 const TaskId = z.string().min(1).max(100);
 const ProgramArg = z.unknown();
 
@@ -236,7 +238,7 @@ export const teachChannels = {
   },
   'tasks.import': {
     access: { roles: TECHNICIAN },
-    args: z.object({ json: z.string().min(2).max(2_000_000) }).strict(),
+    args: z.object({ json: z.string().min(2).max(TASK_IMPORT_MAX_CHARS) }).strict(),
     result: TaskSummary,
   },
   /** Runs a saved task (care staff: only one assigned to the robot) or, for technicians, the program being edited. */
