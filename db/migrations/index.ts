@@ -7,6 +7,7 @@ import { syncOutboxSchema } from './005-sync-outbox';
 import { eventBigrams } from './006-event-bigrams';
 import { syncOutboxChunks } from './007-sync-outbox-chunks';
 import { taskLibrary } from './008-task-library';
+import { applicationId } from './009-application-id';
 
 /** Every migration in order. Append only: a shipped migration is never edited. */
 export const migrations: readonly Migration[] = [
@@ -18,6 +19,7 @@ export const migrations: readonly Migration[] = [
   eventBigrams,
   syncOutboxChunks,
   taskLibrary,
+  applicationId,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;
