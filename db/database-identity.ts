@@ -5,7 +5,7 @@
  * one line naming the reason, and are left exactly as they were.
  */
 import Database from 'better-sqlite3';
-import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { DatabaseError } from './database-errors';
 import { GENBA_APPLICATION_ID } from './migrations/009-application-id';
 import type { Migration } from './migrations/migration';
@@ -80,6 +80,9 @@ export function checkGenbaDatabase(
   latest: number,
   path = file,
 ): void {
+  // A read-only connection to a WAL file makes an empty -wal and -shm if there were none: a
+  // refused file gets them removed again, so nothing new is left beside it.
+  const sideFiles = [`${file}-wal`, `${file}-shm`].filter((p) => !existsSync(p));
   let db: Database.Database | undefined;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
@@ -112,11 +115,20 @@ export function checkGenbaDatabase(
       );
     }
   } catch (error) {
+    db?.close();
+    db = undefined;
+    removeIfEmpty(sideFiles);
     if (error instanceof DatabaseError) throw error;
     throw corrupt(path, (error as Error).message);
   } finally {
     db?.close();
   }
+}
+
+function removeIfEmpty(created: string[]): void {
+  const wal = created.find((p) => p.endsWith('-wal'));
+  if (wal && existsSync(wal) && statSync(wal).size > 0) return;
+  for (const p of created) rmSync(p, { force: true });
 }
 
 function corrupt(path: string, detail: string): DatabaseError {
