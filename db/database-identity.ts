@@ -46,7 +46,7 @@ const expectedTables = new WeakMap<readonly Migration[], Map<number, string[]>>(
 /** The tables migrations 1…version create, found by running them on an in-memory database. */
 function tablesAt(steps: readonly Migration[], version: number): string[] {
   let byVersion = expectedTables.get(steps);
-  if (!byVersion) expectedTables.set(steps, (byVersion = new Map()));
+  if (!byVersion) expectedTables.set(steps, (byVersion = new Map<number, string[]>()));
   const cached = byVersion.get(version);
   if (cached) return cached;
   const scratch = new Database(':memory:');
@@ -95,8 +95,13 @@ export function checkGenbaDatabase(
       );
     }
     if (userVersion > latest) return; // the caller refuses it as written by a newer Genba
-    const check = db.pragma('quick_check', { simple: true }) as string;
-    if (check !== 'ok') throw corrupt(path, check);
+    const check = (db.pragma('quick_check(3)') as { quick_check: string }[]).map(
+      (row) => row.quick_check,
+    );
+    if (check[0] !== 'ok') {
+      // The first line may only say which schema ("*** in database main ***").
+      throw corrupt(path, check.find((line) => !line.startsWith('***')) ?? check.join(' '));
+    }
     const tables = new Set(tableNames(db));
     if (applicationId === 0 && userVersion === 0) {
       if (tables.size === 0) return;

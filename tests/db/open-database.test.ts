@@ -53,7 +53,10 @@ describe('openDatabase refuses what is not a healthy Genba database', () => {
     const pageSize = bytes.readUInt16BE(16);
     const pages = bytes.length / pageSize;
     for (let page = 2; page < pages; page += 3) {
-      for (let k = 0; k < 64; k++) bytes[page * pageSize + 8 + k * 7] ^= 0x5a;
+      for (let k = 0; k < 64; k++) {
+        const at = page * pageSize + 8 + k * 7;
+        bytes[at] = (bytes[at] ?? 0) ^ 0x5a;
+      }
     }
     writeFileSync(path, bytes);
     expectRefused(path, /fails integrity check: .*genba export --salvage/);
