@@ -95,8 +95,8 @@ export function checkGenbaDatabase(
       );
     }
     if (userVersion > latest) return; // the caller refuses it as written by a newer Genba
-    const check = (db.pragma('quick_check(3)') as { quick_check: string }[]).map(
-      (row) => row.quick_check,
+    const check = (db.pragma('quick_check(3)') as { quick_check: string }[]).flatMap((row) =>
+      row.quick_check.split('\n'),
     );
     if (check[0] !== 'ok') {
       // The first line may only say which schema ("*** in database main ***").

@@ -1,35 +1,19 @@
 import Database from 'better-sqlite3';
-import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GENBA_APPLICATION_ID } from '../../db/migrations/009-application-id';
 import { LATEST_SCHEMA_VERSION, migrations } from '../../db/migrations/index';
 import { openDatabase } from '../../db/open-database';
+import {
+  corruptLog,
+  fingerprint,
+  foreignDatabase,
+  logWithoutEvents,
+} from '../helpers/damaged-databases';
 import { useTempDir } from '../helpers/temp-dir';
 
 const tempDir = useTempDir();
-
-/** sha256 of the file and of its -wal (absent: "-"). */
-function fingerprint(path: string): string[] {
-  return [path, `${path}-wal`].map((p) =>
-    existsSync(p) ? createHash('sha256').update(readFileSync(p)).digest('hex') : '-',
-  );
-}
-
-/** A Genba log with a few thousand events, checkpointed into the main file. */
-function genbaLog(dir: string, name = 'genba.sqlite'): string {
-  const path = join(dir, name);
-  const { db } = openDatabase(path);
-  const insert = db.prepare(
-    "INSERT INTO events (t_ms, robot_id, kind, severity, text) VALUES (?, NULL, 'note', 'info', ?)",
-  );
-  db.transaction(() => {
-    for (let i = 0; i < 3000; i++) insert.run(i, `note ${i} about the left arm's wrist`);
-  })();
-  db.close();
-  return path;
-}
 
 function expectRefused(path: string, pattern: RegExp): void {
   const before = fingerprint(path);
@@ -48,27 +32,12 @@ function expectRefused(path: string, pattern: RegExp): void {
 
 describe('openDatabase refuses what is not a healthy Genba database', () => {
   it('refuses a log with flipped bytes in a page, unchanged', () => {
-    const path = genbaLog(tempDir());
-    const bytes = readFileSync(path);
-    const pageSize = bytes.readUInt16BE(16);
-    const pages = bytes.length / pageSize;
-    for (let page = 2; page < pages; page += 3) {
-      for (let k = 0; k < 64; k++) {
-        const at = page * pageSize + 8 + k * 7;
-        bytes[at] = (bytes[at] ?? 0) ^ 0x5a;
-      }
-    }
-    writeFileSync(path, bytes);
-    expectRefused(path, /fails integrity check: .*genba export --salvage/);
+    const path = corruptLog(tempDir());
+    expectRefused(path, /fails integrity check: [^*].*genba export --salvage/);
   });
 
   it("refuses someone else's SQLite file without migrating it", () => {
-    const path = join(tempDir(), 'inventory.sqlite');
-    const other = new Database(path);
-    other.exec(
-      "CREATE TABLE parts (sku TEXT PRIMARY KEY, qty INTEGER); INSERT INTO parts VALUES ('a', 1)",
-    );
-    other.close();
+    const path = foreignDatabase(tempDir());
     expectRefused(path, /inventory\.sqlite is not a Genba database \(its tables are parts/);
     const check = new Database(path, { readonly: true });
     expect(
@@ -93,10 +62,7 @@ describe('openDatabase refuses what is not a healthy Genba database', () => {
   });
 
   it('refuses a Genba log whose events table was dropped, before any write', () => {
-    const path = genbaLog(tempDir());
-    const raw = new Database(path);
-    raw.exec('DROP TABLE events');
-    raw.close();
+    const path = logWithoutEvents(tempDir());
     expectRefused(path, /is damaged: missing table events\. /);
   });
 
