@@ -26,12 +26,16 @@ export function genbaLog(dir: string, name = 'genba.sqlite'): string {
   return path;
 }
 
-/** A Genba log with bytes flipped inside every third page after the first two. */
-export function corruptLog(dir: string): string {
+/**
+ * A Genba log with bytes flipped inside every `every`-th page from `from` (a fraction of the
+ * file) on; the default also hits the schema's pages, so nothing can be read at all.
+ */
+export function corruptLog(dir: string, { from = 0, every = 3 } = {}): string {
   const path = genbaLog(dir, 'corrupt.sqlite');
   const bytes = readFileSync(path);
   const pageSize = bytes.readUInt16BE(16);
-  for (let page = 2; page < bytes.length / pageSize; page += 3) {
+  const pages = bytes.length / pageSize;
+  for (let page = Math.max(2, Math.floor(pages * from)); page < pages; page += every) {
     for (let k = 0; k < 64; k++) {
       const at = page * pageSize + 8 + k * 7;
       bytes[at] = (bytes[at] ?? 0) ^ 0x5a;

@@ -57,7 +57,7 @@ describe('commands refuse databases that are not healthy Genba logs', () => {
 
   it('export --salvage copies out the readable part of a corrupt log, leaving it unchanged', async () => {
     const dir = tempDir();
-    const db = corruptLog(dir);
+    const db = corruptLog(dir, { from: 0.5, every: 7 });
     const before = fingerprint(db);
     const out = join(dir, 'events.json');
     const result = await runGenba(
