@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { getRobotProfile } from '../../../native/robots/robot-profile';
 import { DemonstrationError, parseDemonstrationCsv } from '../../../native/teach/demonstration';
 import { teachFromDemonstration } from '../../../native/teach/teach-pipeline';
 import { loadTeachingHead } from '../../../native/teach/teaching-pack';
 import { validateProgram } from '../../../native/teach/validate';
 import { CliError } from '../cli-error';
+import { readInputText } from '../input-file';
 import { parseOptions } from '../parse-options';
 
 /**
@@ -30,14 +30,7 @@ export async function teachCommand(argv: string[]): Promise<number> {
   }
   if (profile.kind !== 'arm')
     throw new CliError(`${profile.id} is not an arm; tasks are taught on arms.`);
-  let text: string;
-  try {
-    text = await readFile(values.input, 'utf8');
-  } catch (error) {
-    throw new CliError(
-      `Cannot read ${values.input}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`,
-    );
-  }
+  const text = await readInputText('input', values.input);
   let demo;
   try {
     demo = parseDemonstrationCsv(text, profile, values.input);
