@@ -1,19 +1,13 @@
 /**
- * Opens (or creates) Genba's database: checks the engine versions, refuses a file written by a
- * newer Genba without touching it, switches to WAL and applies pending migrations atomically.
+ * Opens (or creates) Genba's database: checks the engine versions, refuses without touching it a
+ * file written by a newer Genba, someone else's SQLite file and a damaged log
+ * (database-identity.ts), switches to WAL and applies pending migrations atomically.
  */
 import Database from 'better-sqlite3';
-import {
-  closeSync,
-  copyFileSync,
-  existsSync,
-  mkdtempSync,
-  openSync,
-  readSync,
-  rmSync,
-} from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { checkGenbaDatabase, readHeader } from './database-identity';
 import { DatabaseError } from './database-errors';
 import { LATEST_SCHEMA_VERSION, migrations } from './migrations/index';
 import type { Migration } from './migrations/migration';
@@ -49,10 +43,12 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): O
   const latest = steps.at(-1)?.version ?? LATEST_SCHEMA_VERSION;
   // Read the header ourselves first: a database from the future must not even be opened by
   // SQLite (which could checkpoint or recover it).
-  refuseFutureFile(path, latest);
+  const header = readHeader(path);
+  if (header.userVersion > latest) throw futureError(path, header.userVersion, latest);
 
   const readOnly = options.readOnly ?? false;
   if (readOnly) return openSnapshot(path, steps, latest);
+  if (!header.empty) checkGenbaDatabase(path, steps, latest);
   let db: Database.Database;
   try {
     db = new Database(path, { readonly: readOnly, fileMustExist: readOnly });
@@ -95,13 +91,19 @@ function openSnapshot(path: string, steps: readonly Migration[], latest: number)
   try {
     copyFileSync(path, copy);
     if (existsSync(`${path}-wal`)) copyFileSync(`${path}-wal`, `${copy}-wal`);
-    db = new Database(copy);
   } catch (error) {
     cleanup();
     throw new DatabaseError(
       'database-open-failed',
       `Cannot open the log file ${path}: ${(error as Error).message}. Check that it is readable and that the temporary folder has space for a copy. The file was not changed.`,
     );
+  }
+  try {
+    checkGenbaDatabase(copy, steps, latest, path);
+    db = new Database(copy);
+  } catch (error) {
+    cleanup();
+    throw error;
   }
   try {
     const sqliteVersion = checkSqliteVersion(db);
@@ -144,28 +146,6 @@ function checkSqliteVersion(db: Database.Database): string {
     }
   }
   return version;
-}
-
-/** user_version sits at byte offset 60 of the 100-byte SQLite header, big-endian. */
-function refuseFutureFile(path: string, latest: number): void {
-  if (!existsSync(path)) return;
-  const header = Buffer.alloc(100);
-  const fd = openSync(path, 'r');
-  let read: number;
-  try {
-    read = readSync(fd, header, 0, 100, 0);
-  } finally {
-    closeSync(fd);
-  }
-  if (read === 0) return; // An empty file becomes a new database.
-  if (read < 100 || header.toString('latin1', 0, 16) !== 'SQLite format 3\u0000') {
-    throw new DatabaseError(
-      'not-a-database',
-      `${path} is not a Genba database (not an SQLite file). Choose another file; this one was not changed.`,
-    );
-  }
-  const version = header.readUInt32BE(60);
-  if (version > latest) throw futureError(path, version, latest);
 }
 
 function futureError(path: string, version: number, latest: number): DatabaseError {

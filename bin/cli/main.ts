@@ -52,6 +52,14 @@ async function main(argv: string[]): Promise<number> {
   return (await command.run(rest)) ?? 0;
 }
 
+// A reader that stops early (`genba diagnose … | head`) is not a failure of ours: end quietly.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+}
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

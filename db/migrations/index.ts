@@ -8,6 +8,7 @@ import { eventBigrams } from './006-event-bigrams';
 import { syncOutboxChunks } from './007-sync-outbox-chunks';
 import { taskLibrary } from './008-task-library';
 import { syncUpstreamWait } from './009-sync-upstream-wait';
+import { applicationId } from './010-application-id';
 
 /** Every migration in order. Append only: a shipped migration is never edited. */
 export const migrations: readonly Migration[] = [
@@ -20,6 +21,7 @@ export const migrations: readonly Migration[] = [
   syncOutboxChunks,
   taskLibrary,
   syncUpstreamWait,
+  applicationId,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

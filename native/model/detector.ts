@@ -2,10 +2,12 @@
  * Offline diagnosis of recorded telemetry (the CLI and the evaluation harness): the same windows,
  * cadence and alert policy as the live service, over rows already in memory. Windows end every
  * STRIDE_MS per joint once WARMUP_MS of data exists; the classifier is passed in (the ONNX
- * session for the CLI, the identical TypeScript forward pass for bulk evaluation).
+ * session for the CLI, the identical TypeScript forward pass for bulk evaluation). Windows that
+ * fall wholly in a gap hold no samples and are skipped, so the work grows with the samples, not
+ * with the time span (one stray early t_ms would otherwise mean years of empty windows).
  */
 import { AlertTracker, DEFAULT_POLICY, type Alert, type AlertPolicy } from './alerts';
-import { extractRobotFeatures, FEATURE_COUNT, JointSeries } from './features';
+import { extractRobotFeatures, FEATURE_COUNT, JointSeries, WINDOW_MS } from './features';
 import type { TelemetryRow } from './telemetry';
 
 export const STRIDE_MS = 500;
@@ -37,6 +39,22 @@ export function groupByRobot(rows: TelemetryRow[]): Map<string, Map<string, Join
   return robots;
 }
 
+/**
+ * The next window end after `tEnd`: one stride on while any joint has a sample in the window,
+ * else the first stride-grid time that reaches the next sample (every window before it is empty).
+ */
+export function nextWindowEnd(joints: ReadonlyMap<string, JointSeries>, tEnd: number): number {
+  let next = Infinity;
+  for (const s of joints.values()) {
+    const i = s.lowerBound(tEnd - WINDOW_MS);
+    if (i >= s.start + s.length) continue;
+    const t = s.t[i] ?? Infinity;
+    if (t <= tEnd + STRIDE_MS) return tEnd + STRIDE_MS;
+    next = Math.min(next, t);
+  }
+  return Math.max(tEnd + STRIDE_MS, Math.ceil(next / STRIDE_MS) * STRIDE_MS);
+}
+
 export async function diagnoseRows(
   rows: TelemetryRow[],
   classify: Classifier,
@@ -55,7 +73,7 @@ export async function diagnoseRows(
     for (
       let tEnd = Math.ceil((first + WARMUP_MS) / STRIDE_MS) * STRIDE_MS;
       tEnd <= last;
-      tEnd += STRIDE_MS
+      tEnd = nextWindowEnd(joints, tEnd)
     ) {
       for (const [joint, x] of extractRobotFeatures(joints, tEnd)) {
         const s = joints.get(joint);

@@ -50,13 +50,24 @@ export function gripperRad(profile: ArmRobotProfile, open: number): number {
   return g.closedRad + Math.min(1, Math.max(0, open)) * (g.openRad - g.closedRad);
 }
 
+/** Latest plausible time (2100-01-01, ms since 1970); relative times from 0 pass too. */
+const MAX_T_MS = Date.UTC(2100, 0, 1);
+/** A demonstration is minutes of motion; teaching resamples its whole span every 20 ms. */
+export const MAX_DEMONSTRATION_MS = 30 * 60_000;
+/** No arm joint turns further than this many radians from zero. */
+const MAX_JOINT_RAD = 100;
+const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+
 export function parseDemonstrationCsv(
   text: string,
   profile: ArmRobotProfile,
   source = 'the demonstration',
 ): Demonstration {
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
-  const header = (lines[0] ?? '').split(',').map((h) => h.trim());
+  const header = (lines[0] ?? '')
+    .replace(/^\uFEFF/, '')
+    .split(',')
+    .map((h) => h.trim());
   const names = armJointNames(profile);
   const expected = ['t_ms', ...names, 'gripper'];
   const missing = expected.filter((c) => !header.includes(c));
@@ -89,16 +100,22 @@ export function parseDemonstrationCsv(
         `${source} line ${i + 1}: ${cells.length} values for ${header.length} columns.`,
       );
     }
-    const num = (c: number, what: string) => {
-      const v = Number(cells[c]);
-      if (cells[c]?.trim() === '' || !Number.isFinite(v)) {
+    const num = (c: number, what: string, lo = -Infinity, hi = Infinity) => {
+      const raw = (cells[c] ?? '').trim();
+      const v = Number(raw);
+      if (!DECIMAL.test(raw) || !Number.isFinite(v)) {
         throw new DemonstrationError(
-          `${source} line ${i + 1}: ${what} "${cells[c] ?? ''}" is not a number.`,
+          `${source} line ${i + 1}, column ${c + 1}: ${what} "${raw}" is not a number.`,
+        );
+      }
+      if (v < lo || v > hi) {
+        throw new DemonstrationError(
+          `${source} line ${i + 1}, column ${c + 1}: ${what} ${raw} is outside ${lo} … ${hi}.`,
         );
       }
       return v;
     };
-    const t = num(tCol, 't_ms');
+    const t = num(tCol, 't_ms', 0, MAX_T_MS);
     const last = demo.t.at(-1);
     if (last !== undefined && t <= last) {
       throw new DemonstrationError(
@@ -112,8 +129,14 @@ export function parseDemonstrationCsv(
       );
     }
     demo.t.push(t);
-    demo.q.push(jCols.map((c, k) => num(c, names[k] ?? 'joint')));
+    demo.q.push(jCols.map((c, k) => num(c, names[k] ?? 'joint', -MAX_JOINT_RAD, MAX_JOINT_RAD)));
     demo.gripper.push(Math.min(1, Math.max(0, g)));
+  }
+  const span = (demo.t.at(-1) ?? 0) - (demo.t[0] ?? 0);
+  if (span > MAX_DEMONSTRATION_MS) {
+    throw new DemonstrationError(
+      `${source} spans ${Math.round(span / 60_000).toLocaleString('en')} min; a demonstration may span at most ${MAX_DEMONSTRATION_MS / 60_000} min. Check that t_ms is in milliseconds.`,
+    );
   }
   if (demo.t.length < 10) {
     throw new DemonstrationError(

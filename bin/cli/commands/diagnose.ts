@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { diagnoseRows } from '../../../native/model/detector';
 import { DEFAULT_PACK_DIR } from '../../../native/model/model-registry';
 import { checkModelWithOnnxRuntime, PackClassifier } from '../../../native/model/pack/onnx-session';
@@ -6,6 +5,7 @@ import { verifyPack } from '../../../native/model/pack/verify-pack';
 import { FAULT_ADVICE } from '../../../native/model/taxonomy';
 import { parseTelemetryCsv, TelemetryCsvError } from '../../../native/model/telemetry-csv';
 import { CliError } from '../cli-error';
+import { readInputText } from '../input-file';
 import { parseOptions } from '../parse-options';
 
 /**
@@ -20,14 +20,7 @@ export async function diagnoseCommand(argv: string[]): Promise<number> {
     json: { type: 'boolean', default: false },
   });
   if (!values.input) throw new CliError('genba diagnose needs --input <telemetry.csv>.');
-  let text: string;
-  try {
-    text = await readFile(values.input, 'utf8');
-  } catch (error) {
-    throw new CliError(
-      `Cannot read ${values.input}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`,
-    );
-  }
+  const text = await readInputText('input', values.input);
   let rows;
   try {
     rows = parseTelemetryCsv(text, values.input);

@@ -1,19 +1,24 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DbClient } from '../../../db/db-client';
+import { salvageDatabase, type SalvagedDatabase } from '../../../db/salvage-database';
 import { TELEMETRY_CSV_COLUMNS } from '../../../native/domain';
 import { CliError } from '../cli-error';
+import { databaseFiles, outputPath, writeAtomically } from '../output-file';
 import { parseOptions } from '../parse-options';
 
 const HELP = `Usage: genba export --db <file> --format csv|json --out <file>
-                    [--from <iso time>] [--to <iso time>] [--kind telemetry|events] [--json]
+                    [--from <iso time>] [--to <iso time>] [--kind telemetry|events] [--salvage] [--json]
 
 Exports a time range of a log database, opened read-only (the file is not changed):
   --kind telemetry   rows ${TELEMETRY_CSV_COLUMNS.slice(0, 7).join(',')},
                      ${TELEMETRY_CSV_COLUMNS.slice(7).join(',')} (the telemetry CSV contract; JSON: an array of the same)
   --kind events      id, time, robot, kind, severity, user, text (CSV) or event objects (JSON)
 Without --kind, csv exports telemetry and json exports events. --from/--to default to the
-whole log (--to is exclusive). --json prints { path, kind, format, rows, bytes }.`;
+whole log (--to is exclusive). --json prints { path, kind, format, rows, bytes }.
+--out may not be the database (or its -wal/-shm); the file appears only when complete.
+--salvage reads a damaged log table by table and exports what can still be read (stderr lists
+the tables it could not read to the end).`;
 
 function parseTime(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -36,6 +41,7 @@ export async function exportCommand(argv: string[]): Promise<number> {
     kind: { type: 'string' },
     out: { type: 'string' },
     json: { type: 'boolean', default: false },
+    salvage: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   });
   if (values.help) {
@@ -59,16 +65,26 @@ export async function exportCommand(argv: string[]): Promise<number> {
   }
   const dbPath = resolve(values.db);
   if (!existsSync(dbPath)) throw new CliError(`There is no database at ${dbPath}.`);
-  const out = resolve(values.out);
-  const db = await DbClient.open({ path: dbPath, readOnly: true });
+  const out = outputPath('out', values.out, databaseFiles(dbPath));
+  const salvaged = values.salvage ? salvage(dbPath) : undefined;
+  let db: DbClient;
   try {
-    const result = await db.call('exportLog', {
-      kind,
-      format,
-      path: out,
-      ...(fromMs !== undefined ? { fromMs } : {}),
-      ...(toMs !== undefined ? { toMs } : {}),
-    });
+    db = await DbClient.open({ path: salvaged?.path ?? dbPath, readOnly: true });
+  } catch (error) {
+    salvaged?.cleanup();
+    throw error;
+  }
+  try {
+    const exported = await writeAtomically(out, (temporary) =>
+      db.call('exportLog', {
+        kind,
+        format,
+        path: temporary,
+        ...(fromMs !== undefined ? { fromMs } : {}),
+        ...(toMs !== undefined ? { toMs } : {}),
+      }),
+    );
+    const result = { ...exported, path: out };
     if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
     else
       process.stdout.write(
@@ -76,6 +92,19 @@ export async function exportCommand(argv: string[]): Promise<number> {
       );
   } finally {
     await db.close();
+    salvaged?.cleanup();
   }
   return 0;
+}
+
+function salvage(dbPath: string): SalvagedDatabase {
+  const salvaged = salvageDatabase(dbPath);
+  for (const table of salvaged.tables) {
+    if (table.error) {
+      process.stderr.write(
+        `Salvage: table ${table.name} read only in part (${table.rows.toLocaleString('en')} rows kept): ${table.error}\n`,
+      );
+    }
+  }
+  return salvaged;
 }

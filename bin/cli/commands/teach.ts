@@ -1,17 +1,19 @@
-import { readFile } from 'node:fs/promises';
 import { getRobotProfile } from '../../../native/robots/robot-profile';
 import { DemonstrationError, parseDemonstrationCsv } from '../../../native/teach/demonstration';
 import { teachFromDemonstration } from '../../../native/teach/teach-pipeline';
 import { loadTeachingHead } from '../../../native/teach/teaching-pack';
 import { validateProgram } from '../../../native/teach/validate';
 import { CliError } from '../cli-error';
+import { readInputText } from '../input-file';
 import { parseOptions } from '../parse-options';
 
 /**
  * `genba teach --input <demonstration.csv> [--robot <profile>] [--name <task name>] [--model <pack dir>] [--json]`
  * — turns a recorded demonstration (the demonstration CSV contract) into a task program with the
  * verified teaching pack. `--json` prints the program: `steps` with `kind` "move" (`joints`:
- * name → rad), "gripper" (`open`: 0 closed … 1 open) or "wait" (`ms`).
+ * name → rad), "gripper" (`open`: 0 closed … 1 open) or "wait" (`ms`), and, when validation
+ * found any, `issues`: `{ severity, code, step, message }`. An error among them (a joint limit,
+ * an unreachable point) exits 1: the program cannot run as taught.
  */
 export async function teachCommand(argv: string[]): Promise<number> {
   const { values } = parseOptions('teach', argv, {
@@ -30,14 +32,7 @@ export async function teachCommand(argv: string[]): Promise<number> {
   }
   if (profile.kind !== 'arm')
     throw new CliError(`${profile.id} is not an arm; tasks are taught on arms.`);
-  let text: string;
-  try {
-    text = await readFile(values.input, 'utf8');
-  } catch (error) {
-    throw new CliError(
-      `Cannot read ${values.input}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`,
-    );
-  }
+  const text = await readInputText('input', values.input);
   let demo;
   try {
     demo = parseDemonstrationCsv(text, profile, values.input);
@@ -55,9 +50,17 @@ export async function teachCommand(argv: string[]): Promise<number> {
   });
   await head.release();
   const { issues } = validateProgram(result.program, profile);
+  const code = issues.some((issue) => issue.severity === 'error') ? 1 : 0;
   if (values.json) {
-    process.stdout.write(`${JSON.stringify(result.program, null, 2)}\n`);
-    return 0;
+    const listed = issues.map((issue) => ({
+      severity: issue.severity,
+      code: issue.code,
+      step: issue.stepIndex,
+      message: issue.message.en,
+    }));
+    const out = listed.length ? { ...result.program, issues: listed } : result.program;
+    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+    return code;
   }
   process.stdout.write(
     `${result.program.name}: ${result.program.steps.length} steps from ${demo.t.length} samples (${((result.program.source?.durationMs ?? 0) / 1000).toFixed(1)} s; ${result.hesitations.length} hesitation(s) skipped; model ${head.model})\n`,
@@ -77,5 +80,5 @@ export async function teachCommand(argv: string[]): Promise<number> {
     process.stdout.write(
       `${issue.severity === 'error' ? 'problem' : 'note'}: ${issue.message.en}\n`,
     );
-  return 0;
+  return code;
 }
