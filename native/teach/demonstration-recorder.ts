@@ -5,7 +5,7 @@
  */
 import type { TelemetryBatch } from '../domain';
 import type { ArmRobotProfile } from '../robots/robot-profile';
-import { armJointNames, gripperOpenFraction, type Demonstration } from './demonstration';
+import { emptyDemonstration, gripperOpenFraction, type Demonstration } from './demonstration';
 import type { JointMap } from './kinematics';
 import type { ScriptedHand } from './scripted-hand';
 import type { TeachState } from './teach-state';
@@ -23,14 +23,7 @@ export class DemonstrationRecorder {
     readonly mode: 'hand' | 'jog',
     readonly profile: ArmRobotProfile,
   ) {
-    this.demo = {
-      robotProfile: profile.id,
-      joints: armJointNames(profile),
-      t: [],
-      q: [],
-      gripper: [],
-      marks: [],
-    };
+    this.demo = { ...emptyDemonstration(profile), marks: [] };
     this.gripper = profile.joints.find((j) => j.gripper)?.name;
   }
 

@@ -37,7 +37,13 @@ export function armJointNames(profile: ArmRobotProfile): string[] {
   return profile.joints.filter((j) => !j.gripper).map((j) => j.name);
 }
 
+/** A demonstration with no samples yet, over the profile's arm joints. */
+export function emptyDemonstration(profile: ArmRobotProfile): Demonstration {
+  return { robotProfile: profile.id, joints: armJointNames(profile), t: [], q: [], gripper: [] };
+}
+
 /** Gripper joint angle ↔ opening 0 … 1 (profile `gripper.closedRad/openRad`). */
+
 export function gripperOpenFraction(profile: ArmRobotProfile, rad: number): number {
   const g = profile.joints.find((j) => j.gripper)?.gripper;
   if (!g) return 1;
@@ -86,13 +92,7 @@ export function parseDemonstrationCsv(
   const tCol = col('t_ms');
   const gCol = col('gripper');
   const jCols = names.map(col);
-  const demo: Demonstration = {
-    robotProfile: profile.id,
-    joints: names,
-    t: [],
-    q: [],
-    gripper: [],
-  };
+  const demo = emptyDemonstration(profile);
   for (let i = 1; i < lines.length; i++) {
     const cells = (lines[i] ?? '').split(',');
     if (cells.length !== header.length) {

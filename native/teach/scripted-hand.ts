@@ -7,7 +7,8 @@ import type { ArmSession } from '../robots/arm-session';
 import type { RobotLinkService } from '../robots/robot-link-service';
 import type { DynamixelBusSimulator } from '../servos/dynamixel2/sim/bus-simulator';
 import { armJointNames, gripperRad } from './demonstration';
-import { performScript, randomTask } from './scripted-demos';
+import { performScript } from './scripted-demos';
+import { randomTask } from './task-scripts';
 import { TeachError } from './teach-state';
 
 export interface ScriptedHand {

@@ -1,7 +1,8 @@
 /** Training rows for the teaching head: grid features of scripted demonstrations and their true primitive. */
 import type { ArmRobotProfile } from '../../robots/robot-profile';
 import { PRIMITIVES } from '../program';
-import { scriptedDemo, TASK_VARIANTS, type ScriptedDemo } from '../scripted-demos';
+import { scriptedDemo, type ScriptedDemo } from '../scripted-demos';
+import { TASK_VARIANTS } from '../task-scripts';
 import { resample, teachFeatures, TEACH_FEATURE_COUNT } from '../teach-features';
 
 export function demoSet(profile: ArmRobotProfile, seeds: number[]): ScriptedDemo[] {
