@@ -50,7 +50,10 @@ export function parseTelemetryCsv(text: string, source = 'input'): TelemetryRow[
     );
   }
   const rows: TelemetryRow[] = [];
-  /** Last time and line per robot/joint: each joint's samples must go forward in time. */
+  /**
+   * Last time and line per robot/joint: a joint's samples may not go back in time. The same time
+   * twice is a row a flaky link or logger repeated: accepted here, and the joint series keeps the first.
+   */
   const last = new Map<string, { tMs: number; line: number }>();
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i] ?? '';
@@ -90,10 +93,10 @@ export function parseTelemetryCsv(text: string, source = 'input'): TelemetryRow[
     const joint = name(2);
     const key = `${robot}\u0000${joint}`;
     const previous = last.get(key);
-    if (previous && tMs <= previous.tMs)
+    if (previous && tMs < previous.tMs)
       fail(
         0,
-        `must be after ${previous.tMs}, the previous sample of ${robot} ${joint} (line ${previous.line}); sort the rows by time`,
+        `must not be before ${previous.tMs}, the previous sample of ${robot} ${joint} (line ${previous.line}); sort the rows by time`,
       );
     last.set(key, { tMs, line: i + 1 });
     rows.push({
