@@ -2,9 +2,14 @@
 // left external (electron-builder rebuilds and unpacks them), and the preload as one sandbox-safe
 // CommonJS file that may require only 'electron'.
 import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+// What makes these bundles the packaged app (native/platform/release-build.ts reads it).
+const releaseDefines = JSON.parse(
+  readFileSync(new URL('./release-defines.json', import.meta.url), 'utf8'),
+);
 const native = ['electron', 'better-sqlite3', 'serialport', '@serialport/*', 'onnxruntime-node'];
 const common = {
   absWorkingDir: root,
@@ -15,7 +20,11 @@ const common = {
   sourcemap: true,
   logLevel: 'warning',
   // import.meta.url is only used for files the desktop build passes explicitly.
-  define: { 'import.meta.url': '__genbaImportMetaUrl', 'import.meta.dirname': '__dirname' },
+  define: {
+    ...releaseDefines,
+    'import.meta.url': '__genbaImportMetaUrl',
+    'import.meta.dirname': '__dirname',
+  },
   banner: {
     js: "const __genbaImportMetaUrl = require('node:url').pathToFileURL(__filename).href;",
   },

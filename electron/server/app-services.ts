@@ -12,6 +12,7 @@ import { RobotFleet } from '../../native/robots/robot-fleet';
 import { RobotLinkService } from '../../native/robots/robot-link-service';
 import type { SerialPortInfo } from '../../native/discovery/serial-port-info';
 import type { ByteTransport } from '../../native/transport/byte-transport';
+import { servicePackTrust } from '../../native/model/pack/trusted-keys';
 import { FAULT_ADVICE } from '../../native/model/taxonomy';
 import type { ChildLauncher } from '../../native/process/child-channel';
 import { syncDbFrom } from '../../native/sync/sync-db';
@@ -158,7 +159,15 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     // The inference host is a child process: stopped here, or it keeps the app alive.
     const diagnostics = await lifecycle.start(
       'diagnostics',
-      () => startDiagnostics({ db, events, log, launchChild: options.launchChild }),
+      () =>
+        startDiagnostics({
+          db,
+          events,
+          log,
+          launchChild: options.launchChild,
+          // `--demo` is known now; an 'auto' demo counts once it has started.
+          packTrust: () => servicePackTrust(options.demo === true || demoActive),
+        }),
       (runtime) => runtime.close(),
     );
     network = await lifecycle.start(

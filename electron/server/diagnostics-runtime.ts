@@ -11,6 +11,7 @@ import type { AlertRecord } from '../../native/domain';
 import { DiagnosticsService } from '../../native/model/diagnostics-service';
 import { hostLauncher } from '../../native/model/host/inference-supervisor';
 import { DEFAULT_PACK_DIR, ModelRegistry } from '../../native/model/model-registry';
+import type { PackTrust } from '../../native/model/pack/trusted-keys';
 import { FAULT_ADVICE } from '../../native/model/taxonomy';
 import type { ChildLauncher } from '../../native/process/child-channel';
 import { toAlertDto } from './alert-dto';
@@ -28,6 +29,8 @@ export interface DiagnosticsRuntime {
 export function startDiagnostics(deps: {
   db: DbClient;
   events: EventHub;
+  /** Whether development-signed packs are believed (the demo decides; see trusted-keys.ts). */
+  packTrust: () => PackTrust;
   log?: (line: string) => void;
   launchChild?: ChildLauncher | undefined;
 }): DiagnosticsRuntime {
@@ -39,7 +42,15 @@ export function startDiagnostics(deps: {
     log,
     ...(deps.launchChild ? { launcher: hostLauncher(deps.launchChild) } : {}),
   });
-  const registry = new ModelRegistry(db, service, modelsDir, 'system', DEFAULT_PACK_DIR, log);
+  const registry = new ModelRegistry(
+    db,
+    service,
+    modelsDir,
+    'system',
+    DEFAULT_PACK_DIR,
+    log,
+    deps.packTrust,
+  );
   service.onAlert((alert, change) => {
     const record: AlertRecord = {
       id: alert.id,

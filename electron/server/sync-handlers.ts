@@ -9,7 +9,6 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { DbClient } from '../../db/db-client';
 import type { ModelRegistry } from '../../native/model/model-registry';
-import { trustedKeys } from '../../native/model/pack/trusted-keys';
 import {
   ModelUpdateClient,
   ModelUpdateRefused,
@@ -57,7 +56,7 @@ export function createSyncHandlers(deps: {
     mkdirSync(stagingDir, { recursive: true });
     return new ModelUpdateClient({
       endpoint,
-      keys: trustedKeys().map(({ keyId, publicKey }) => ({ keyId, publicKey })),
+      keys: models.trustedKeys().map(({ keyId, publicKey }) => ({ keyId, publicKey })),
       installer: new RegistryModelPackInstaller(models),
       stagingDir,
     });

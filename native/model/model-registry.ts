@@ -11,7 +11,8 @@ import type { DbClient } from '../../db/db-client';
 import type { DiagnosticsService } from './diagnostics-service';
 import type { ModelPackRecord } from '../domain';
 import { compareVersions } from './pack/pack-version';
-import { verifyPack, type VerifiedPack } from './pack/verify-pack';
+import { TOOL_PACK_TRUST, trustedKeys, type PackTrust, type TrustedKey } from './pack/trusted-keys';
+import { PackRefusedError, verifyPack, type VerifiedPack } from './pack/verify-pack';
 
 export const DEFAULT_PACK_DIR = resolve(
   import.meta.dirname,
@@ -27,13 +28,21 @@ export class ModelRegistry {
     /** The pack shipped with the app (a test can point elsewhere). */
     private readonly bundledDir: string = DEFAULT_PACK_DIR,
     private readonly log: (line: string) => void = () => {},
+    /** Asked at each verification: whether the demo runs can change after start-up. */
+    private readonly trust: () => PackTrust = () => TOOL_PACK_TRUST,
   ) {}
 
   /** Verification with the model check done in the inference host (never on this thread). */
   verify(dir: string): Promise<VerifiedPack> {
     return verifyPack(dir, {
       checkModel: (bytes, manifest) => this.service.supervisor.check(bytes, manifest),
+      trust: this.trust(),
     });
+  }
+
+  /** The keys a signed model update may be signed with here (the same rule as for packs). */
+  trustedKeys(): readonly TrustedKey[] {
+    return trustedKeys(this.trust());
   }
 
   list(): Promise<ModelPackRecord[]> {
@@ -108,7 +117,16 @@ export class ModelRegistry {
         );
       }
     }
-    return this.activate(active.id);
+    try {
+      return await this.activate(active.id);
+    } catch (error) {
+      // A pack believed when it was activated (in the demo, say) may not be believed now.
+      if (!(error instanceof PackRefusedError)) throw error;
+      this.log(
+        `model: the active ${active.name} ${active.version} was refused (${error.message}); the bundled model runs instead`,
+      );
+      return this.activate((await this.import(this.bundledDir)).id);
+    }
   }
 
   /** Name and version from the bundled manifest (verified only when it is imported). */

@@ -46,10 +46,15 @@ export function ensureRendererBuilt(): void {
   );
 }
 
-export function startGenba(args: string[], timeoutMs = 45_000): Promise<RunningGenba> {
+export function startGenba(
+  args: string[],
+  timeoutMs = 45_000,
+  env: NodeJS.ProcessEnv = {},
+): Promise<RunningGenba> {
   const child = spawn(join(ROOT, 'bin/genba'), ['serve', '--port', '0', '--no-open', ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
   });
   let stdout = '';
   let stderr = '';

@@ -106,7 +106,11 @@ beforeAll(async () => {
   });
   ingest = await startReferenceIngestServer({ token: TOKEN });
   [genba, browser] = await Promise.all([
-    startGenba(['--no-demo', '--db', db, '--kiosk-role', 'admin']),
+    // The offered packs are signed with the development key, which a development build
+    // believes outside the demo only when asked.
+    startGenba(['--no-demo', '--db', db, '--kiosk-role', 'admin'], undefined, {
+      GENBA_TRUST_DEVELOPMENT_KEY: '1',
+    }),
     launchChromium(),
   ]);
 }, 12 * 60_000);

@@ -2,17 +2,25 @@
  * Verification before activation. In order, each step with a reason a person can act on:
  * 1. manifest.json is present, is JSON, and its format is not from the future;
  * 2. it matches the manifest schema;
- * 3. its signature verifies against a pinned public key (the pack cannot choose its own key);
+ * 3. its signature verifies against a pinned public key (the pack cannot choose its own key), and
+ *    that key is believed here (the development key only where `trust` allows it, or for the
+ *    packs that ship inside the app);
  * 4. every listed file exists and matches its size and sha256;
  * 5. the model loads in onnxruntime and its inputs and outputs have the declared names and
  *    shapes (checked by running it on a probe batch), consistent with the feature list.
  * A refused pack changes nothing: the caller keeps the active model.
  */
 import { createHash, createPublicKey, verify } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PackManifest, signedBytes, SUPPORTED_PACK_FORMAT } from './manifest';
-import { trustedKeys, type TrustedKey } from './trusted-keys';
+import { MAX_MANIFEST_BYTES, MAX_PACK_FILE_BYTES, readPackFile } from './pack-file';
+import {
+  BUNDLED_PACK_DIGESTS,
+  TOOL_PACK_TRUST,
+  TRUSTED_KEYS,
+  type PackTrust,
+  type TrustedKey,
+} from './trusted-keys';
 
 export type PackRefusalCode =
   | 'manifest-missing'
@@ -49,17 +57,28 @@ export type ModelChecker = (modelBytes: Uint8Array, manifest: PackManifest) => P
 
 export async function verifyPack(
   dir: string,
-  options: { checkModel: ModelChecker; keys?: readonly TrustedKey[] },
+  options: {
+    checkModel: ModelChecker;
+    /** Where the development key is believed; tools from source by default. */
+    trust?: PackTrust;
+    keys?: readonly TrustedKey[];
+  },
 ): Promise<VerifiedPack> {
-  let text: string;
-  try {
-    text = await readFile(join(dir, 'manifest.json'), 'utf8');
-  } catch {
+  const manifestFile = await readPackFile(join(dir, 'manifest.json'), MAX_MANIFEST_BYTES);
+  if (!manifestFile.ok) {
+    if (manifestFile.reason === 'missing')
+      throw new PackRefusedError(
+        'manifest-missing',
+        `No manifest.json in ${dir}: this folder is not a model pack.`,
+      );
     throw new PackRefusedError(
-      'manifest-missing',
-      `No manifest.json in ${dir}: this folder is not a model pack.`,
+      'manifest-invalid',
+      manifestFile.reason === 'not-a-file'
+        ? 'manifest.json is not a regular file (a folder, device or pipe); it was not read.'
+        : `manifest.json is ${manifestFile.size ?? '?'} bytes; a manifest is at most ${MAX_MANIFEST_BYTES} bytes, so it was not read.`,
     );
   }
+  const text = manifestFile.bytes.toString('utf8');
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -85,7 +104,7 @@ export async function verifyPack(
     );
   }
   const manifest = parsed.data;
-  const signer = (options.keys ?? trustedKeys()).find((k) => k.keyId === manifest.signature.keyId);
+  const signer = (options.keys ?? TRUSTED_KEYS).find((k) => k.keyId === manifest.signature.keyId);
   if (!signer) {
     throw new PackRefusedError(
       'untrusted-key',
@@ -110,20 +129,43 @@ export async function verifyPack(
       `The signature on manifest.json does not verify with key "${signer.keyId}": the manifest was changed after signing or signed by someone else.`,
     );
   }
+  const digest = createHash('sha256').update(body).digest('hex');
+  if (
+    signer.development &&
+    !(options.trust ?? TOOL_PACK_TRUST).developmentKey &&
+    !BUNDLED_PACK_DIGESTS.includes(digest)
+  ) {
+    throw new PackRefusedError(
+      'untrusted-key',
+      `The pack is signed with the public development key "${signer.keyId}", which anyone can sign with; only development builds and the demo facility accept it. Use a pack signed by the consortium.`,
+    );
+  }
   if (!manifest.files['model.onnx']) {
     throw new PackRefusedError('manifest-invalid', 'manifest.json does not list model.onnx.');
   }
   let modelBytes: Uint8Array = new Uint8Array(0);
   for (const [name, expected] of Object.entries(manifest.files)) {
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(join(dir, name));
-    } catch {
+    if (expected.bytes > MAX_PACK_FILE_BYTES) {
       throw new PackRefusedError(
-        'file-missing',
-        `The pack lists ${name}, but the file is missing.`,
+        'manifest-invalid',
+        `The pack lists ${name} at ${expected.bytes} bytes; a pack file is at most ${MAX_PACK_FILE_BYTES} bytes.`,
       );
     }
+    const file = await readPackFile(join(dir, name), MAX_PACK_FILE_BYTES, expected.bytes);
+    if (!file.ok) {
+      if (file.reason === 'missing')
+        throw new PackRefusedError(
+          'file-missing',
+          `The pack lists ${name}, but the file is missing.`,
+        );
+      throw new PackRefusedError(
+        'file-tampered',
+        file.reason === 'not-a-file'
+          ? `${name} is not a regular file (a link to a device, a pipe or a folder); it was not read.`
+          : `${name} is ${file.size ?? '?'} bytes, not the ${expected.bytes} it was signed with: the file was changed or damaged, and it was not read.`,
+      );
+    }
+    const bytes = file.bytes;
     const sha = createHash('sha256').update(bytes).digest('hex');
     if (bytes.length !== expected.bytes || sha !== expected.sha256) {
       throw new PackRefusedError(
@@ -151,7 +193,7 @@ export async function verifyPack(
     manifest,
     modelBytes,
     signer,
-    digest: createHash('sha256').update(body).digest('hex'),
+    digest,
   };
 }
 

@@ -2,7 +2,8 @@
  * The composition root on a real SQLite file with the demo facility: it stops its services in
  * the reverse of their start order, ends its helper processes (the inference host, a teaching
  * worker still thinking), and its teaching guard stops a running task on a diagnostics alert
- * with no renderer connected to any event.
+ * with no renderer connected to any event. A pack signed with the public development key is
+ * believed only while the demo runs.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +18,7 @@ import { INFERENCE_HOST_ENTRY } from '../../../native/model/host/inference-super
 import type { TaskProgram } from '../../../native/teach/program';
 import { TEACH_WORKER_ENTRY } from '../../../native/teach/teach-runner';
 import { useTempDir } from '../../helpers/temp-dir';
+import { writeTestPack } from '../../native/model/test-pack';
 
 const tempDir = useTempDir('genba-app-services-');
 const running: AppServices[] = [];
@@ -171,5 +173,29 @@ describe('the composition root', () => {
     expect(services.diagnostics.service.alerts()).toMatchObject([
       { robot: robotId, joint: 'joint2', fault: 'overload', state: 'raised' },
     ]);
+  });
+});
+
+describe('model packs signed with the development key', () => {
+  it('are refused without the demo and accepted with it; the bundled pack runs in both', async () => {
+    const pack = join(tempDir(), 'blinded');
+    await writeTestPack(pack, { name: 'genba-diagnostics', version: '9.9.9' });
+    const outcomes: Record<string, string> = {};
+    for (const demo of [false, true]) {
+      const services = await start({ demo });
+      await services.diagnostics.ready;
+      const registry = services.diagnostics.registry;
+      expect((await registry.list()).find((p) => p.state === 'active')?.name).toBe(
+        'genba-diagnostics',
+      );
+      outcomes[demo ? 'demo' : 'no demo'] = await registry.import(pack).then(
+        (record) => `imported ${record.version}`,
+        (error: { code?: string; message: string }) => `${error.code}: ${error.message}`,
+      );
+    }
+    expect(outcomes['no demo']).toMatch(
+      /^untrusted-key: The pack is signed with the public development key "genba-dev-1"/,
+    );
+    expect(outcomes.demo).toBe('imported 9.9.9');
   });
 });

@@ -2,14 +2,14 @@
  * The bundled default pack across app updates (real SQLite file, real inference host): a newer
  * bundled version of the active model line is imported and activated with the old one kept for
  * rollback; an older bundle, a model of another line, or a broken bundle leave the active model
- * as it is.
+ * as it is; an active pack no longer believed gives way to the bundled one.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DbClient } from '../../../db/db-client';
 import { DiagnosticsService } from '../../../native/model/diagnostics-service';
-import { ModelRegistry } from '../../../native/model/model-registry';
+import { DEFAULT_PACK_DIR, ModelRegistry } from '../../../native/model/model-registry';
 import { useTempDir } from '../../helpers/temp-dir';
 import { writeTestPack } from './test-pack';
 
@@ -34,7 +34,7 @@ async function setUp() {
     return dir;
   };
   /** What an app start does: a registry over the same database and models folder. */
-  const start = async (bundledDir: string) => {
+  const start = async (bundledDir: string, trust = { developmentKey: true }) => {
     const log: string[] = [];
     const registry = new ModelRegistry(
       db,
@@ -43,6 +43,7 @@ async function setUp() {
       'system',
       bundledDir,
       (l) => log.push(l),
+      () => trust,
     );
     const active = await registry.startActive();
     const packs = (await registry.list()).map((p) => `${p.name} ${p.version}:${p.state}`).sort();
@@ -92,5 +93,19 @@ describe('bundled default model across app updates', () => {
     expect(after.log[0]).toMatch(/^model: the bundled genba-diagnostics 1\.1\.0 was not used: /);
     mkdirSync(join(root, 'empty'));
     expect((await start(join(root, 'empty'))).active).toBe('genba-diagnostics 1.0.0');
+  });
+
+  it('runs the bundled model when the active pack is no longer believed', async () => {
+    const { bundle, start } = await setUp();
+    // Activated while the development key was trusted (a demo session, say).
+    await start(await bundle('genba-diagnostics', '9.9.9'));
+    const after = await start(DEFAULT_PACK_DIR, { developmentKey: false });
+    expect(after.active).toMatch(/^genba-diagnostics \d/);
+    expect(after.active).not.toBe('genba-diagnostics 9.9.9');
+    expect(after.log).toEqual([
+      expect.stringMatching(
+        /^model: the active genba-diagnostics 9\.9\.9 was refused \(The pack is signed with the public development key.*\); the bundled model runs instead$/,
+      ),
+    ]);
   });
 });

@@ -54,7 +54,12 @@ describe('model update activated from the Sync area', () => {
     const root = tempDir();
     const db = await DbClient.open({ path: join(root, 'genba.sqlite') });
     cleanups.push(() => db.close());
-    const runtime = startDiagnostics({ db, events: new EventHub() });
+    // The offered update is signed with the development key, believed here as in the demo.
+    const runtime = startDiagnostics({
+      db,
+      events: new EventHub(),
+      packTrust: () => ({ developmentKey: true }),
+    });
     cleanups.push(() => runtime.close());
     await runtime.ready;
     const bundled = (await runtime.registry.list()).find((p) => p.state === 'active')!;
