@@ -1,16 +1,18 @@
 /**
- * The main thread's handle on the database worker: typed calls that return promises, errors
- * rebuilt with their codes, a slow-query log, the disk's state as the worker last reported it
- * (`disk_full` / `io_error` refusals arrive as errors with those codes), and a close that drains
- * what is in flight.
+ * The main thread's handle on the database worker: typed calls that return promises (over
+ * native/process/request-reply.ts, as the helper processes use), errors rebuilt with their
+ * codes, a slow-query log, the disk's state as the worker last reported it (`disk_full` /
+ * `io_error` refusals arrive as errors with those codes), and a close that drains what is in
+ * flight.
  */
 import { Worker } from 'node:worker_threads';
 import { workerEntry } from '../native/process/node-entry';
+import { portLink, Requester } from '../native/process/request-reply';
 import type { StorageHealth, TelemetryBatch } from '../native/domain';
 import { DatabaseError, deserializeError } from './database-errors';
 import { batchToColumns, columnBuffers } from './telemetry/batch-columns';
 import type { DatabaseInfo, DbMethodName, DbMethods } from './db-methods';
-import type { DbWorkerInit, DbWorkerReply, DbWorkerRequest } from './worker/db-worker-protocol';
+import type { DbWorkerClose, DbWorkerInit, DbWorkerNotice } from './worker/db-worker-protocol';
 
 export interface DbClientOptions {
   path: string;
@@ -22,15 +24,8 @@ export interface DbClientOptions {
   onSlowQuery?: (method: string, durationMs: number) => void;
 }
 
-type Pending = {
-  resolve: (value: unknown) => void;
-  reject: (error: Error) => void;
-  method: string;
-};
-
 export class DbClient {
-  private pending = new Map<number, Pending>();
-  private nextId = 1;
+  private readonly requester: Requester<DbMethods>;
   private closing: Promise<void> | null = null;
   private exited = false;
   private storageListeners = new Set<(health: StorageHealth) => void>();
@@ -39,13 +34,21 @@ export class DbClient {
     private readonly worker: Worker,
     readonly info: DatabaseInfo,
     private health: StorageHealth,
-    private readonly options: DbClientOptions,
+    options: DbClientOptions,
   ) {
-    worker.on('message', (message: DbWorkerReply) => this.receive(message));
-    worker.on('error', (error) => this.failAll(error));
+    this.requester = new Requester<DbMethods>(portLink(worker), {
+      toError: (error) => deserializeError({ name: 'DatabaseError', ...error }),
+      onReply: ({ method, durationMs }) => {
+        if (durationMs > (options.slowQueryMs ?? 100)) options.onSlowQuery?.(method, durationMs);
+      },
+    });
+    worker.on('message', (message: DbWorkerNotice) => this.notice(message));
+    worker.on('error', (error) => this.requester.rejectAll(error));
     worker.on('exit', () => {
       this.exited = true;
-      this.failAll(new DatabaseError('database-worker-exited', 'The database worker stopped.'));
+      this.requester.fail(
+        new DatabaseError('database-worker-exited', 'The database worker stopped.'),
+      );
     });
   }
 
@@ -56,7 +59,7 @@ export class DbClient {
     const init: DbWorkerInit = { path: options.path, readOnly: options.readOnly ?? false };
     const worker = new Worker(entry.filename, { workerData: init, argv: entry.argv });
     return new Promise((resolve, reject) => {
-      const onMessage = (message: DbWorkerReply) => {
+      const onMessage = (message: DbWorkerNotice) => {
         worker.off('error', onError);
         worker.off('message', onMessage);
         if (message.type === 'ready') {
@@ -90,22 +93,17 @@ export class DbClient {
         ),
       );
     }
-    const id = this.nextId++;
-    let request: DbWorkerRequest = { type: 'call', id, method, args };
-    let transfer: ArrayBuffer[] = [];
     if (method === 'appendTelemetry') {
       // Sample objects become typed columns whose buffers move to the worker without a copy
       // (a structured clone of every object cost the main thread up to tens of ms per burst).
       const columns = batchToColumns(args[0] as TelemetryBatch);
       if (columns) {
-        request = { type: 'call', id, method: 'appendTelemetryColumns', args: [columns] };
-        transfer = columnBuffers(columns);
+        return this.requester.call('appendTelemetryColumns', [columns], {
+          transfer: columnBuffers(columns),
+        }) as Promise<ReturnType<DbMethods[M]>>;
       }
     }
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, method });
-      this.worker.postMessage(request, transfer);
-    });
+    return this.requester.call(method, args as never) as Promise<ReturnType<DbMethods[M]>>;
   }
 
   /** Waits for every call already sent, then closes the connection (checkpointing the WAL). */
@@ -114,7 +112,7 @@ export class DbClient {
       if (this.exited) return;
       const closed = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
       // The worker handles messages in order, so 'close' runs after every pending call.
-      this.worker.postMessage({ type: 'close' } satisfies DbWorkerRequest);
+      this.worker.postMessage({ type: 'close' } satisfies DbWorkerClose);
       await closed;
     })();
     return this.closing;
@@ -131,25 +129,9 @@ export class DbClient {
     return () => this.storageListeners.delete(listener);
   }
 
-  private receive(message: DbWorkerReply): void {
-    if (message.type === 'storage') {
-      this.health = message.health;
-      for (const listener of this.storageListeners) listener(message.health);
-      return;
-    }
-    if (message.type !== 'result' && message.type !== 'error') return;
-    const pending = this.pending.get(message.id);
-    if (!pending) return;
-    this.pending.delete(message.id);
-    if (message.durationMs > (this.options.slowQueryMs ?? 100)) {
-      this.options.onSlowQuery?.(pending.method, message.durationMs);
-    }
-    if (message.type === 'result') pending.resolve(message.value);
-    else pending.reject(deserializeError(message.error));
-  }
-
-  private failAll(error: Error): void {
-    for (const pending of this.pending.values()) pending.reject(error);
-    this.pending.clear();
+  private notice(message: DbWorkerNotice): void {
+    if (message.type !== 'storage') return;
+    this.health = message.health;
+    for (const listener of this.storageListeners) listener(message.health);
   }
 }

@@ -4,16 +4,17 @@
  * pauses logging instead of stopping the thread (storage-guard.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { portLink, serveRequests } from '../../native/process/request-reply';
 import { serializeError } from '../database-errors';
 import { createDbMethods, type DbMethods } from '../db-methods';
 import { openDatabase } from '../open-database';
-import type { DbWorkerInit, DbWorkerReply, DbWorkerRequest } from './db-worker-protocol';
+import type { DbWorkerClose, DbWorkerInit, DbWorkerNotice } from './db-worker-protocol';
 import { openFault, StorageGuard } from './storage-guard';
 
 const port = parentPort;
 if (!port) throw new Error('db.worker.ts must run as a worker thread');
 const init = workerData as DbWorkerInit;
-const reply = (message: DbWorkerReply) => port.postMessage(message);
+const reply = (message: DbWorkerNotice) => port.postMessage(message);
 
 const guard = new StorageGuard({
   path: init.path,
@@ -59,42 +60,37 @@ function retry(): boolean {
   return false;
 }
 
-port.on('message', (request: DbWorkerRequest) => {
-  if (!opened || !methods) return;
-  if (request.type === 'close') {
-    guard.close();
-    try {
-      // Buffered telemetry (at most the last second) goes to disk before the connection closes.
-      methods.closeTelemetry();
-    } catch {
-      // A full disk at shutdown: what is still held cannot be written anywhere.
-    }
-    opened.db.close();
-    opened.cleanup?.();
-    reply({ type: 'closed' });
-    port.close();
-    return;
-  }
-  const started = performance.now();
+/**
+ * Each method by name, looked up at call time (a reconnect replaces `methods`); a write the guard
+ * refuses while the disk is full fails with its code before it reaches SQLite.
+ */
+const handlers = Object.fromEntries(
+  Object.keys(methods ?? {}).map((name) => [
+    name,
+    (...args: unknown[]) => {
+      const refused = guard.refuse(name, args);
+      if (refused) throw refused;
+      return (methods as unknown as Record<string, (...a: unknown[]) => unknown>)[name]!(...args);
+    },
+  ]),
+);
+
+// Every method is synchronous, so each call is answered before the next message is read.
+serveRequests(portLink(port), handlers, {
+  toWireError: (error) => serializeError(guard.failed(error)),
+});
+
+port.on('message', (message: DbWorkerClose | { type?: undefined }) => {
+  if (message.type !== 'close' || !opened || !methods) return;
+  guard.close();
   try {
-    if (!Object.hasOwn(methods, request.method)) {
-      throw Object.assign(new Error(`Unknown database method ${request.method}`), {
-        code: 'unknown-method',
-      });
-    }
-    const refused = guard.refuse(request.method, request.args);
-    if (refused) throw refused;
-    const method = (methods as unknown as Record<string, (...args: unknown[]) => unknown>)[
-      request.method
-    ]!;
-    const value = method(...request.args);
-    reply({ type: 'result', id: request.id, value, durationMs: performance.now() - started });
-  } catch (error) {
-    reply({
-      type: 'error',
-      id: request.id,
-      error: serializeError(guard.failed(error)),
-      durationMs: performance.now() - started,
-    });
+    // Buffered telemetry (at most the last second) goes to disk before the connection closes.
+    methods.closeTelemetry();
+  } catch {
+    // A full disk at shutdown: what is still held cannot be written anywhere.
   }
+  opened.db.close();
+  opened.cleanup?.();
+  reply({ type: 'closed' });
+  port.close();
 });
