@@ -4,8 +4,6 @@
  * resolved alerts, and filters by robot and joint. Supervisors and administrators read the same.
  */
 import { useState } from 'react';
-import { useApp } from '../../app-context';
-import { useAuth } from '../../auth/auth-context';
 import { Icon } from '../../components/Icon';
 import { useLanguage, useT } from '../../i18n/i18n';
 import {
@@ -20,6 +18,7 @@ import {
 } from './alert-look';
 import { alertHref } from './diagnostics-route';
 import { EvidencePlot } from './EvidencePlot';
+import { useAcknowledge } from './use-acknowledge';
 import type { Alert, Text } from './use-alerts';
 import { Panel } from '../../components/Panel';
 
@@ -198,17 +197,8 @@ function AlertTable({
 function AlertDetail({ alert, robotNames, jointLabels }: Names & { alert: Alert }) {
   const t = useT();
   const language = useLanguage();
-  const { api, reportError } = useApp();
-  const { can } = useAuth();
-  const [busy, setBusy] = useState(false);
+  const { mayAcknowledge, busy, acknowledge } = useAcknowledge(alert.id);
   const where = whereText(alert, language, robotNames, jointLabels);
-  const acknowledge = () => {
-    setBusy(true);
-    api
-      .invoke('alerts.acknowledge', { id: alert.id })
-      .catch(reportError)
-      .finally(() => setBusy(false));
-  };
   return (
     <section
       className={`panel alert-detail alert-detail--${severityOf(alert)}`}
@@ -229,7 +219,7 @@ function AlertDetail({ alert, robotNames, jointLabels }: Names & { alert: Alert 
         <span className={`state-tag state-tag--${alert.state}`} data-testid="detail-state">
           {t(STATE_KEY[alert.state])}
         </span>
-        {alert.state === 'raised' && can('alerts.acknowledge') ? (
+        {alert.state === 'raised' && mayAcknowledge ? (
           <button
             type="button"
             className="button button--primary"
