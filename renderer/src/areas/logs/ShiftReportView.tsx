@@ -6,7 +6,7 @@
 import { SEVERITIES, type Severity } from '../../../../native/domain';
 import type { Language, ShiftReport } from '../../api/contract';
 import { translate, type MessageKey } from '../../i18n/i18n';
-import { timeFormats } from './format';
+import { timeFormats } from '../../i18n/time-formats';
 import { formatDuration } from './time-range';
 
 const OUTCOME_KEYS: Record<string, MessageKey> = {

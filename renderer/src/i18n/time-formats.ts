@@ -1,6 +1,6 @@
-/** Date and time formats of the Logs area and the shift report, in the UI's language. */
+/** Date and time formats in the UI's language, for every screen that shows when something happened. */
 import { useMemo } from 'react';
-import type { Language } from '../../api/contract';
+import type { Language } from '../api/contract';
 
 export interface TimeFormats {
   /** Date and time to the second (table, details). */
