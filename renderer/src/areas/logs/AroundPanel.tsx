@@ -6,6 +6,7 @@ import { RangePlot } from '../../components/charts/RangePlot';
 import type { PlotData } from '../../components/charts/LivePlot';
 import { useT } from '../../i18n/i18n';
 import { CHANNEL_UNITS, ChannelField, channelValueText } from './ChannelField';
+import { answerUntilCleanup } from '../../api/answer-until-cleanup';
 
 const SECONDS = 30;
 const COLOURS = ['#0d5c6b', '#b06a00', '#6a3fb5', '#1f6fc4', '#a3161b', '#3f9a62'];
@@ -58,14 +59,11 @@ export function AroundPanel({
 
   useEffect(() => {
     // The parent keys this panel by event, so state starts fresh for each one.
-    let cancelled = false;
-    api.invoke('logs.telemetryAround', { eventId: event.id, seconds: SECONDS }).then(
-      (value) => !cancelled && setAround(value),
-      (error: unknown) => !cancelled && reportError(error),
+    return answerUntilCleanup(
+      api.invoke('logs.telemetryAround', { eventId: event.id, seconds: SECONDS }),
+      setAround,
+      reportError,
     );
-    return () => {
-      cancelled = true;
-    };
   }, [api, reportError, event.id, event.tMs]);
 
   const data = useMemo(() => (around ? align(around, channel) : null), [around, channel]);

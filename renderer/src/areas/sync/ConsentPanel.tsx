@@ -7,6 +7,7 @@ import { useT } from '../../i18n/i18n';
 import { useDictionary } from './DictionaryPanel';
 import { useFormats, type SyncStatusProps } from './sync-data';
 import { Panel } from '../../components/Panel';
+import { answerUntilCleanup } from '../../api/answer-until-cleanup';
 
 const PREVIEW_LINES = 50;
 
@@ -112,18 +113,14 @@ function PreviewPanel({
   const [manual, setManual] = useState(0);
   const load = useCallback(() => setManual((n) => n + 1), []);
   useEffect(() => {
-    let cancelled = false;
-    api.invoke('sync.preview', {}).then(
+    return answerUntilCleanup(
+      api.invoke('sync.preview', {}),
       (value) => {
-        if (cancelled) return;
         setPreview(value);
         setShowAll(false);
       },
-      (error: unknown) => !cancelled && reportError(error),
+      reportError,
     );
-    return () => {
-      cancelled = true;
-    };
     // `queued` changes when the sweep adds records or an upload takes them.
   }, [api, reportError, connection.generation, version, manual, queued]);
 

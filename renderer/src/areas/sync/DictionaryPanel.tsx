@@ -6,6 +6,7 @@ import { useT, type MessageKey } from '../../i18n/i18n';
 import { useFormats } from './sync-data';
 import { Panel } from '../../components/Panel';
 import { SyncTable, type SyncColumn } from './SyncTable';
+import { answerUntilCleanup } from '../../api/answer-until-cleanup';
 
 const FIELD_COLUMNS: readonly SyncColumn[] = [
   { title: 'sync.col.field' },
@@ -18,14 +19,7 @@ export function useDictionary(): SyncDictionaryKind[] | null {
   const { api, reportError, connection } = useApp();
   const [kinds, setKinds] = useState<SyncDictionaryKind[] | null>(null);
   useEffect(() => {
-    let cancelled = false;
-    api.invoke('sync.dataDictionary', {}).then(
-      (value) => !cancelled && setKinds(value),
-      (error: unknown) => !cancelled && reportError(error),
-    );
-    return () => {
-      cancelled = true;
-    };
+    return answerUntilCleanup(api.invoke('sync.dataDictionary', {}), setKinds, reportError);
   }, [api, reportError, connection.generation]);
   return kinds;
 }

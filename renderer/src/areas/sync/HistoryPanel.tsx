@@ -6,6 +6,7 @@ import { useT, type MessageKey } from '../../i18n/i18n';
 import { useFormats } from './sync-data';
 import { Panel } from '../../components/Panel';
 import { SyncTable, type SyncColumn } from './SyncTable';
+import { answerUntilCleanup } from '../../api/answer-until-cleanup';
 
 const PAGE = 50;
 const COLUMNS: readonly SyncColumn[] = [
@@ -27,18 +28,14 @@ export function HistoryPanel({ status }: { status: SyncStatus | null }) {
   const session = status?.uploadedThisSession.batches ?? 0;
 
   useEffect(() => {
-    let cancelled = false;
-    api.invoke('sync.history', { limit: PAGE }).then(
+    return answerUntilCleanup(
+      api.invoke('sync.history', { limit: PAGE }),
       (rows) => {
-        if (cancelled) return;
         setUploads(rows);
         setMore(rows.length === PAGE);
       },
-      (error: unknown) => !cancelled && reportError(error),
+      reportError,
     );
-    return () => {
-      cancelled = true;
-    };
   }, [api, reportError, connection.generation, lastUpload, session]);
 
   const loadMore = () => {

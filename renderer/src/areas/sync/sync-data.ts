@@ -4,6 +4,7 @@ import type { Language, SyncStatus } from '../../api/contract';
 import { useApp } from '../../app-context';
 import { useLanguage } from '../../i18n/i18n';
 import { timeFormats } from '../../i18n/time-formats';
+import { answerUntilCleanup } from '../../api/answer-until-cleanup';
 
 /**
  * What a panel that shows and changes the status is given: the status (null while loading) and
@@ -19,14 +20,10 @@ export function useSyncStatus(): SyncStatusProps & { reload: () => void } {
   const [status, setStatus] = useState<SyncStatus | null>(null);
   const [generation, setGeneration] = useState(0);
   useEffect(() => {
-    let cancelled = false;
-    api.invoke('sync.status', {}).then(
-      (value) => !cancelled && setStatus(value),
-      (error: unknown) => !cancelled && reportError(error),
-    );
+    const cleanup = answerUntilCleanup(api.invoke('sync.status', {}), setStatus, reportError);
     const off = api.subscribe('sync.changed', (value) => setStatus(value));
     return () => {
-      cancelled = true;
+      cleanup();
       off();
     };
   }, [api, connection.generation, reportError, generation]);
