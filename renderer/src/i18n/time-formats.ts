@@ -58,3 +58,12 @@ export function timeFormats(language: Language): TimeFormats {
 export function useTimeFormats(language: Language): TimeFormats {
   return useMemo(() => timeFormats(language), [language]);
 }
+
+/** Time of day to the second in the system's own locale (the console and the stop's outcome). */
+export function systemClockTime(ms: number): string {
+  return new Date(ms).toLocaleTimeString(undefined, {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
+}

@@ -17,6 +17,7 @@ import {
   type Channel,
 } from './alert-look';
 import type { Alert } from './use-alerts';
+import { drawTimeMarker } from '../../components/charts/time-marker';
 
 function ChannelChart({
   alert,
@@ -82,29 +83,13 @@ function ChannelChart({
       ],
       hooks: {
         draw: [
-          (u) => {
-            const x = u.valToPos(raisedS, 'x', true);
-            if (!Number.isFinite(x) || x < u.bbox.left || x > u.bbox.left + u.bbox.width) return;
-            const ctx = u.ctx;
-            ctx.save();
-            ctx.strokeStyle = '#0b4e99';
-            ctx.lineWidth = 2 * uPlot.pxRatio;
-            ctx.setLineDash([6 * uPlot.pxRatio, 4 * uPlot.pxRatio]);
-            ctx.beginPath();
-            ctx.moveTo(x, u.bbox.top);
-            ctx.lineTo(x, u.bbox.top + u.bbox.height);
-            ctx.stroke();
-            ctx.setLineDash([]);
-            ctx.fillStyle = '#0b4e99';
-            ctx.font = `${12 * uPlot.pxRatio}px sans-serif`;
-            ctx.textAlign = 'right';
-            ctx.fillText(
-              t('diag.tech.raisedMarker'),
-              x - 4 * uPlot.pxRatio,
-              u.bbox.top + 14 * uPlot.pxRatio,
-            );
-            ctx.restore();
-          },
+          (u) =>
+            drawTimeMarker(u, raisedS, {
+              color: '#0b4e99',
+              label: t('diag.tech.raisedMarker'),
+              labelSide: 'left',
+              ratio: uPlot.pxRatio,
+            }),
         ],
       },
     };

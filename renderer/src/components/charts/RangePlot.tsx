@@ -8,6 +8,7 @@ import { useEffect, useLayoutEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { PlotData, PlotSeries } from './LivePlot';
+import { drawTimeMarker } from './time-marker';
 
 export interface RangePlotProps {
   label: string;
@@ -109,26 +110,12 @@ export function RangePlot({
           (u) => {
             const at = live.current.markerS;
             if (at === null) return;
-            const x = u.valToPos(at, 'x', true);
-            if (x < u.bbox.left || x > u.bbox.left + u.bbox.width) return;
-            const ctx = u.ctx;
-            ctx.save();
-            ctx.strokeStyle = '#a3161b';
-            ctx.lineWidth = 2 * devicePixelRatio;
-            ctx.setLineDash([6 * devicePixelRatio, 4 * devicePixelRatio]);
-            ctx.beginPath();
-            ctx.moveTo(x, u.bbox.top);
-            ctx.lineTo(x, u.bbox.top + u.bbox.height);
-            ctx.stroke();
-            ctx.setLineDash([]);
-            ctx.fillStyle = '#a3161b';
-            ctx.font = `${12 * devicePixelRatio}px sans-serif`;
-            ctx.fillText(
-              live.current.markerLabel,
-              x + 4 * devicePixelRatio,
-              u.bbox.top + 14 * devicePixelRatio,
-            );
-            ctx.restore();
+            drawTimeMarker(u, at, {
+              color: '#a3161b',
+              label: live.current.markerLabel,
+              labelSide: 'right',
+              ratio: devicePixelRatio,
+            });
           },
         ],
       },
