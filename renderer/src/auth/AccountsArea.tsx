@@ -7,6 +7,7 @@ import { AreaHeader } from '../components/AreaHeader';
 import { useT } from '../i18n/i18n';
 import { useAuth } from './auth-context';
 import { Panel } from '../components/Panel';
+import { TableHead } from '../components/TableHead';
 
 export function AccountsArea() {
   const t = useT();
@@ -48,14 +49,14 @@ export function AccountsArea() {
         ) : (
           <div className="table-wrap">
             <table className="log-table accounts-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('accounts.name')}</th>
-                  <th scope="col">{t('accounts.role')}</th>
-                  <th scope="col">{t('accounts.state')}</th>
-                  <th scope="col">{t('accounts.actions')}</th>
-                </tr>
-              </thead>
+              <TableHead
+                headings={[
+                  t('accounts.name'),
+                  t('accounts.role'),
+                  t('accounts.state'),
+                  t('accounts.actions'),
+                ]}
+              />
               <tbody>
                 {accounts.map((account) => (
                   <AccountRow

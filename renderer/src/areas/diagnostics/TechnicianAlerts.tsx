@@ -21,6 +21,7 @@ import { EvidencePlot } from './EvidencePlot';
 import { useAcknowledge } from './use-acknowledge';
 import type { Alert, Text } from './use-alerts';
 import { Panel } from '../../components/Panel';
+import { TableHead } from '../../components/TableHead';
 
 interface Names {
   robotNames: ReadonlyMap<string, string>;
@@ -132,21 +133,17 @@ function AlertTable({
   return (
     <div className="table-scroll">
       <table className="alert-table" data-testid={history ? 'history-table' : 'open-table'}>
-        <thead>
-          <tr>
-            <th scope="col">{t('diag.tech.fault')}</th>
-            <th scope="col">{t('diag.tech.where')}</th>
-            <th scope="col" className="num">
-              {t('diag.tech.confidence')}
-            </th>
-            <th scope="col">{t('diag.tech.state')}</th>
-            <th scope="col">{t('diag.tech.raised')}</th>
-            {history ? <th scope="col">{t('diag.tech.resolved')}</th> : null}
-            <th scope="col">
-              <span className="visually-hidden">{t('diag.tech.show')}</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead
+          headings={[
+            t('diag.tech.fault'),
+            t('diag.tech.where'),
+            { text: t('diag.tech.confidence'), className: 'num' },
+            t('diag.tech.state'),
+            t('diag.tech.raised'),
+            ...(history ? [t('diag.tech.resolved')] : []),
+            <span className="visually-hidden">{t('diag.tech.show')}</span>,
+          ]}
+        />
         <tbody>
           {alerts.map((alert) => {
             const where = whereText(alert, language, robotNames, jointLabels);

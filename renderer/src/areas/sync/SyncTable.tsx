@@ -1,6 +1,7 @@
 /** A table of the Sync area: scrolls sideways on narrow screens, column headings from the dictionary. */
 import type { ReactNode } from 'react';
 import { useT, type MessageKey } from '../../i18n/i18n';
+import { TableHead } from '../../components/TableHead';
 
 export interface SyncColumn {
   title: MessageKey;
@@ -23,15 +24,11 @@ export function SyncTable({
   return (
     <div className="sync-table-wrap">
       <table className={className ? `sync-table ${className}` : 'sync-table'}>
-        <thead>
-          <tr>
-            {columns.map((column) => (
-              <th key={column.title} scope="col" className={column.numeric ? 'num' : undefined}>
-                {t(column.title)}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead
+          headings={columns.map((column) =>
+            column.numeric ? { text: t(column.title), className: 'num' } : t(column.title),
+          )}
+        />
         <tbody>{children}</tbody>
       </table>
     </div>
