@@ -18,6 +18,7 @@ import {
 } from './alert-look';
 import type { Alert } from './use-alerts';
 import { drawTimeMarker } from '../../components/charts/time-marker';
+import { plotAxes } from '../../components/charts/plot-axes';
 
 function ChannelChart({
   alert,
@@ -50,22 +51,12 @@ function ChannelChart({
       pxAlign: false,
       cursor: { drag: { x: false, y: false } },
       legend: { show: highlight },
-      axes: [
-        {
-          stroke: '#475663',
-          grid: { stroke: '#e3e8ec' },
-          ticks: { stroke: '#d3dbe0' },
-          values: (_u, values) => values.map((v) => clockTime(v * 1000, language)),
-        },
-        {
-          label: unit,
-          stroke: '#475663',
-          grid: { stroke: '#e3e8ec' },
-          ticks: { stroke: '#d3dbe0' },
-          size: 60,
-          values: (_u, values) => values.map((v) => v.toFixed(digits)),
-        },
-      ],
+      axes: plotAxes({
+        timeText: (v) => clockTime(v * 1000, language),
+        valueText: (v) => v.toFixed(digits),
+        unit,
+        valueAxisSize: 60,
+      }),
       series: [
         {
           label: t('diag.time'),

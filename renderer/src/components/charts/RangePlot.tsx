@@ -9,6 +9,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { PlotData, PlotSeries } from './LivePlot';
 import { drawTimeMarker } from './time-marker';
+import { plotAxes } from './plot-axes';
 
 export interface RangePlotProps {
   label: string;
@@ -65,22 +66,12 @@ export function RangePlot({
       select: { show: true, left: 0, top: 0, width: 0, height: 0 },
       legend: { live: true },
       scales: { x: { time: true, range: () => live.current.range } },
-      axes: [
-        {
-          stroke: '#475663',
-          grid: { stroke: '#e3e8ec' },
-          ticks: { stroke: '#d3dbe0' },
-          values: (_u, values) => values.map((v) => live.current.clock(v)),
-        },
-        {
-          label: unit,
-          stroke: '#475663',
-          grid: { stroke: '#e3e8ec' },
-          ticks: { stroke: '#d3dbe0' },
-          size: 70,
-          values: (_u, values) => values.map((v) => live.current.format(v)),
-        },
-      ],
+      axes: plotAxes({
+        timeText: (v) => live.current.clock(v),
+        valueText: (v) => live.current.format(v),
+        unit,
+        valueAxisSize: 70,
+      }),
       series: [
         {
           label: timeLabel,
