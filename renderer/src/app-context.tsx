@@ -17,6 +17,7 @@ import type { ConnectionSnapshot, ConnectionStore } from './connection';
 import { LanguageProvider, defaultLanguage } from './i18n/i18n';
 import { apiErrorCode } from './api/api-error';
 import { errorText } from './i18n/error-text';
+import { answerUntilCleanup } from './api/answer-until-cleanup';
 
 export interface Problem {
   id: number;
@@ -100,27 +101,20 @@ export function AppProvider({
 
   useEffect(() => {
     if (connection.generation === 0) return;
-    let cancelled = false;
-    api.invoke('app.status', {}).then(
-      (value) => !cancelled && setStatus(value),
-      (error: unknown) => !cancelled && reportError(error),
-    );
-    api.invoke('app.info', {}).then(
-      (value) => !cancelled && setInfo(value),
-      (error: unknown) => !cancelled && reportError(error),
-    );
-    api.invoke('settings.getUi', {}).then(
-      (value) => {
-        if (cancelled) return;
-        const chosen = value.language ?? defaultLanguage();
-        writeLanguageHint(value.language);
-        setLanguageState(chosen);
-      },
-      (error: unknown) => !cancelled && reportError(error),
-    );
-    return () => {
-      cancelled = true;
-    };
+    const cleanups = [
+      answerUntilCleanup(api.invoke('app.status', {}), setStatus, reportError),
+      answerUntilCleanup(api.invoke('app.info', {}), setInfo, reportError),
+      answerUntilCleanup(
+        api.invoke('settings.getUi', {}),
+        (value) => {
+          const chosen = value.language ?? defaultLanguage();
+          writeLanguageHint(value.language);
+          setLanguageState(chosen);
+        },
+        reportError,
+      ),
+    ];
+    return () => cleanups.forEach((cleanup) => cleanup());
     // Reload only when a (re)connection happens, not when the error reporter changes language.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api, connection.generation]);

@@ -7,6 +7,8 @@ import { AreaHeader } from '../components/AreaHeader';
 import { useT } from '../i18n/i18n';
 import { useAuth } from './auth-context';
 import { Panel } from '../components/Panel';
+import { TableHead } from '../components/TableHead';
+import { AuthFormRow, AuthTextField } from './AuthFormRow';
 
 export function AccountsArea() {
   const t = useT();
@@ -48,14 +50,14 @@ export function AccountsArea() {
         ) : (
           <div className="table-wrap">
             <table className="log-table accounts-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('accounts.name')}</th>
-                  <th scope="col">{t('accounts.role')}</th>
-                  <th scope="col">{t('accounts.state')}</th>
-                  <th scope="col">{t('accounts.actions')}</th>
-                </tr>
-              </thead>
+              <TableHead
+                headings={[
+                  t('accounts.name'),
+                  t('accounts.role'),
+                  t('accounts.state'),
+                  t('accounts.actions'),
+                ]}
+              />
               <tbody>
                 {accounts.map((account) => (
                   <AccountRow
@@ -234,35 +236,20 @@ function CreateAccount({
         {t('accounts.create')}
       </h2>
       <form className="auth-form auth-form--grid" onSubmit={(event) => void submit(event)}>
-        <div className="auth-form__row">
-          <label htmlFor={`${id}-name`} className="auth-form__label">
-            {t('auth.displayName')}
-          </label>
-          <input
-            id={`${id}-name`}
-            className="auth-form__input"
-            value={displayName}
-            onChange={(event) => setDisplayName(event.target.value)}
-            required
-          />
-        </div>
-        <div className="auth-form__row">
-          <label htmlFor={`${id}-user`} className="auth-form__label">
-            {t('auth.username')}
-          </label>
-          <input
-            id={`${id}-user`}
-            className="auth-form__input"
-            value={username}
-            autoComplete="off"
-            onChange={(event) => setUsername(event.target.value)}
-            required
-          />
-        </div>
-        <div className="auth-form__row">
-          <label htmlFor={`${id}-role`} className="auth-form__label">
-            {t('accounts.role')}
-          </label>
+        <AuthTextField
+          controlId={`${id}-name`}
+          label={t('auth.displayName')}
+          value={displayName}
+          onValue={setDisplayName}
+        />
+        <AuthTextField
+          controlId={`${id}-user`}
+          label={t('auth.username')}
+          value={username}
+          onValue={setUsername}
+          autoComplete="off"
+        />
+        <AuthFormRow controlId={`${id}-role`} label={t('accounts.role')}>
           <select
             id={`${id}-role`}
             className="auth-select"
@@ -275,22 +262,16 @@ function CreateAccount({
               </option>
             ))}
           </select>
-        </div>
-        <div className="auth-form__row">
-          <label htmlFor={`${id}-secret`} className="auth-form__label">
-            {t(role === 'admin' ? 'auth.password' : 'accounts.pin')}
-          </label>
-          <input
-            id={`${id}-secret`}
-            className="auth-form__input"
-            type="password"
-            inputMode={role === 'admin' ? 'text' : 'numeric'}
-            autoComplete="new-password"
-            value={secret}
-            onChange={(event) => setSecret(event.target.value)}
-            required
-          />
-        </div>
+        </AuthFormRow>
+        <AuthTextField
+          controlId={`${id}-secret`}
+          label={t(role === 'admin' ? 'auth.password' : 'accounts.pin')}
+          value={secret}
+          onValue={setSecret}
+          type="password"
+          inputMode={role === 'admin' ? 'text' : 'numeric'}
+          autoComplete="new-password"
+        />
         <p className="section-help">
           {t(role === 'admin' ? 'auth.passwordRule' : 'accounts.pinRule')}
         </p>

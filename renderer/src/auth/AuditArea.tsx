@@ -5,6 +5,7 @@ import { useApp } from '../app-context';
 import { AreaHeader } from '../components/AreaHeader';
 import { Icon } from '../components/Icon';
 import { useLanguage, useT } from '../i18n/i18n';
+import { TableHead } from '../components/TableHead';
 
 function brief(value: unknown): string {
   if (value === null || value === undefined) return '—';
@@ -70,17 +71,17 @@ export function AuditArea() {
       ) : (
         <div className="table-wrap">
           <table className="log-table" aria-label={t('audit.tableLabel')}>
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col">{t('audit.when')}</th>
-                <th scope="col">{t('audit.who')}</th>
-                <th scope="col">{t('audit.what')}</th>
-                <th scope="col">{t('audit.target')}</th>
-                <th scope="col">{t('audit.before')}</th>
-                <th scope="col">{t('audit.after')}</th>
-              </tr>
-            </thead>
+            <TableHead
+              headings={[
+                '#',
+                t('audit.when'),
+                t('audit.who'),
+                t('audit.what'),
+                t('audit.target'),
+                t('audit.before'),
+                t('audit.after'),
+              ]}
+            />
             <tbody>
               {rows.map((row) => (
                 <tr key={row.id}>

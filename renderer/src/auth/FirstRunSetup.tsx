@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useT } from '../i18n/i18n';
 import { useAuth } from './auth-context';
 import { signInErrorMessage } from './auth-messages';
+import { AuthTextField } from './AuthFormRow';
 
 export function FirstRunSetup() {
   const t = useT();
@@ -44,20 +45,14 @@ export function FirstRunSetup() {
     type = 'text',
     autoComplete = 'off',
   ) => (
-    <div className="auth-form__row">
-      <label htmlFor={`${id}-${key}`} className="auth-form__label">
-        {label}
-      </label>
-      <input
-        id={`${id}-${key}`}
-        className="auth-form__input"
-        type={type}
-        autoComplete={autoComplete}
-        value={value}
-        onChange={(event) => set(event.target.value)}
-        required
-      />
-    </div>
+    <AuthTextField
+      controlId={`${id}-${key}`}
+      label={label}
+      value={value}
+      onValue={set}
+      type={type}
+      autoComplete={autoComplete}
+    />
   );
 
   return (

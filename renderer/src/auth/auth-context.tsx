@@ -15,6 +15,7 @@ import {
 } from 'react';
 import type { AuthState, RequestChannel, SessionInfo } from '../api/contract';
 import { useApp } from '../app-context';
+import { answerUntilCleanup } from '../api/answer-until-cleanup';
 
 export interface AuthContextValue {
   /** null until the first `auth.state` answer. */
@@ -47,14 +48,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     if (connection.generation === 0) return;
-    let cancelled = false;
-    api.invoke('auth.state', {}).then(
-      (value) => !cancelled && setState(value),
-      (error: unknown) => !cancelled && reportError(error),
-    );
-    return () => {
-      cancelled = true;
-    };
+    return answerUntilCleanup(api.invoke('auth.state', {}), setState, reportError);
     // Reload only on (re)connection.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api, connection.generation]);

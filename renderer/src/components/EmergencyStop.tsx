@@ -8,6 +8,7 @@ import { useEffect, useSyncExternalStore } from 'react';
 import type { GenbaApi } from '../api/contract';
 import { useApp } from '../app-context';
 import { useT } from '../i18n/i18n';
+import { systemClockTime } from '../i18n/time-formats';
 import '../styles/estop.css';
 
 export type StopOutcome =
@@ -162,12 +163,6 @@ export function EmergencyStopDock({ variant = 'header' }: { variant?: 'large' | 
 export function EmergencyStopFeedback() {
   const t = useT();
   const current = useStopOutcome();
-  const time = (at: number) =>
-    new Date(at).toLocaleTimeString(undefined, {
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
   return (
     <div className="estop-feedback-region" role="alert" aria-live="assertive">
       {current.state === 'stopped' || current.state === 'failed' ? (
@@ -177,7 +172,7 @@ export function EmergencyStopFeedback() {
         >
           <p>
             <strong>{current.state === 'stopped' ? t('estop.stopped') : t('estop.failed')}</strong>{' '}
-            <span className="estop-feedback__time">{time(current.at)}</span>
+            <span className="estop-feedback__time">{systemClockTime(current.at)}</span>
           </p>
           <p>
             {current.state === 'stopped'

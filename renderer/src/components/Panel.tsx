@@ -6,6 +6,8 @@ export function Panel({
   className,
   headingClassName = 'section-title',
   headingId,
+  beside,
+  headClassName,
   children,
 }: {
   title: ReactNode;
@@ -13,15 +15,28 @@ export function Panel({
   headingClassName?: string;
   /** A stable id when something outside refers to the heading; otherwise one is made. */
   headingId?: string;
+  /** What stands on the heading's line (a button, a count); the two are wrapped in `headClassName`. */
+  beside?: ReactNode;
+  headClassName?: string;
   children?: ReactNode;
 }) {
   const made = useId();
   const id = headingId ?? made;
+  const heading = (
+    <h2 id={id} className={headingClassName}>
+      {title}
+    </h2>
+  );
   return (
     <section className={className} aria-labelledby={id}>
-      <h2 id={id} className={headingClassName}>
-        {title}
-      </h2>
+      {beside === undefined ? (
+        heading
+      ) : (
+        <div className={headClassName}>
+          {heading}
+          {beside}
+        </div>
+      )}
       {children}
     </section>
   );

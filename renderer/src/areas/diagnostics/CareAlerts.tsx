@@ -3,13 +3,11 @@
  * that already says whom to call, and "I have seen this" (acknowledge, ≥ 48 px). Nothing about
  * probabilities or plots. When all is well, it says so.
  */
-import { useState } from 'react';
-import { useApp } from '../../app-context';
-import { useAuth } from '../../auth/auth-context';
 import { Icon } from '../../components/Icon';
 import { MessagePanel } from '../../components/MessagePanel';
 import { useLanguage, useT } from '../../i18n/i18n';
 import { clockTime, isOpen, severityOf, whoText } from './alert-look';
+import { useAcknowledge } from './use-acknowledge';
 import type { Alert } from './use-alerts';
 
 export function CareAlerts({
@@ -63,17 +61,8 @@ function CareAlertCard({
 }) {
   const t = useT();
   const language = useLanguage();
-  const { api, reportError } = useApp();
-  const { can } = useAuth();
-  const [busy, setBusy] = useState(false);
+  const { mayAcknowledge, busy, acknowledge } = useAcknowledge(alert.id);
   const titleId = `care-alert-${alert.id}`;
-  const acknowledge = () => {
-    setBusy(true);
-    api
-      .invoke('alerts.acknowledge', { id: alert.id })
-      .catch(reportError)
-      .finally(() => setBusy(false));
-  };
   return (
     <article
       className={`care-alert care-alert--${severityOf(alert)} care-alert--${alert.state}${focused ? ' care-alert--focused' : ''}`}
@@ -102,7 +91,7 @@ function CareAlertCard({
         </span>
       </p>
       {alert.state === 'raised' ? (
-        can('alerts.acknowledge') ? (
+        mayAcknowledge ? (
           <button
             type="button"
             className="button button--primary care-alert__ack"

@@ -17,6 +17,8 @@ import {
   type Channel,
 } from './alert-look';
 import type { Alert } from './use-alerts';
+import { drawTimeMarker } from '../../components/charts/time-marker';
+import { plotAxes } from '../../components/charts/plot-axes';
 
 function ChannelChart({
   alert,
@@ -49,22 +51,12 @@ function ChannelChart({
       pxAlign: false,
       cursor: { drag: { x: false, y: false } },
       legend: { show: highlight },
-      axes: [
-        {
-          stroke: '#475663',
-          grid: { stroke: '#e3e8ec' },
-          ticks: { stroke: '#d3dbe0' },
-          values: (_u, values) => values.map((v) => clockTime(v * 1000, language)),
-        },
-        {
-          label: unit,
-          stroke: '#475663',
-          grid: { stroke: '#e3e8ec' },
-          ticks: { stroke: '#d3dbe0' },
-          size: 60,
-          values: (_u, values) => values.map((v) => v.toFixed(digits)),
-        },
-      ],
+      axes: plotAxes({
+        timeText: (v) => clockTime(v * 1000, language),
+        valueText: (v) => v.toFixed(digits),
+        unit,
+        valueAxisSize: 60,
+      }),
       series: [
         {
           label: t('diag.time'),
@@ -82,29 +74,13 @@ function ChannelChart({
       ],
       hooks: {
         draw: [
-          (u) => {
-            const x = u.valToPos(raisedS, 'x', true);
-            if (!Number.isFinite(x) || x < u.bbox.left || x > u.bbox.left + u.bbox.width) return;
-            const ctx = u.ctx;
-            ctx.save();
-            ctx.strokeStyle = '#0b4e99';
-            ctx.lineWidth = 2 * uPlot.pxRatio;
-            ctx.setLineDash([6 * uPlot.pxRatio, 4 * uPlot.pxRatio]);
-            ctx.beginPath();
-            ctx.moveTo(x, u.bbox.top);
-            ctx.lineTo(x, u.bbox.top + u.bbox.height);
-            ctx.stroke();
-            ctx.setLineDash([]);
-            ctx.fillStyle = '#0b4e99';
-            ctx.font = `${12 * uPlot.pxRatio}px sans-serif`;
-            ctx.textAlign = 'right';
-            ctx.fillText(
-              t('diag.tech.raisedMarker'),
-              x - 4 * uPlot.pxRatio,
-              u.bbox.top + 14 * uPlot.pxRatio,
-            );
-            ctx.restore();
-          },
+          (u) =>
+            drawTimeMarker(u, raisedS, {
+              color: '#0b4e99',
+              label: t('diag.tech.raisedMarker'),
+              labelSide: 'left',
+              ratio: uPlot.pxRatio,
+            }),
         ],
       },
     };

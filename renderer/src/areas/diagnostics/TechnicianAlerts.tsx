@@ -4,8 +4,6 @@
  * resolved alerts, and filters by robot and joint. Supervisors and administrators read the same.
  */
 import { useState } from 'react';
-import { useApp } from '../../app-context';
-import { useAuth } from '../../auth/auth-context';
 import { Icon } from '../../components/Icon';
 import { useLanguage, useT } from '../../i18n/i18n';
 import {
@@ -20,8 +18,10 @@ import {
 } from './alert-look';
 import { alertHref } from './diagnostics-route';
 import { EvidencePlot } from './EvidencePlot';
+import { useAcknowledge } from './use-acknowledge';
 import type { Alert, Text } from './use-alerts';
 import { Panel } from '../../components/Panel';
+import { TableHead } from '../../components/TableHead';
 
 interface Names {
   robotNames: ReadonlyMap<string, string>;
@@ -133,21 +133,17 @@ function AlertTable({
   return (
     <div className="table-scroll">
       <table className="alert-table" data-testid={history ? 'history-table' : 'open-table'}>
-        <thead>
-          <tr>
-            <th scope="col">{t('diag.tech.fault')}</th>
-            <th scope="col">{t('diag.tech.where')}</th>
-            <th scope="col" className="num">
-              {t('diag.tech.confidence')}
-            </th>
-            <th scope="col">{t('diag.tech.state')}</th>
-            <th scope="col">{t('diag.tech.raised')}</th>
-            {history ? <th scope="col">{t('diag.tech.resolved')}</th> : null}
-            <th scope="col">
-              <span className="visually-hidden">{t('diag.tech.show')}</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead
+          headings={[
+            t('diag.tech.fault'),
+            t('diag.tech.where'),
+            { text: t('diag.tech.confidence'), className: 'num' },
+            t('diag.tech.state'),
+            t('diag.tech.raised'),
+            ...(history ? [t('diag.tech.resolved')] : []),
+            <span className="visually-hidden">{t('diag.tech.show')}</span>,
+          ]}
+        />
         <tbody>
           {alerts.map((alert) => {
             const where = whereText(alert, language, robotNames, jointLabels);
@@ -198,17 +194,8 @@ function AlertTable({
 function AlertDetail({ alert, robotNames, jointLabels }: Names & { alert: Alert }) {
   const t = useT();
   const language = useLanguage();
-  const { api, reportError } = useApp();
-  const { can } = useAuth();
-  const [busy, setBusy] = useState(false);
+  const { mayAcknowledge, busy, acknowledge } = useAcknowledge(alert.id);
   const where = whereText(alert, language, robotNames, jointLabels);
-  const acknowledge = () => {
-    setBusy(true);
-    api
-      .invoke('alerts.acknowledge', { id: alert.id })
-      .catch(reportError)
-      .finally(() => setBusy(false));
-  };
   return (
     <section
       className={`panel alert-detail alert-detail--${severityOf(alert)}`}
@@ -229,7 +216,7 @@ function AlertDetail({ alert, robotNames, jointLabels }: Names & { alert: Alert 
         <span className={`state-tag state-tag--${alert.state}`} data-testid="detail-state">
           {t(STATE_KEY[alert.state])}
         </span>
-        {alert.state === 'raised' && can('alerts.acknowledge') ? (
+        {alert.state === 'raised' && mayAcknowledge ? (
           <button
             type="button"
             className="button button--primary"

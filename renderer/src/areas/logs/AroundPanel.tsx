@@ -5,7 +5,8 @@ import { useApp } from '../../app-context';
 import { RangePlot } from '../../components/charts/RangePlot';
 import type { PlotData } from '../../components/charts/LivePlot';
 import { useT } from '../../i18n/i18n';
-import { CHANNELS, UNITS } from './TelemetryPanel';
+import { CHANNEL_UNITS, ChannelField, channelValueText } from './ChannelField';
+import { answerUntilCleanup } from '../../api/answer-until-cleanup';
 
 const SECONDS = 30;
 const COLOURS = ['#0d5c6b', '#b06a00', '#6a3fb5', '#1f6fc4', '#a3161b', '#3f9a62'];
@@ -58,14 +59,11 @@ export function AroundPanel({
 
   useEffect(() => {
     // The parent keys this panel by event, so state starts fresh for each one.
-    let cancelled = false;
-    api.invoke('logs.telemetryAround', { eventId: event.id, seconds: SECONDS }).then(
-      (value) => !cancelled && setAround(value),
-      (error: unknown) => !cancelled && reportError(error),
+    return answerUntilCleanup(
+      api.invoke('logs.telemetryAround', { eventId: event.id, seconds: SECONDS }),
+      setAround,
+      reportError,
     );
-    return () => {
-      cancelled = true;
-    };
   }, [api, reportError, event.id, event.tMs]);
 
   const data = useMemo(() => (around ? align(around, channel) : null), [around, channel]);
@@ -87,16 +85,7 @@ export function AroundPanel({
     >
       <div className="around__head">
         <h3 id="around-title">{t('logs.aroundTitle', { id: event.id, seconds: SECONDS })}</h3>
-        <label>
-          <span>{t('logs.plotChannel')}</span>
-          <select value={channel} onChange={(e) => setChannel(e.target.value as TelemetryChannel)}>
-            {CHANNELS.map((c) => (
-              <option key={c} value={c}>
-                {t(`logs.channel.${c}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ChannelField value={channel} onChange={setChannel} />
         <button type="button" className="button button--small" onClick={onClose}>
           {t('logs.closePanel')}
         </button>
@@ -111,7 +100,7 @@ export function AroundPanel({
       ) : (
         <RangePlot
           label={`${t(`logs.channel.${channel}`)} — ${robotName(event.robotId)}`}
-          unit={UNITS[channel]}
+          unit={CHANNEL_UNITS[channel]}
           series={series}
           data={data}
           range={view}
@@ -121,7 +110,7 @@ export function AroundPanel({
           clock={clock}
           timeLabel={t('logs.time')}
           height={280}
-          format={(v) => (channel === 'hw_error' ? String(Math.round(v)) : v.toFixed(3))}
+          format={channelValueText(channel)}
         />
       )}
     </section>

@@ -14,7 +14,7 @@ import { AroundPanel } from './AroundPanel';
 import { EventDetail, type SelectedEvent } from './EventDetail';
 import { EventsSection } from './EventsSection';
 import { ExportPanel } from './ExportPanel';
-import { useTimeFormats } from './format';
+import { useTimeFormats } from '../../i18n/time-formats';
 import { LogFilters } from './LogFilters';
 import { OpenFileForm } from './OpenFileForm';
 import { ReportPage } from './ReportPage';

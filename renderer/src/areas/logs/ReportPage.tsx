@@ -8,6 +8,7 @@ import type { ShiftReport } from '../../api/contract';
 import { useApp } from '../../app-context';
 import { useLanguage, useT } from '../../i18n/i18n';
 import { ShiftReportView } from './ShiftReportView';
+import { answerUntilCleanup } from '../../api/answer-until-cleanup';
 
 export function ReportPage({
   fromMs,
@@ -28,14 +29,11 @@ export function ReportPage({
 
   useEffect(() => {
     if (connection.generation === 0) return;
-    let cancelled = false;
-    api.invoke('logs.shiftReport', { fromMs, toMs }).then(
-      (value) => !cancelled && setReport(value),
-      (error: unknown) => !cancelled && reportError(error),
+    return answerUntilCleanup(
+      api.invoke('logs.shiftReport', { fromMs, toMs }),
+      setReport,
+      reportError,
     );
-    return () => {
-      cancelled = true;
-    };
   }, [api, fromMs, toMs, reportError, connection.generation]);
 
   const savePdf = async () => {

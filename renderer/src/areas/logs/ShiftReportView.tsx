@@ -6,8 +6,9 @@
 import { SEVERITIES, type Severity } from '../../../../native/domain';
 import type { Language, ShiftReport } from '../../api/contract';
 import { translate, type MessageKey } from '../../i18n/i18n';
-import { timeFormats } from './format';
+import { timeFormats } from '../../i18n/time-formats';
 import { formatDuration } from './time-range';
+import { TableHead } from '../../components/TableHead';
 
 const OUTCOME_KEYS: Record<string, MessageKey> = {
   succeeded: 'report.outcome.succeeded',
@@ -76,21 +77,21 @@ export function ShiftReportView({
       <section className="report__section" aria-labelledby="report-robots">
         <h2 id="report-robots">{t('report.robotsTitle')}</h2>
         <table className="report__table">
-          <thead>
-            <tr>
-              <th scope="col">{t('report.robot')}</th>
-              <th scope="col">{t('report.uptime')}</th>
-              <th scope="col">{t('report.up')}</th>
-              <th scope="col">{t('report.running')}</th>
-              <th scope="col">{t('report.faultTime')}</th>
-              <th scope="col">{t('report.disconnected')}</th>
-              <th scope="col">{t('report.unknown')}</th>
-              <th scope="col">{t('report.faults')}</th>
-              <th scope="col">{t('report.alerts')}</th>
-              <th scope="col">{t('report.tasks')}</th>
-              <th scope="col">{t('report.mtbf')}</th>
-            </tr>
-          </thead>
+          <TableHead
+            headings={[
+              t('report.robot'),
+              t('report.uptime'),
+              t('report.up'),
+              t('report.running'),
+              t('report.faultTime'),
+              t('report.disconnected'),
+              t('report.unknown'),
+              t('report.faults'),
+              t('report.alerts'),
+              t('report.tasks'),
+              t('report.mtbf'),
+            ]}
+          />
           <tbody>
             {report.robots.map((r) => (
               <tr key={r.robotId} data-robot={r.robotId}>
@@ -118,13 +119,7 @@ export function ShiftReportView({
         ) : (
           <>
             <table className="report__table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('report.time')}</th>
-                  <th scope="col">{t('report.robot')}</th>
-                  <th scope="col">{t('report.what')}</th>
-                </tr>
-              </thead>
+              <TableHead headings={[t('report.time'), t('report.robot'), t('report.what')]} />
               <tbody>
                 {report.faults.map((f) => (
                   <tr key={f.id}>
@@ -149,12 +144,7 @@ export function ShiftReportView({
             <p>{t('report.noAlerts')}</p>
           ) : (
             <table className="report__table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('report.cause')}</th>
-                  <th scope="col">{t('report.count')}</th>
-                </tr>
-              </thead>
+              <TableHead headings={[t('report.cause'), t('report.count')]} />
               <tbody>
                 {report.topAlertCauses.map((c) => (
                   <tr key={c.cause}>
@@ -201,15 +191,15 @@ export function ShiftReportView({
                 .join(' · ')}
             </p>
             <table className="report__table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('report.robot')}</th>
-                  <th scope="col">{t('report.task')}</th>
-                  <th scope="col">{t('report.start')}</th>
-                  <th scope="col">{t('report.duration')}</th>
-                  <th scope="col">{t('report.outcome')}</th>
-                </tr>
-              </thead>
+              <TableHead
+                headings={[
+                  t('report.robot'),
+                  t('report.task'),
+                  t('report.start'),
+                  t('report.duration'),
+                  t('report.outcome'),
+                ]}
+              />
               <tbody>
                 {report.taskRuns.map((run, i) => (
                   <tr key={`${run.run ?? i}-${run.endMs}`} data-outcome={run.outcome}>

@@ -4,23 +4,14 @@
  * user zooms or pans.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { TELEMETRY_CHANNELS } from '../../../../native/domain';
 import type { LogBounds, TelemetryChannel, TelemetrySeries } from '../../api/contract';
 import { useApp } from '../../app-context';
 import { RangePlot } from '../../components/charts/RangePlot';
 import type { PlotData } from '../../components/charts/LivePlot';
 import { useT } from '../../i18n/i18n';
 import type { TimeRange } from './time-range';
+import { CHANNEL_UNITS, ChannelField, channelValueText } from './ChannelField';
 
-export const CHANNELS = TELEMETRY_CHANNELS;
-export const UNITS: Record<TelemetryChannel, string> = {
-  position_rad: 'rad',
-  velocity_rad_s: 'rad/s',
-  current_a: 'A',
-  voltage_v: 'V',
-  temperature_c: '°C',
-  hw_error: 'bits',
-};
 const REQUERY_MS = 120;
 const POINTS_PER_PX = 2.5;
 
@@ -142,16 +133,7 @@ export function TelemetryPanel({
             ))}
           </select>
         </label>
-        <label>
-          <span>{t('logs.plotChannel')}</span>
-          <select value={channel} onChange={(e) => setChannel(e.target.value as TelemetryChannel)}>
-            {CHANNELS.map((c) => (
-              <option key={c} value={c}>
-                {t(`logs.channel.${c}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ChannelField value={channel} onChange={setChannel} />
         <div className="telemetry-panel__zoom" role="group" aria-label={t('logs.plotHelp')}>
           <button type="button" className="button button--small" onClick={() => panBy(-0.5)}>
             ← {t('logs.panEarlier')}
@@ -173,7 +155,7 @@ export function TelemetryPanel({
       </div>
       <RangePlot
         label={label}
-        unit={UNITS[channel]}
+        unit={CHANNEL_UNITS[channel]}
         series={[
           { label: t('logs.value'), color: '#0d5c6b' },
           { label: t('logs.max'), color: 'rgba(13, 92, 107, 0.35)', width: 1 },
@@ -185,7 +167,7 @@ export function TelemetryPanel({
         onRange={setRange}
         clock={clock}
         timeLabel={t('logs.time')}
-        format={(v) => (channel === 'hw_error' ? String(Math.round(v)) : v.toFixed(3))}
+        format={channelValueText(channel)}
       />
       <p className="telemetry-panel__info" data-source={series?.source ?? ''}>
         {t('logs.plotHelp')}{' '}

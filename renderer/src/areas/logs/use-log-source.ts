@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { LogBounds, LogSource } from '../../api/contract';
 import { useApp } from '../../app-context';
+import { answerUntilCleanup } from '../../api/answer-until-cleanup';
 
 export function useLogSource(onOpened: () => void) {
   const { api, connection, reportError } = useApp();
@@ -17,21 +18,17 @@ export function useLogSource(onOpened: () => void) {
 
   useEffect(() => {
     if (connection.generation === 0) return;
-    let cancelled = false;
     const request = viewing
       ? api.invoke('logs.openFile', { path: viewing }) // a new connection: open it again
       : api.invoke('logs.bounds', {}).then((b) => ({ bounds: b }));
-    request.then(
+    return answerUntilCleanup(
+      request,
       (value) => {
-        if (cancelled) return;
         setBounds(value.bounds);
         setNowMs(Date.now());
       },
-      (error: unknown) => !cancelled && reportError(error),
+      reportError,
     );
-    return () => {
-      cancelled = true;
-    };
   }, [api, connection.generation, reportError, viewing, reload]);
 
   const stampNow = useCallback(() => setNowMs(Date.now()), []);

@@ -7,6 +7,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { LogBounds, LogTimeline } from '../../api/contract';
 import { useApp } from '../../app-context';
 import type { TimeRange } from './time-range';
+import { answerUntilCleanup } from '../../api/answer-until-cleanup';
 
 export function useLogTimeline(range: TimeRange, bounds: LogBounds | null, reload: number) {
   const { api, connection, reportError } = useApp();
@@ -14,14 +15,7 @@ export function useLogTimeline(range: TimeRange, bounds: LogBounds | null, reloa
 
   useEffect(() => {
     if (connection.generation === 0 || !bounds) return;
-    let cancelled = false;
-    api.invoke('logs.timeline', range).then(
-      (value) => !cancelled && setTimeline(value),
-      (error: unknown) => !cancelled && reportError(error),
-    );
-    return () => {
-      cancelled = true;
-    };
+    return answerUntilCleanup(api.invoke('logs.timeline', range), setTimeline, reportError);
   }, [api, connection.generation, reportError, range, bounds, reload]);
 
   const names = useMemo(
@@ -50,14 +44,11 @@ export function useDenseLog(denseMode: boolean, bounds: LogBounds | null, reload
   const [newestId, setNewestId] = useState<number | null>(null);
   useEffect(() => {
     if (!denseMode || connection.generation === 0) return;
-    let cancelled = false;
-    api.invoke('events.query', { limit: 1 }).then(
-      (rows) => !cancelled && setNewestId(rows[0]?.id ?? null),
-      (error: unknown) => !cancelled && reportError(error),
+    return answerUntilCleanup(
+      api.invoke('events.query', { limit: 1 }),
+      (rows) => setNewestId(rows[0]?.id ?? null),
+      reportError,
     );
-    return () => {
-      cancelled = true;
-    };
   }, [api, denseMode, connection.generation, reportError, reload]);
   return useMemo(
     () =>

@@ -17,6 +17,7 @@ import {
   type Framing,
 } from './packet-codec';
 import { useErrorText } from '../../i18n/use-error-text';
+import { systemClockTime } from '../../i18n/time-formats';
 
 interface Line {
   n: number;
@@ -142,13 +143,6 @@ export function ConsolePanel({
     }
   };
 
-  const time = (at: number) =>
-    new Date(at).toLocaleTimeString(undefined, {
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-
   return (
     <div className="console">
       <h2 className="section-title">{t('robots.console.title')}</h2>
@@ -266,7 +260,7 @@ export function ConsolePanel({
               className={`console__line console__line--${line.direction}`}
               data-direction={line.direction}
             >
-              <span className="console__time">{time(line.at)}</span>
+              <span className="console__time">{systemClockTime(line.at)}</span>
               <span className="console__dir">
                 {line.direction === 'tx' ? (
                   <>

@@ -14,6 +14,7 @@ import { useLanguage, useT } from '../../i18n/i18n';
 import { formatWithUnit } from './control-table-values';
 import { ControlTableRow } from './ControlTableRow';
 import { useControlTable } from './use-control-table';
+import { TableHead } from '../../components/TableHead';
 
 const FILTERS = ['all', 'EEPROM', 'RAM'] as const;
 
@@ -139,16 +140,16 @@ function JointControlTable({
             <caption className="visually-hidden">
               {t('robots.table.caption', { joint: label })}
             </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('robots.table.address')}</th>
-                <th scope="col">{t('robots.table.name')}</th>
-                <th scope="col">{t('robots.table.value')}</th>
-                <th scope="col">{t('robots.table.raw')}</th>
-                <th scope="col">{t('robots.table.access')}</th>
-                <th scope="col">{t('robots.table.newValue')}</th>
-              </tr>
-            </thead>
+            <TableHead
+              headings={[
+                t('robots.table.address'),
+                t('robots.table.name'),
+                t('robots.table.value'),
+                t('robots.table.raw'),
+                t('robots.table.access'),
+                t('robots.table.newValue'),
+              ]}
+            />
             <tbody>
               {shown.map((entry) => (
                 <ControlTableRow

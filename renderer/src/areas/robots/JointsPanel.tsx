@@ -13,6 +13,7 @@ import { telemetryHub } from './telemetry-hub';
 import { useAction } from './use-action';
 import { useTelemetryTick } from './use-robots';
 import { Panel } from '../../components/Panel';
+import { TableHead } from '../../components/TableHead';
 
 /** Telemetry older than this is not shown as live; the last detail read is used instead. */
 const FRESH_MS = 1500;
@@ -60,17 +61,17 @@ export function JointsPanel({ detail, onChanged }: { detail: RobotDetail; onChan
       <div className="table-wrap">
         <table className="joint-table" data-testid="joint-table">
           <caption className="visually-hidden">{t('robots.joints.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('robots.joints.joint')}</th>
-              <th scope="col">{t('robots.joints.position')}</th>
-              <th scope="col">{t('robots.joints.temperature')}</th>
-              <th scope="col">{t('robots.joints.current')}</th>
-              <th scope="col">{t('robots.joints.voltage')}</th>
-              <th scope="col">{t('robots.joints.torque')}</th>
-              <th scope="col">{t('robots.joints.errors')}</th>
-            </tr>
-          </thead>
+          <TableHead
+            headings={[
+              t('robots.joints.joint'),
+              t('robots.joints.position'),
+              t('robots.joints.temperature'),
+              t('robots.joints.current'),
+              t('robots.joints.voltage'),
+              t('robots.joints.torque'),
+              t('robots.joints.errors'),
+            ]}
+          />
           <tbody>
             {detail.joints.map((joint) => (
               <JointRow

@@ -4,6 +4,7 @@
  */
 import type { RobotSummary } from '../../api/contract';
 import { Icon } from '../../components/Icon';
+import { Panel } from '../../components/Panel';
 import { useT } from '../../i18n/i18n';
 import type { MarkedPort } from './port-marks';
 
@@ -46,15 +47,17 @@ export function PortsSection({
   const t = useT();
   const robotName = (id: string | undefined) => robots.find((robot) => robot.id === id)?.name ?? id;
   return (
-    <section className="card connect-section" aria-labelledby="ports-title">
-      <div className="panel-heading">
-        <h2 id="ports-title" className="section-title">
-          {t('robots.connect.ports')}
-        </h2>
+    <Panel
+      title={t('robots.connect.ports')}
+      className="card connect-section"
+      headingId="ports-title"
+      headClassName="panel-heading"
+      beside={
         <button type="button" className="button button--small" onClick={onRefresh}>
           {t('robots.connect.refresh')}
         </button>
-      </div>
+      }
+    >
       <p className="section-help">{t('robots.connect.unplugHint')}</p>
       {ports === null ? (
         <p className="loading">{t('robots.connect.looking')}</p>
@@ -114,6 +117,6 @@ export function PortsSection({
         />
         <p className="field__help">{t('robots.connect.pathHelp')}</p>
       </div>
-    </section>
+    </Panel>
   );
 }

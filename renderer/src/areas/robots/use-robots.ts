@@ -4,6 +4,7 @@ import type { RobotDetail, RobotSummary } from '../../api/contract';
 import { useApp } from '../../app-context';
 import { useErrorText } from '../../i18n/use-error-text';
 import { telemetryHub } from './telemetry-hub';
+import { answerUntilCleanup } from '../../api/answer-until-cleanup';
 
 /** Every robot, live from `robots.changed`; null until the first answer. */
 export function useRobotList(): RobotSummary[] | null {
@@ -14,14 +15,7 @@ export function useRobotList(): RobotSummary[] | null {
 
   useEffect(() => {
     if (connection.generation === 0) return;
-    let cancelled = false;
-    api.invoke('robots.list', {}).then(
-      (list) => !cancelled && setRobots(list),
-      (error: unknown) => !cancelled && reportError(error),
-    );
-    return () => {
-      cancelled = true;
-    };
+    return answerUntilCleanup(api.invoke('robots.list', {}), setRobots, reportError);
   }, [api, connection.generation, reportError]);
 
   return robots;

@@ -1,22 +1,17 @@
 /** Consent per category (admins switch; others see) and the preview of exactly the next batch. */
 import { useCallback, useEffect, useState } from 'react';
-import type { SyncCategory, SyncPreview, SyncStatus } from '../../api/contract';
+import type { SyncCategory, SyncPreview } from '../../api/contract';
 import { useApp } from '../../app-context';
 import { useAuth } from '../../auth/auth-context';
 import { useT } from '../../i18n/i18n';
 import { useDictionary } from './DictionaryPanel';
-import { useFormats } from './sync-data';
+import { useFormats, type SyncStatusProps } from './sync-data';
 import { Panel } from '../../components/Panel';
+import { answerUntilCleanup } from '../../api/answer-until-cleanup';
 
 const PREVIEW_LINES = 50;
 
-export function ConsentPanel({
-  status,
-  setStatus,
-}: {
-  status: SyncStatus | null;
-  setStatus: (status: SyncStatus) => void;
-}) {
+export function ConsentPanel({ status, setStatus }: SyncStatusProps) {
   const t = useT();
   const f = useFormats();
   const { api, reportError } = useApp();
@@ -118,33 +113,31 @@ function PreviewPanel({
   const [manual, setManual] = useState(0);
   const load = useCallback(() => setManual((n) => n + 1), []);
   useEffect(() => {
-    let cancelled = false;
-    api.invoke('sync.preview', {}).then(
+    return answerUntilCleanup(
+      api.invoke('sync.preview', {}),
       (value) => {
-        if (cancelled) return;
         setPreview(value);
         setShowAll(false);
       },
-      (error: unknown) => !cancelled && reportError(error),
+      reportError,
     );
-    return () => {
-      cancelled = true;
-    };
     // `queued` changes when the sweep adds records or an upload takes them.
   }, [api, reportError, connection.generation, version, manual, queued]);
 
   const lines = preview?.lines ?? [];
   const shown = showAll ? lines : lines.slice(0, PREVIEW_LINES);
   return (
-    <section className="panel sync-preview" aria-labelledby="sync-preview-title">
-      <div className="sync-preview__head">
-        <h2 id="sync-preview-title" className="section-title">
-          {t('sync.previewTitle')}
-        </h2>
+    <Panel
+      title={t('sync.previewTitle')}
+      className="panel sync-preview"
+      headingId="sync-preview-title"
+      headClassName="sync-preview__head"
+      beside={
         <button type="button" className="button" onClick={load}>
           {t('sync.refresh')}
         </button>
-      </div>
+      }
+    >
       <p className="section-help">{t('sync.previewHelp')}</p>
       {!preview ? (
         <p className="loading">{t('sync.loading')}</p>
@@ -179,6 +172,6 @@ function PreviewPanel({
           ) : null}
         </>
       )}
-    </section>
+    </Panel>
   );
 }

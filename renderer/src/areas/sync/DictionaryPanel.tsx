@@ -5,20 +5,21 @@ import { useApp } from '../../app-context';
 import { useT, type MessageKey } from '../../i18n/i18n';
 import { useFormats } from './sync-data';
 import { Panel } from '../../components/Panel';
+import { SyncTable, type SyncColumn } from './SyncTable';
+import { answerUntilCleanup } from '../../api/answer-until-cleanup';
+
+const FIELD_COLUMNS: readonly SyncColumn[] = [
+  { title: 'sync.col.field' },
+  { title: 'sync.col.meaning' },
+  { title: 'sync.col.type' },
+];
 
 /** The published dictionary (it changes only with the app). */
 export function useDictionary(): SyncDictionaryKind[] | null {
   const { api, reportError, connection } = useApp();
   const [kinds, setKinds] = useState<SyncDictionaryKind[] | null>(null);
   useEffect(() => {
-    let cancelled = false;
-    api.invoke('sync.dataDictionary', {}).then(
-      (value) => !cancelled && setKinds(value),
-      (error: unknown) => !cancelled && reportError(error),
-    );
-    return () => {
-      cancelled = true;
-    };
+    return answerUntilCleanup(api.invoke('sync.dataDictionary', {}), setKinds, reportError);
   }, [api, reportError, connection.generation]);
   return kinds;
 }
@@ -50,28 +51,17 @@ export function DictionaryPanel() {
               {t(`sync.kindTime.${kind.time}` satisfies MessageKey)}{' '}
               {t('sync.quasi', { fields: kind.quasiIdentifiers.join(', ') })}
             </p>
-            <div className="sync-table-wrap">
-              <table className="sync-table sync-fields">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('sync.col.field')}</th>
-                    <th scope="col">{t('sync.col.meaning')}</th>
-                    <th scope="col">{t('sync.col.type')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {kind.fields.map((field) => (
-                    <tr key={field.name}>
-                      <th scope="row" className="mono">
-                        {field.name}
-                      </th>
-                      <td>{field.description[f.language]}</td>
-                      <td>{typeText(field)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <SyncTable className="sync-fields" columns={FIELD_COLUMNS}>
+              {kind.fields.map((field) => (
+                <tr key={field.name}>
+                  <th scope="row" className="mono">
+                    {field.name}
+                  </th>
+                  <td>{field.description[f.language]}</td>
+                  <td>{typeText(field)}</td>
+                </tr>
+              ))}
+            </SyncTable>
           </article>
         ))
       )}

@@ -5,8 +5,17 @@ import { useApp } from '../../app-context';
 import { useT, type MessageKey } from '../../i18n/i18n';
 import { useFormats } from './sync-data';
 import { Panel } from '../../components/Panel';
+import { SyncTable, type SyncColumn } from './SyncTable';
+import { answerUntilCleanup } from '../../api/answer-until-cleanup';
 
 const PAGE = 50;
+const COLUMNS: readonly SyncColumn[] = [
+  { title: 'sync.col.when' },
+  { title: 'sync.col.what' },
+  { title: 'sync.col.records', numeric: true },
+  { title: 'sync.col.sizeSent', numeric: true },
+  { title: 'sync.col.result' },
+];
 
 export function HistoryPanel({ status }: { status: SyncStatus | null }) {
   const t = useT();
@@ -19,18 +28,14 @@ export function HistoryPanel({ status }: { status: SyncStatus | null }) {
   const session = status?.uploadedThisSession.batches ?? 0;
 
   useEffect(() => {
-    let cancelled = false;
-    api.invoke('sync.history', { limit: PAGE }).then(
+    return answerUntilCleanup(
+      api.invoke('sync.history', { limit: PAGE }),
       (rows) => {
-        if (cancelled) return;
         setUploads(rows);
         setMore(rows.length === PAGE);
       },
-      (error: unknown) => !cancelled && reportError(error),
+      reportError,
     );
-    return () => {
-      cancelled = true;
-    };
   }, [api, reportError, connection.generation, lastUpload, session]);
 
   const loadMore = () => {
@@ -52,63 +57,44 @@ export function HistoryPanel({ status }: { status: SyncStatus | null }) {
           {t('sync.historyEmpty')}
         </p>
       ) : (
-        <div className="sync-table-wrap">
-          <table className="sync-table sync-history">
-            <thead>
-              <tr>
-                <th scope="col">{t('sync.col.when')}</th>
-                <th scope="col">{t('sync.col.what')}</th>
-                <th scope="col" className="num">
-                  {t('sync.col.records')}
-                </th>
-                <th scope="col" className="num">
-                  {t('sync.col.sizeSent')}
-                </th>
-                <th scope="col">{t('sync.col.result')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {uploads.map((u) => (
-                <tr key={u.batchId} data-batch={u.batchId} data-state={u.state}>
-                  <td>{f.when(u.finishedMs ?? u.createdMs)}</td>
-                  <td>
-                    <ul className="sync-what">
-                      {Object.entries(u.categories).map(([category, n]) => (
-                        <li key={category}>
-                          {labels.get(category as SyncCategory) ?? category}
-                          {': '}
-                          {f.count(n)}
-                        </li>
-                      ))}
-                    </ul>
-                    <span className="sync-batch-id mono" title={u.batchId}>
-                      {t('sync.col.batch')} {u.batchId.slice(0, 12)}…
-                    </span>
-                  </td>
-                  <td className="num">{f.count(u.records)}</td>
-                  <td className="num">
-                    {u.gzipBytes !== null ? f.bytes(u.gzipBytes) : '—'} / {f.bytes(u.rawBytes)}
-                  </td>
-                  <td>
-                    <span
-                      className={`tag tag--${u.state === 'sent' ? 'ok' : u.state === 'in-flight' ? 'active' : 'bad'}`}
-                    >
-                      {t(`sync.result.${u.state}` satisfies MessageKey)}
-                    </span>
-                    {u.attempts > 1 ? (
-                      <span className="sync-attempts">
-                        {t('sync.attempts', { count: u.attempts })}
-                      </span>
-                    ) : null}
-                    {u.state !== 'sent' && u.lastError ? (
-                      <span className="sync-error">{u.lastError}</span>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <SyncTable className="sync-history" columns={COLUMNS}>
+          {uploads.map((u) => (
+            <tr key={u.batchId} data-batch={u.batchId} data-state={u.state}>
+              <td>{f.when(u.finishedMs ?? u.createdMs)}</td>
+              <td>
+                <ul className="sync-what">
+                  {Object.entries(u.categories).map(([category, n]) => (
+                    <li key={category}>
+                      {labels.get(category as SyncCategory) ?? category}
+                      {': '}
+                      {f.count(n)}
+                    </li>
+                  ))}
+                </ul>
+                <span className="sync-batch-id mono" title={u.batchId}>
+                  {t('sync.col.batch')} {u.batchId.slice(0, 12)}…
+                </span>
+              </td>
+              <td className="num">{f.count(u.records)}</td>
+              <td className="num">
+                {u.gzipBytes !== null ? f.bytes(u.gzipBytes) : '—'} / {f.bytes(u.rawBytes)}
+              </td>
+              <td>
+                <span
+                  className={`tag tag--${u.state === 'sent' ? 'ok' : u.state === 'in-flight' ? 'active' : 'bad'}`}
+                >
+                  {t(`sync.result.${u.state}` satisfies MessageKey)}
+                </span>
+                {u.attempts > 1 ? (
+                  <span className="sync-attempts">{t('sync.attempts', { count: u.attempts })}</span>
+                ) : null}
+                {u.state !== 'sent' && u.lastError ? (
+                  <span className="sync-error">{u.lastError}</span>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </SyncTable>
       )}
       {more ? (
         <button type="button" className="button" onClick={loadMore}>

@@ -6,6 +6,7 @@ import { useAuth } from '../../auth/auth-context';
 import { Icon } from '../../components/Icon';
 import { useT } from '../../i18n/i18n';
 import { Panel } from '../../components/Panel';
+import { answerUntilCleanup } from '../../api/answer-until-cleanup';
 
 export function ModelsPanel({ onChange }: { onChange: () => void }) {
   const t = useT();
@@ -19,14 +20,7 @@ export function ModelsPanel({ onChange }: { onChange: () => void }) {
 
   useEffect(() => {
     if (!can('models.list')) return;
-    let cancelled = false;
-    api.invoke('models.list', {}).then(
-      (value) => !cancelled && setPacks(value),
-      (error: unknown) => !cancelled && reportError(error),
-    );
-    return () => {
-      cancelled = true;
-    };
+    return answerUntilCleanup(api.invoke('models.list', {}), setPacks, reportError);
   }, [api, can, reportError, connection.generation, version]);
 
   const run = (action: () => Promise<SyncModelUpdate>) => {

@@ -5,8 +5,9 @@ import { useApp } from '../../app-context';
 import { useAuth } from '../../auth/auth-context';
 import { Icon } from '../../components/Icon';
 import { useT, type MessageKey } from '../../i18n/i18n';
-import { useFormats } from './sync-data';
+import { useFormats, type SyncStatusProps } from './sync-data';
 import { Panel } from '../../components/Panel';
+import { SyncTable, type SyncColumn } from './SyncTable';
 
 const TONE: Record<SyncStatus['state'], 'ok' | 'active' | 'warn' | 'bad' | 'neutral'> = {
   starting: 'neutral',
@@ -22,13 +23,16 @@ const TONE: Record<SyncStatus['state'], 'ok' | 'active' | 'warn' | 'bad' | 'neut
 /** Bytes per second; 0 = no cap. */
 const BANDWIDTH_CHOICES = [0, 10_000_000, 1_000_000, 250_000, 125_000, 32_000];
 
-export function OverviewPanel({
-  status,
-  setStatus,
-}: {
-  status: SyncStatus | null;
-  setStatus: (status: SyncStatus) => void;
-}) {
+const QUEUE_COLUMNS: readonly SyncColumn[] = [
+  { title: 'sync.col.category' },
+  { title: 'sync.col.donating' },
+  { title: 'sync.col.queued', numeric: true },
+  { title: 'sync.col.size', numeric: true },
+  { title: 'sync.col.held', numeric: true },
+  { title: 'sync.col.withheld', numeric: true },
+];
+
+export function OverviewPanel({ status, setStatus }: SyncStatusProps) {
   const t = useT();
   const f = useFormats();
   const { api, reportError } = useApp();
@@ -155,58 +159,30 @@ function QueueTable({ status }: { status: SyncStatus }) {
   const f = useFormats();
   return (
     <Panel title={t('sync.queueTitle')} className="panel" headingId="sync-queue-title">
-      <div className="sync-table-wrap">
-        <table className="sync-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('sync.col.category')}</th>
-              <th scope="col">{t('sync.col.donating')}</th>
-              <th scope="col" className="num">
-                {t('sync.col.queued')}
-              </th>
-              <th scope="col" className="num">
-                {t('sync.col.size')}
-              </th>
-              <th scope="col" className="num">
-                {t('sync.col.held')}
-              </th>
-              <th scope="col" className="num">
-                {t('sync.col.withheld')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {status.queue.map((q) => (
-              <tr key={q.category} data-category={q.category}>
-                <th scope="row">{q.label[f.language]}</th>
-                <td>
-                  <span className={`tag ${q.enabled ? 'tag--on' : ''}`}>
-                    {q.enabled ? t('sync.on') : t('sync.off')}
-                  </span>
-                </td>
-                <td className="num" data-queued={q.records}>
-                  {f.count(q.records)}
-                </td>
-                <td className="num">{f.bytes(q.bytes)}</td>
-                <td className="num">{f.count(q.held)}</td>
-                <td className="num">{f.count(q.withheld)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <SyncTable columns={QUEUE_COLUMNS}>
+        {status.queue.map((q) => (
+          <tr key={q.category} data-category={q.category}>
+            <th scope="row">{q.label[f.language]}</th>
+            <td>
+              <span className={`tag ${q.enabled ? 'tag--on' : ''}`}>
+                {q.enabled ? t('sync.on') : t('sync.off')}
+              </span>
+            </td>
+            <td className="num" data-queued={q.records}>
+              {f.count(q.records)}
+            </td>
+            <td className="num">{f.bytes(q.bytes)}</td>
+            <td className="num">{f.count(q.held)}</td>
+            <td className="num">{f.count(q.withheld)}</td>
+          </tr>
+        ))}
+      </SyncTable>
       <p className="section-help">{t('sync.queueHelp')}</p>
     </Panel>
   );
 }
 
-function EndpointForm({
-  status,
-  setStatus,
-}: {
-  status: SyncStatus;
-  setStatus: (status: SyncStatus) => void;
-}) {
+function EndpointForm({ status, setStatus }: SyncStatusProps<SyncStatus>) {
   const t = useT();
   const { api, reportError } = useApp();
   const [url, setUrl] = useState(status.endpoint?.url ?? '');
@@ -268,13 +244,7 @@ function EndpointForm({
   );
 }
 
-function BandwidthForm({
-  status,
-  setStatus,
-}: {
-  status: SyncStatus;
-  setStatus: (status: SyncStatus) => void;
-}) {
+function BandwidthForm({ status, setStatus }: SyncStatusProps<SyncStatus>) {
   const t = useT();
   const f = useFormats();
   const { api, reportError } = useApp();

@@ -3,24 +3,27 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Language, SyncStatus } from '../../api/contract';
 import { useApp } from '../../app-context';
 import { useLanguage } from '../../i18n/i18n';
+import { timeFormats } from '../../i18n/time-formats';
+import { answerUntilCleanup } from '../../api/answer-until-cleanup';
 
-export function useSyncStatus(): {
-  status: SyncStatus | null;
+/**
+ * What a panel that shows and changes the status is given: the status (null while loading) and
+ * where the main process's answer to a change goes.
+ */
+export interface SyncStatusProps<S extends SyncStatus | null = SyncStatus | null> {
+  status: S;
   setStatus: (status: SyncStatus) => void;
-  reload: () => void;
-} {
+}
+
+export function useSyncStatus(): SyncStatusProps & { reload: () => void } {
   const { api, connection, reportError } = useApp();
   const [status, setStatus] = useState<SyncStatus | null>(null);
   const [generation, setGeneration] = useState(0);
   useEffect(() => {
-    let cancelled = false;
-    api.invoke('sync.status', {}).then(
-      (value) => !cancelled && setStatus(value),
-      (error: unknown) => !cancelled && reportError(error),
-    );
+    const cleanup = answerUntilCleanup(api.invoke('sync.status', {}), setStatus, reportError);
     const off = api.subscribe('sync.changed', (value) => setStatus(value));
     return () => {
-      cancelled = true;
+      cleanup();
       off();
     };
   }, [api, connection.generation, reportError, generation]);
@@ -46,18 +49,10 @@ export function useFormats() {
   const language = useLanguage();
   return useMemo(() => {
     const locale = language === 'ja' ? 'ja-JP' : 'en-GB';
-    const dateTime = new Intl.DateTimeFormat(locale, {
-      year: 'numeric',
-      month: 'short',
-      day: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
     const number = new Intl.NumberFormat(locale);
     return {
       language,
-      when: (ms: number) => dateTime.format(ms),
+      when: timeFormats(language).full,
       count: (n: number) => number.format(n),
       bytes: (n: number) => formatBytes(n, language),
     };

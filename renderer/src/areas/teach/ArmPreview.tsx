@@ -1,5 +1,5 @@
 /** The arm in a side view (its vertical plane) and a top view, drawn in SVG from the profile's kinematics; plays the program. */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { TeachArmProfile, TeachProgram } from '../../api/contract';
 import { useLanguage, useT } from '../../i18n/i18n';
 import { chain, lerpJoints, programTimeline, type Joints } from './arm-geometry';
@@ -7,6 +7,26 @@ import { chain, lerpJoints, programTimeline, type Joints } from './arm-geometry'
 const SCALE = 520; // px per metre
 const W = 280;
 const H = 240;
+
+/** One captioned view of the arm; the caption also names the drawing for assistive tech. */
+function PreviewFigure({
+  label,
+  testId,
+  children,
+}: {
+  label: string;
+  testId: string;
+  children: ReactNode;
+}) {
+  return (
+    <figure className="teach-view">
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={label} data-testid={testId}>
+        {children}
+      </svg>
+      <figcaption>{label}</figcaption>
+    </figure>
+  );
+}
 
 function SideView({
   profile,
@@ -30,50 +50,42 @@ function SideView({
   const tip = pts.at(-1) ?? { r: 0, z: 0 };
   const open = 4 + gripper * 10;
   return (
-    <figure className="teach-view">
-      <svg
-        viewBox={`0 0 ${W} ${H}`}
-        role="img"
-        aria-label={t('teach.preview.side')}
-        data-testid="preview-side"
-      >
-        <line x1={0} y1={H - 24} x2={W} y2={H - 24} className="teach-view__table" />
-        {ghosts.map((g, i) => (
-          <polyline
-            key={i}
-            points={planar(g)
-              .map((p) => toSvg(p.r, p.z))
-              .join(' ')}
-            className="teach-view__ghost"
-          />
-        ))}
-        <polyline points={pts.map((p) => toSvg(p.r, p.z)).join(' ')} className="teach-view__arm" />
-        {pts.map((p, i) => {
-          const [x, y] = toSvg(p.r, p.z).split(',').map(Number);
-          return <circle key={i} cx={x} cy={y} r={i === 0 ? 8 : 5} className="teach-view__joint" />;
-        })}
-        {(() => {
-          const [x, y] = toSvg(tip.r, tip.z).split(',').map(Number);
-          return (
-            <g className="teach-view__gripper">
-              <line
-                x1={(x ?? 0) - open / 2}
-                y1={(y ?? 0) + 2}
-                x2={(x ?? 0) - open / 2}
-                y2={(y ?? 0) + 14}
-              />
-              <line
-                x1={(x ?? 0) + open / 2}
-                y1={(y ?? 0) + 2}
-                x2={(x ?? 0) + open / 2}
-                y2={(y ?? 0) + 14}
-              />
-            </g>
-          );
-        })()}
-      </svg>
-      <figcaption>{t('teach.preview.side')}</figcaption>
-    </figure>
+    <PreviewFigure label={t('teach.preview.side')} testId="preview-side">
+      <line x1={0} y1={H - 24} x2={W} y2={H - 24} className="teach-view__table" />
+      {ghosts.map((g, i) => (
+        <polyline
+          key={i}
+          points={planar(g)
+            .map((p) => toSvg(p.r, p.z))
+            .join(' ')}
+          className="teach-view__ghost"
+        />
+      ))}
+      <polyline points={pts.map((p) => toSvg(p.r, p.z)).join(' ')} className="teach-view__arm" />
+      {pts.map((p, i) => {
+        const [x, y] = toSvg(p.r, p.z).split(',').map(Number);
+        return <circle key={i} cx={x} cy={y} r={i === 0 ? 8 : 5} className="teach-view__joint" />;
+      })}
+      {(() => {
+        const [x, y] = toSvg(tip.r, tip.z).split(',').map(Number);
+        return (
+          <g className="teach-view__gripper">
+            <line
+              x1={(x ?? 0) - open / 2}
+              y1={(y ?? 0) + 2}
+              x2={(x ?? 0) - open / 2}
+              y2={(y ?? 0) + 14}
+            />
+            <line
+              x1={(x ?? 0) + open / 2}
+              y1={(y ?? 0) + 2}
+              x2={(x ?? 0) + open / 2}
+              y2={(y ?? 0) + 14}
+            />
+          </g>
+        );
+      })()}
+    </PreviewFigure>
   );
 }
 
@@ -92,24 +104,16 @@ function TopView({
   const toSvg = (x: number, y: number) => `${cx - y * SCALE * 0.6},${cy - x * SCALE * 0.6}`;
   const pts = chain(profile, q).slice(1);
   return (
-    <figure className="teach-view">
-      <svg
-        viewBox={`0 0 ${W} ${H}`}
-        role="img"
-        aria-label={t('teach.preview.top')}
-        data-testid="preview-top"
-      >
-        <circle cx={cx} cy={cy} r={0.38 * SCALE * 0.6} className="teach-view__reach" />
-        {ghosts.map((g, i) => {
-          const tip = chain(profile, g).at(-1) ?? { x: 0, y: 0 };
-          const [x, y] = toSvg(tip.x, tip.y).split(',').map(Number);
-          return <circle key={i} cx={x} cy={y} r={4} className="teach-view__waypoint" />;
-        })}
-        <polyline points={pts.map((p) => toSvg(p.x, p.y)).join(' ')} className="teach-view__arm" />
-        <circle cx={cx} cy={cy} r={9} className="teach-view__joint" />
-      </svg>
-      <figcaption>{t('teach.preview.top')}</figcaption>
-    </figure>
+    <PreviewFigure label={t('teach.preview.top')} testId="preview-top">
+      <circle cx={cx} cy={cy} r={0.38 * SCALE * 0.6} className="teach-view__reach" />
+      {ghosts.map((g, i) => {
+        const tip = chain(profile, g).at(-1) ?? { x: 0, y: 0 };
+        const [x, y] = toSvg(tip.x, tip.y).split(',').map(Number);
+        return <circle key={i} cx={x} cy={y} r={4} className="teach-view__waypoint" />;
+      })}
+      <polyline points={pts.map((p) => toSvg(p.x, p.y)).join(' ')} className="teach-view__arm" />
+      <circle cx={cx} cy={cy} r={9} className="teach-view__joint" />
+    </PreviewFigure>
   );
 }
 

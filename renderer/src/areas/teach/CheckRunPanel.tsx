@@ -1,12 +1,11 @@
 /** Checking the program against the arm's limits and running it at a chosen reduced speed. */
 import { useState } from 'react';
-import type { RobotSummary, TeachState } from '../../api/contract';
 import { useApp } from '../../app-context';
 import { useLanguage, useT } from '../../i18n/i18n';
 import { RunStatus } from './RunStatus';
 import type { ProgramEditor } from './use-program-editor';
-import type { TeachAct, TeachNote } from './use-teach-actions';
-import { Panel } from '../../components/Panel';
+import type { TeachActionProps, TeachArmStateProps } from './teach-panel-props';
+import { TeachPanel } from './TeachPanel';
 
 const RUN_SPEEDS = [0.1, 0.25, 0.5, 0.75, 1];
 
@@ -18,15 +17,7 @@ export function CheckRunPanel({
   busy,
   act,
   onNote,
-}: {
-  editor: ProgramEditor;
-  robot: RobotSummary | null;
-  teach: TeachState | null;
-  onTeach: (state: TeachState) => void;
-  busy: string | null;
-  act: TeachAct;
-  onNote: (note: TeachNote) => void;
-}) {
+}: TeachActionProps & TeachArmStateProps & { editor: ProgramEditor }) {
   const t = useT();
   const language = useLanguage();
   const { api } = useApp();
@@ -37,12 +28,7 @@ export function CheckRunPanel({
   const busyArm = teach?.run != null || teach?.recording != null;
 
   return (
-    <Panel
-      title={t('teach.check.title')}
-      className="panel teach-panel"
-      headingId="teach-check-title"
-      headingClassName="panel-heading"
-    >
+    <TeachPanel title={t('teach.check.title')} headingId="teach-check-title">
       <div className="teach-panel__buttons">
         <button
           type="button"
@@ -120,6 +106,6 @@ export function CheckRunPanel({
           ))}
       </div>
       <RunStatus robot={robot} teach={teach} onTeach={onTeach} act={act} />
-    </Panel>
+    </TeachPanel>
   );
 }

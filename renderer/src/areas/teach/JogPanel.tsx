@@ -4,7 +4,7 @@ import type { RobotSummary, TeachArmProfile } from '../../api/contract';
 import { useApp } from '../../app-context';
 import { useLanguage, useT } from '../../i18n/i18n';
 import type { TeachAct } from './use-teach-actions';
-import { Panel } from '../../components/Panel';
+import { TeachPanel } from './TeachPanel';
 
 const DEG = Math.PI / 180;
 
@@ -70,12 +70,7 @@ export function JogPanel({
     act('jog', async () => void (await api.invoke('teach.jog', { robotId: robot.id, ...args })));
 
   return (
-    <Panel
-      title={t('teach.jog.title')}
-      className="panel teach-panel"
-      headingId="teach-jog-title"
-      headingClassName="panel-heading"
-    >
+    <TeachPanel title={t('teach.jog.title')} headingId="teach-jog-title">
       <label className="teach-jog__step">
         {t('teach.jog.step')}{' '}
         <select value={jogStep} onChange={(e) => setJogStep(Number(e.target.value))}>
@@ -108,6 +103,6 @@ export function JogPanel({
           />
         ))}
       </div>
-    </Panel>
+    </TeachPanel>
   );
 }

@@ -4,8 +4,8 @@ import { useApp } from '../../app-context';
 import { downloadFile } from '../../components/download-file';
 import { useT } from '../../i18n/i18n';
 import type { TaskRef } from './use-program-editor';
-import type { TeachAct, TeachNote } from './use-teach-actions';
-import { Panel } from '../../components/Panel';
+import type { TeachActionProps } from './teach-panel-props';
+import { TeachPanel } from './TeachPanel';
 
 export function LibraryPanel({
   library,
@@ -15,24 +15,17 @@ export function LibraryPanel({
   act,
   onNote,
   onOpen,
-}: {
+}: Pick<TeachActionProps, 'act' | 'onNote'> & {
   library: TaskSummary[];
   onRefresh: () => void;
   robot: RobotSummary | null;
   robots: RobotSummary[] | null;
-  act: TeachAct;
-  onNote: (note: TeachNote) => void;
   onOpen: (program: TeachProgram, task: TaskRef) => void;
 }) {
   const t = useT();
   const { api } = useApp();
   return (
-    <Panel
-      title={t('teach.library.title')}
-      className="panel teach-panel"
-      headingId="teach-library-title"
-      headingClassName="panel-heading"
-    >
+    <TeachPanel title={t('teach.library.title')} headingId="teach-library-title">
       {library.length === 0 ? <p>{t('teach.library.empty')}</p> : null}
       <ul className="teach-library">
         {library.map((item) => {
@@ -135,6 +128,6 @@ export function LibraryPanel({
           }}
         />
       </label>
-    </Panel>
+    </TeachPanel>
   );
 }

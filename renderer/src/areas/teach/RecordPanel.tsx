@@ -2,11 +2,11 @@
  * Recording a demonstration: start hand-guiding or jogging, mark where the gripper closes and
  * opens, then finish (the steps are made from what was shown) or cancel.
  */
-import type { RequestResult, RobotSummary, TeachState } from '../../api/contract';
+import type { RequestResult } from '../../api/contract';
 import { useApp } from '../../app-context';
 import { useT } from '../../i18n/i18n';
-import type { TeachAct, TeachNote } from './use-teach-actions';
-import { Panel } from '../../components/Panel';
+import type { TeachActionProps, TeachArmStateProps } from './teach-panel-props';
+import { TeachPanel } from './TeachPanel';
 
 export function RecordPanel({
   robot,
@@ -17,16 +17,11 @@ export function RecordPanel({
   act,
   onNote,
   onFinished,
-}: {
-  robot: RobotSummary | null;
-  teach: TeachState | null;
-  onTeach: (state: TeachState) => void;
-  taskName: string;
-  busy: string | null;
-  act: TeachAct;
-  onNote: (note: TeachNote) => void;
-  onFinished: (result: RequestResult<'teach.finish'>) => void;
-}) {
+}: TeachActionProps &
+  TeachArmStateProps & {
+    taskName: string;
+    onFinished: (result: RequestResult<'teach.finish'>) => void;
+  }) {
   const t = useT();
   const { api, status } = useApp();
   const recording = teach?.recording ?? null;
@@ -39,12 +34,7 @@ export function RecordPanel({
     act('mark', async () => onTeach(await api.invoke('teach.mark', { open })));
 
   return (
-    <Panel
-      title={t('teach.record.title')}
-      className="panel teach-panel"
-      headingId="teach-record-title"
-      headingClassName="panel-heading"
-    >
+    <TeachPanel title={t('teach.record.title')} headingId="teach-record-title">
       <p className="teach-panel__help">{t('teach.record.help')}</p>
       {!recording ? (
         <div className="teach-panel__buttons">
@@ -141,6 +131,6 @@ export function RecordPanel({
           </div>
         </div>
       )}
-    </Panel>
+    </TeachPanel>
   );
 }

@@ -5,8 +5,8 @@ import { useApp } from '../../app-context';
 import { useLanguage, useT } from '../../i18n/i18n';
 import { StepList } from './StepList';
 import type { ProgramEditor } from './use-program-editor';
-import type { TeachAct, TeachNote } from './use-teach-actions';
-import { Panel } from '../../components/Panel';
+import type { TeachActionProps } from './teach-panel-props';
+import { TeachPanel } from './TeachPanel';
 
 export function StepsPanel({
   editor,
@@ -15,12 +15,9 @@ export function StepsPanel({
   act,
   onNote,
   onSaved,
-}: {
+}: TeachActionProps & {
   editor: ProgramEditor;
   pose: Record<string, number> | null;
-  busy: string | null;
-  act: TeachAct;
-  onNote: (note: TeachNote) => void;
   onSaved: () => void;
 }) {
   const t = useT();
@@ -44,12 +41,7 @@ export function StepsPanel({
     });
 
   return (
-    <Panel
-      title={t('teach.steps.title')}
-      className="panel teach-panel"
-      headingId="teach-steps-title"
-      headingClassName="panel-heading"
-    >
+    <TeachPanel title={t('teach.steps.title')} headingId="teach-steps-title">
       {program ? (
         <StepList
           program={program}
@@ -100,6 +92,6 @@ export function StepsPanel({
           </button>
         </div>
       ) : null}
-    </Panel>
+    </TeachPanel>
   );
 }

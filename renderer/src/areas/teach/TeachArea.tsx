@@ -21,7 +21,8 @@ import { useProgramEditor } from './use-program-editor';
 import { useTaskLibrary } from './use-task-library';
 import { useTeachActions } from './use-teach-actions';
 import { useTeachArm } from './use-teach-arm';
-import { Panel } from '../../components/Panel';
+import type { TeachActionProps, TeachArmStateProps } from './teach-panel-props';
+import { TeachPanel } from './TeachPanel';
 import '../../styles/robots.css';
 import '../../styles/teach.css';
 
@@ -53,6 +54,8 @@ export function TeachArea() {
   const { program } = editor;
   const recording = teach?.recording ?? null;
   const run = teach?.run ?? null;
+  const running: TeachActionProps = { busy, act, onNote: setNote };
+  const armState: TeachArmStateProps = { robot, teach, onTeach: setTeach };
 
   if (robots !== null && arms.length === 0) {
     return (
@@ -109,13 +112,9 @@ export function TeachArea() {
       <div className="teach__grid">
         <div className="teach__col">
           <RecordPanel
-            robot={robot}
-            teach={teach}
-            onTeach={setTeach}
+            {...running}
+            {...armState}
             taskName={taskName}
-            busy={busy}
-            act={act}
-            onNote={setNote}
             onFinished={(result) => {
               editor.load(result.program, null, result.issues);
               editor.setSelected(null);
@@ -142,38 +141,18 @@ export function TeachArea() {
         </div>
 
         <div className="teach__col teach__col--wide">
-          <StepsPanel
-            editor={editor}
-            pose={pose}
-            busy={busy}
-            act={act}
-            onNote={setNote}
-            onSaved={refreshLibrary}
-          />
+          <StepsPanel {...running} editor={editor} pose={pose} onSaved={refreshLibrary} />
           {profile ? (
-            <Panel
-              title={t('teach.preview.title')}
-              className="panel teach-panel"
-              headingId="teach-preview-title"
-              headingClassName="panel-heading"
-            >
+            <TeachPanel title={t('teach.preview.title')} headingId="teach-preview-title">
               <ArmPreview
                 profile={profile}
                 program={program}
                 current={pose ?? Object.fromEntries(profile.joints.map((j) => [j.name, j.homeRad]))}
                 selected={editor.selected}
               />
-            </Panel>
+            </TeachPanel>
           ) : null}
-          <CheckRunPanel
-            editor={editor}
-            robot={robot}
-            teach={teach}
-            onTeach={setTeach}
-            busy={busy}
-            act={act}
-            onNote={setNote}
-          />
+          <CheckRunPanel {...running} {...armState} editor={editor} />
         </div>
       </div>
     </section>

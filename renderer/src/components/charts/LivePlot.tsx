@@ -6,6 +6,7 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { plotAxes } from './plot-axes';
 
 export type PlotData = [number[], ...(number | null)[][]];
 
@@ -80,22 +81,12 @@ export function LivePlot({
           range: (_u, _min, max) => [max - live.current.windowSeconds, max],
         },
       },
-      axes: [
-        {
-          stroke: '#475663',
-          grid: { stroke: '#e3e8ec' },
-          ticks: { stroke: '#d3dbe0' },
-          values: (_u, values) => values.map((value) => clock(value)),
-        },
-        {
-          label: unit,
-          stroke: '#475663',
-          grid: { stroke: '#e3e8ec' },
-          ticks: { stroke: '#d3dbe0' },
-          size: 64,
-          values: (_u, values) => values.map((value) => live.current.format(value)),
-        },
-      ],
+      axes: plotAxes({
+        timeText: clock,
+        valueText: (value) => live.current.format(value),
+        unit,
+        valueAxisSize: 64,
+      }),
       series: [
         {
           label: timeLabel,

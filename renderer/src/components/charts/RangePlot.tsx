@@ -8,6 +8,8 @@ import { useEffect, useLayoutEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { PlotData, PlotSeries } from './LivePlot';
+import { drawTimeMarker } from './time-marker';
+import { plotAxes } from './plot-axes';
 
 export interface RangePlotProps {
   label: string;
@@ -64,22 +66,12 @@ export function RangePlot({
       select: { show: true, left: 0, top: 0, width: 0, height: 0 },
       legend: { live: true },
       scales: { x: { time: true, range: () => live.current.range } },
-      axes: [
-        {
-          stroke: '#475663',
-          grid: { stroke: '#e3e8ec' },
-          ticks: { stroke: '#d3dbe0' },
-          values: (_u, values) => values.map((v) => live.current.clock(v)),
-        },
-        {
-          label: unit,
-          stroke: '#475663',
-          grid: { stroke: '#e3e8ec' },
-          ticks: { stroke: '#d3dbe0' },
-          size: 70,
-          values: (_u, values) => values.map((v) => live.current.format(v)),
-        },
-      ],
+      axes: plotAxes({
+        timeText: (v) => live.current.clock(v),
+        valueText: (v) => live.current.format(v),
+        unit,
+        valueAxisSize: 70,
+      }),
       series: [
         {
           label: timeLabel,
@@ -109,26 +101,12 @@ export function RangePlot({
           (u) => {
             const at = live.current.markerS;
             if (at === null) return;
-            const x = u.valToPos(at, 'x', true);
-            if (x < u.bbox.left || x > u.bbox.left + u.bbox.width) return;
-            const ctx = u.ctx;
-            ctx.save();
-            ctx.strokeStyle = '#a3161b';
-            ctx.lineWidth = 2 * devicePixelRatio;
-            ctx.setLineDash([6 * devicePixelRatio, 4 * devicePixelRatio]);
-            ctx.beginPath();
-            ctx.moveTo(x, u.bbox.top);
-            ctx.lineTo(x, u.bbox.top + u.bbox.height);
-            ctx.stroke();
-            ctx.setLineDash([]);
-            ctx.fillStyle = '#a3161b';
-            ctx.font = `${12 * devicePixelRatio}px sans-serif`;
-            ctx.fillText(
-              live.current.markerLabel,
-              x + 4 * devicePixelRatio,
-              u.bbox.top + 14 * devicePixelRatio,
-            );
-            ctx.restore();
+            drawTimeMarker(u, at, {
+              color: '#a3161b',
+              label: live.current.markerLabel,
+              labelSide: 'right',
+              ratio: devicePixelRatio,
+            });
           },
         ],
       },

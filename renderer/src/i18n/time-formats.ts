@@ -1,6 +1,6 @@
-/** Date and time formats of the Logs area and the shift report, in the UI's language. */
+/** Date and time formats in the UI's language, for every screen that shows when something happened. */
 import { useMemo } from 'react';
-import type { Language } from '../../api/contract';
+import type { Language } from '../api/contract';
 
 export interface TimeFormats {
   /** Date and time to the second (table, details). */
@@ -57,4 +57,13 @@ export function timeFormats(language: Language): TimeFormats {
 
 export function useTimeFormats(language: Language): TimeFormats {
   return useMemo(() => timeFormats(language), [language]);
+}
+
+/** Time of day to the second in the system's own locale (the console and the stop's outcome). */
+export function systemClockTime(ms: number): string {
+  return new Date(ms).toLocaleTimeString(undefined, {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
 }
