@@ -7,6 +7,7 @@ import {
   type Reply,
   type TrafficEvent,
 } from '../transaction/packet-transactor';
+import { CHECKSUM_REPLY_CHECK } from '../transaction/errors';
 import { BROADCAST_ID_BYTE, FRAME_OVERHEAD } from './packet';
 import { ChecksumReplyParser } from './reply-parser';
 import type { GroupWriteEntry } from './request-checks';
@@ -52,13 +53,7 @@ export class PacketBus<Ack, Read> {
     protected readonly config: PacketBusConfig<Ack, Read>,
   ) {
     const parser = new ChecksumReplyParser({
-      onDiscard: (bytes, reason) =>
-        this.transactor.noteDiscard(
-          bytes,
-          reason === 'checksum'
-            ? 'damaged packet (checksum mismatch)'
-            : `${bytes.length} byte(s) of noise`,
-        ),
+      onDiscard: (bytes, reason) => this.transactor.noteDiscard(bytes, reason === 'checksum'),
     });
     this.transactor = new PacketTransactor(transport, parser, {
       family: config.family,
@@ -66,6 +61,7 @@ export class PacketBus<Ack, Read> {
       returnDelayUs: config.returnDelayUs,
       latencyMarginMs: config.latencyMarginMs,
       replyOverhead: FRAME_OVERHEAD,
+      replyCheck: CHECKSUM_REPLY_CHECK,
       commandError: config.commandError,
       describeTx: config.describeTx,
       describeRx: config.describeRx,
