@@ -7,26 +7,17 @@ import {
   type ByteOrder,
   type Signedness,
 } from './word-codec';
-import { parseTableJson, TableLayout } from './table-layout';
+import { itemFieldsSchema, parseTableJson, TableLayout } from './table-layout';
 
 /**
  * A control table as data for the checksum-packet families (Dynamixel 1.0, Feetech): where each
  * item lives, who may write it, how its bytes are ordered and signed, and how it maps to SI.
  * The write rules differ per family and live beside each family's codec.
  */
-const itemSchema = z.object({
+const itemSchema = itemFieldsSchema.extend({
   address: z.number().int().min(0).max(255),
-  size: z.union([z.literal(1), z.literal(2), z.literal(4)]),
-  name: z.string().min(1),
-  key: z.string().regex(/^[a-z][A-Za-z0-9]*$/),
-  access: z.enum(['R', 'RW']),
-  area: z.enum(['EEPROM', 'RAM']),
-  initial: z.number().int().nullable(),
-  range: z.object({ min: z.number().int(), max: z.number().int() }).nullable(),
-  signed: z.boolean(),
   /** Sign-magnitude: the direction bit. Absent on a signed item: two's complement. */
   signBit: z.number().int().min(1).max(30).optional(),
-  unit: z.string().nullable(),
   si: z
     .object({ unit: z.string(), scale: z.number().positive(), offset: z.number().optional() })
     .nullable(),

@@ -1,4 +1,18 @@
-import type { z } from 'zod';
+import { z } from 'zod';
+
+/** The fields every family's control-table item has; each family adds its own (SI, sign, limits). */
+export const itemFieldsSchema = z.object({
+  address: z.number().int().min(0),
+  size: z.union([z.literal(1), z.literal(2), z.literal(4)]),
+  name: z.string().min(1),
+  key: z.string().regex(/^[a-z][A-Za-z0-9]*$/),
+  access: z.enum(['R', 'RW']),
+  area: z.enum(['EEPROM', 'RAM']),
+  initial: z.number().int().nullable(),
+  range: z.object({ min: z.number().int(), max: z.number().int() }).nullable(),
+  signed: z.boolean(),
+  unit: z.string().nullable(),
+});
 
 /** What every family's control-table item has: a key, a name, and the bytes it occupies. */
 export interface LaidOutItem {

@@ -1,21 +1,11 @@
 import { z } from 'zod';
 import xm430Json from '../../../assets/control-tables/xm430-w350.json' with { type: 'json' };
-import { parseTableJson, TableLayout } from '../control-tables/table-layout';
+import { itemFieldsSchema, parseTableJson, TableLayout } from '../control-tables/table-layout';
 import { decodeInt, decodeUint, encodeUint } from './bytes';
 import { StatusErrorCode, statusErrorMessage, type HumanMessage } from './errors';
 
 /** A servo's control table as data: where each item lives, who may write it, how it maps to SI. */
-const itemSchema = z.object({
-  address: z.number().int().min(0),
-  size: z.union([z.literal(1), z.literal(2), z.literal(4)]),
-  name: z.string().min(1),
-  key: z.string().regex(/^[a-z][A-Za-z0-9]*$/),
-  access: z.enum(['R', 'RW']),
-  area: z.enum(['EEPROM', 'RAM']),
-  initial: z.number().int().nullable(),
-  range: z.object({ min: z.number().int(), max: z.number().int() }).nullable(),
-  signed: z.boolean(),
-  unit: z.string().nullable(),
+const itemSchema = itemFieldsSchema.extend({
   si: z.object({ unit: z.string(), scale: z.number().positive() }).nullable(),
   limit: z
     .object({
