@@ -14,12 +14,16 @@ import type { GroupWriteEntry } from './request-checks';
 
 /** The instruction builders a checksum-packet family's bus needs (its instructions module). */
 export interface ChecksumInstructions {
-  buildPing(id: number): Uint8Array;
-  buildRead(id: number, address: number, length: number): Uint8Array;
-  buildWrite(id: number, address: number, data: Uint8Array): Uint8Array;
-  buildRegWrite(id: number, address: number, data: Uint8Array): Uint8Array;
-  buildAction(id?: number): Uint8Array;
-  buildSyncWrite(address: number, length: number, entries: readonly GroupWriteEntry[]): Uint8Array;
+  buildPing: (id: number) => Uint8Array;
+  buildRead: (id: number, address: number, length: number) => Uint8Array;
+  buildWrite: (id: number, address: number, data: Uint8Array) => Uint8Array;
+  buildRegWrite: (id: number, address: number, data: Uint8Array) => Uint8Array;
+  buildAction: (id?: number) => Uint8Array;
+  buildSyncWrite: (
+    address: number,
+    length: number,
+    entries: readonly GroupWriteEntry[],
+  ) => Uint8Array;
 }
 
 export interface PacketBusConfig<Ack, Read> {
