@@ -12,6 +12,24 @@ export const CommonInstruction = {
   SyncWrite: 0x83,
 } as const;
 
+/** How console lines and messages name the common instructions. */
+export const COMMON_INSTRUCTION_NAMES: readonly (readonly [number, string])[] = [
+  [CommonInstruction.Ping, 'Ping'],
+  [CommonInstruction.Read, 'Read'],
+  [CommonInstruction.Write, 'Write'],
+  [CommonInstruction.RegWrite, 'Reg Write'],
+  [CommonInstruction.Action, 'Action'],
+  [CommonInstruction.SyncWrite, 'Sync Write'],
+];
+
+/** A family's instruction names (the common ones and its own); an unknown code reads as hex. */
+export function instructionNamer(
+  own: readonly (readonly [number, string])[],
+): (code: number) => string {
+  const names = new Map<number, string>([...COMMON_INSTRUCTION_NAMES, ...own]);
+  return (code) => names.get(code) ?? `0x${code.toString(16).padStart(2, '0')}`;
+}
+
 export interface CommonInstructionRules {
   /** Family name argument errors start with ("Dynamixel", "Feetech"). */
   family: string;
