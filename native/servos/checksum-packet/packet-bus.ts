@@ -7,18 +7,23 @@ import {
   type Reply,
   type TrafficEvent,
 } from '../transaction/packet-transactor';
+import { CHECKSUM_REPLY_CHECK } from '../transaction/errors';
 import { BROADCAST_ID_BYTE, FRAME_OVERHEAD } from './packet';
 import { ChecksumReplyParser } from './reply-parser';
 import type { GroupWriteEntry } from './request-checks';
 
 /** The instruction builders a checksum-packet family's bus needs (its instructions module). */
 export interface ChecksumInstructions {
-  buildPing(id: number): Uint8Array;
-  buildRead(id: number, address: number, length: number): Uint8Array;
-  buildWrite(id: number, address: number, data: Uint8Array): Uint8Array;
-  buildRegWrite(id: number, address: number, data: Uint8Array): Uint8Array;
-  buildAction(id?: number): Uint8Array;
-  buildSyncWrite(address: number, length: number, entries: readonly GroupWriteEntry[]): Uint8Array;
+  buildPing: (id: number) => Uint8Array;
+  buildRead: (id: number, address: number, length: number) => Uint8Array;
+  buildWrite: (id: number, address: number, data: Uint8Array) => Uint8Array;
+  buildRegWrite: (id: number, address: number, data: Uint8Array) => Uint8Array;
+  buildAction: (id?: number) => Uint8Array;
+  buildSyncWrite: (
+    address: number,
+    length: number,
+    entries: readonly GroupWriteEntry[],
+  ) => Uint8Array;
 }
 
 export interface PacketBusConfig<Ack, Read> {
@@ -52,13 +57,7 @@ export class PacketBus<Ack, Read> {
     protected readonly config: PacketBusConfig<Ack, Read>,
   ) {
     const parser = new ChecksumReplyParser({
-      onDiscard: (bytes, reason) =>
-        this.transactor.noteDiscard(
-          bytes,
-          reason === 'checksum'
-            ? 'damaged packet (checksum mismatch)'
-            : `${bytes.length} byte(s) of noise`,
-        ),
+      onDiscard: (bytes, reason) => this.transactor.noteDiscard(bytes, reason === 'checksum'),
     });
     this.transactor = new PacketTransactor(transport, parser, {
       family: config.family,
@@ -66,6 +65,7 @@ export class PacketBus<Ack, Read> {
       returnDelayUs: config.returnDelayUs,
       latencyMarginMs: config.latencyMarginMs,
       replyOverhead: FRAME_OVERHEAD,
+      replyCheck: CHECKSUM_REPLY_CHECK,
       commandError: config.commandError,
       describeTx: config.describeTx,
       describeRx: config.describeRx,

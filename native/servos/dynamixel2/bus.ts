@@ -1,17 +1,22 @@
 /**
  * A Dynamixel Protocol 2.0 bus: every instruction as a typed call (Ping, Read, Write, Sync and
  * Bulk Read/Write and their Fast variants, Reboot, Factory Reset, the raw console), over the
- * transactions of bus-transactions.ts.
+ * shared transaction engine as bus-transactions.ts wires it for Protocol 2.0.
  */
 import { wireTimeMs, type ByteTransport } from '../../transport/byte-transport';
 import { decodeUint } from './bytes';
+import type { PacketTransactor } from '../transaction/packet-transactor';
 import {
-  StatusTransactor,
+  countersOf,
+  statusExchange,
+  statusTransactor,
   STATUS_OVERHEAD,
+  withDefaults,
   type BusCounters,
   type CallOptions,
   type DynamixelBusOptions,
   type Expectation,
+  type StatusExchange,
   type TrafficEvent,
 } from './bus-transactions';
 import * as build from './instructions';
@@ -46,19 +51,19 @@ export interface WriteResult {
 }
 
 export class DynamixelBus {
-  private readonly transactions: StatusTransactor;
+  private readonly transactions: PacketTransactor<StatusExchange>;
   private readonly options: Required<DynamixelBusOptions>;
 
   constructor(
     readonly transport: ByteTransport,
     options: DynamixelBusOptions = {},
   ) {
-    this.transactions = new StatusTransactor(transport, options);
-    this.options = this.transactions.options;
+    this.options = withDefaults(options);
+    this.transactions = statusTransactor(transport, this.options);
   }
 
   get counters(): BusCounters {
-    return this.transactions.counters;
+    return countersOf(this.transactions);
   }
 
   /** Every packet out and in (and discarded noise), for a raw packet console. */
@@ -281,9 +286,9 @@ export class DynamixelBus {
   private async transactFast(
     options: CallOptions,
     instruction: number,
-    ids: number[],
+    ids: readonly number[],
     lengthOf: (id: number) => number | undefined,
-    make: (missing: number[]) => Uint8Array,
+    make: (missing: readonly number[]) => Uint8Array,
   ): Promise<ReadResult[]> {
     const packets = await this.transact(options, {
       instruction,
@@ -296,7 +301,7 @@ export class DynamixelBus {
   }
 
   private transact(options: CallOptions, expect: Expectation): Promise<StatusPacket[]> {
-    return this.transactions.transact(options, expect);
+    return this.transactions.run(options, statusExchange(expect));
   }
 }
 

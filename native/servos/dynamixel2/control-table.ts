@@ -1,20 +1,11 @@
 import { z } from 'zod';
 import xm430Json from '../../../assets/control-tables/xm430-w350.json' with { type: 'json' };
+import { itemFieldsSchema, parseTableJson, TableLayout } from '../control-tables/table-layout';
 import { decodeInt, decodeUint, encodeUint } from './bytes';
 import { StatusErrorCode, statusErrorMessage, type HumanMessage } from './errors';
 
 /** A servo's control table as data: where each item lives, who may write it, how it maps to SI. */
-const itemSchema = z.object({
-  address: z.number().int().min(0),
-  size: z.union([z.literal(1), z.literal(2), z.literal(4)]),
-  name: z.string().min(1),
-  key: z.string().regex(/^[a-z][A-Za-z0-9]*$/),
-  access: z.enum(['R', 'RW']),
-  area: z.enum(['EEPROM', 'RAM']),
-  initial: z.number().int().nullable(),
-  range: z.object({ min: z.number().int(), max: z.number().int() }).nullable(),
-  signed: z.boolean(),
-  unit: z.string().nullable(),
+const itemSchema = itemFieldsSchema.extend({
   si: z.object({ unit: z.string(), scale: z.number().positive() }).nullable(),
   limit: z
     .object({
@@ -50,83 +41,29 @@ export type WriteCheck =
 /** Reads an item's current raw value; used for limits that depend on other items. */
 export type RawReader = (key: string) => number;
 
-export class ControlTable {
-  readonly model: string;
-  readonly modelNumber: number;
-  readonly memorySize: number;
+export class ControlTable extends TableLayout<ControlTableItem> {
   readonly torqueEnableAddress: number;
-  readonly items: readonly ControlTableItem[];
-  private readonly byKey = new Map<string, ControlTableItem>();
-  /** owner[address] = the item that byte belongs to. */
-  private readonly owner: (ControlTableItem | undefined)[];
 
   private constructor(data: ControlTableData) {
-    this.model = data.model;
-    this.modelNumber = data.modelNumber;
-    this.memorySize = data.memorySize;
+    super(data, (message) => new ControlTableError(message));
     this.torqueEnableAddress = data.torqueEnableAddress;
-    this.items = [...data.items].sort((a, b) => a.address - b.address);
-    this.owner = new Array<ControlTableItem | undefined>(data.memorySize).fill(undefined);
-    for (const item of this.items) {
-      if (this.byKey.has(item.key))
-        throw new ControlTableError(`${data.model}: item key "${item.key}" appears twice.`);
-      this.byKey.set(item.key, item);
-      for (let a = item.address; a < item.address + item.size; a++) {
-        if (a >= data.memorySize)
-          throw new ControlTableError(
-            `${data.model}: ${item.name} ends beyond the ${data.memorySize}-byte memory.`,
-          );
-        if (this.owner[a])
-          throw new ControlTableError(
-            `${data.model}: ${item.name} overlaps ${this.owner[a]?.name}.`,
-          );
-        this.owner[a] = item;
-      }
-    }
-    if (this.owner[this.torqueEnableAddress]?.key !== 'torqueEnable') {
+    if (this.itemAt(this.torqueEnableAddress)?.key !== 'torqueEnable') {
       throw new ControlTableError(
         `${data.model}: torqueEnableAddress does not point at Torque Enable.`,
       );
     }
   }
 
-  /** Validates JSON (or any value) and builds a table; the error says which field is wrong. */
   static fromJson(data: unknown): ControlTable {
-    const parsed = tableSchema.safeParse(data);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new ControlTableError(
-        `Invalid control table at ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? 'unknown problem'}.`,
-      );
-    }
-    return new ControlTable(parsed.data);
-  }
-
-  find(key: string): ControlTableItem | undefined {
-    return this.byKey.get(key);
-  }
-
-  item(key: string): ControlTableItem {
-    const item = this.byKey.get(key);
-    if (!item) throw new ControlTableError(`${this.model} has no control-table item "${key}".`);
-    return item;
-  }
-
-  /** The item whose bytes include `address`. */
-  itemAt(address: number): ControlTableItem | undefined {
-    return this.owner[address];
-  }
-
-  /** Items overlapping `[address, address + length)`, in address order. */
-  itemsIn(address: number, length: number): ControlTableItem[] {
-    return this.items.filter((i) => i.address < address + length && i.address + i.size > address);
+    const parsed = parseTableJson(tableSchema, data, (message) => new ControlTableError(message));
+    return new ControlTable(parsed);
   }
 
   decode(item: ControlTableItem, bytes: Uint8Array, offset = 0): number {
     return item.signed ? decodeInt(bytes, offset, item.size) : decodeUint(bytes, offset, item.size);
   }
 
-  encode(item: ControlTableItem, raw: number): Uint8Array {
+  override encode(item: ControlTableItem, raw: number): Uint8Array {
     return encodeUint(raw, item.size);
   }
 
@@ -136,15 +73,6 @@ export class ControlTable {
 
   fromSi(item: ControlTableItem, value: number): number {
     return Math.round(item.si ? value / item.si.scale : value);
-  }
-
-  /** A fresh memory image holding every item's initial value. */
-  initialMemory(): Uint8Array {
-    const memory = new Uint8Array(this.memorySize);
-    for (const item of this.items) {
-      if (item.initial !== null) memory.set(this.encode(item, item.initial), item.address);
-    }
-    return memory;
   }
 
   /**
@@ -168,7 +96,7 @@ export class ControlTable {
     if (data.length === 0 || address < 0 || address + data.length > this.memorySize)
       return fail(StatusErrorCode.AccessError);
     for (let a = address; a < address + data.length; a++) {
-      if (!this.owner[a]) return fail(StatusErrorCode.AccessError);
+      if (!this.itemAt(a)) return fail(StatusErrorCode.AccessError);
     }
     const torqueOn = read('torqueEnable') !== 0;
     const items = this.itemsIn(address, data.length);

@@ -1,3 +1,4 @@
+import { ServoArgumentError } from '../transaction/errors';
 import { u16 } from './bytes';
 import { encodeInstructionPacket } from './packet';
 import { BROADCAST_ID, CLEAR_MULTI_TURN_KEY, FactoryResetOption, Instruction } from './protocol';
@@ -21,33 +22,26 @@ export interface BulkWriteEntry {
   data: Uint8Array;
 }
 
-export class DynamixelArgumentError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'DynamixelArgumentError';
-  }
-}
-
 function checkId(id: number, allowBroadcast: boolean): void {
   const ok =
     Number.isInteger(id) && ((id >= 0 && id <= 252) || (allowBroadcast && id === BROADCAST_ID));
   if (!ok)
-    throw new DynamixelArgumentError(
+    throw new ServoArgumentError(
       `Servo id ${id} is invalid: use 0–252${allowBroadcast ? ' or 254 (broadcast)' : ''}.`,
     );
 }
 
 function checkU16(value: number, what: string): void {
   if (!Number.isInteger(value) || value < 0 || value > 0xffff) {
-    throw new DynamixelArgumentError(`${what} ${value} is out of range 0–65535.`);
+    throw new ServoArgumentError(`${what} ${value} is out of range 0–65535.`);
   }
 }
 
-function checkUnique(ids: number[]): void {
+function checkUnique(ids: readonly number[]): void {
   if (new Set(ids).size !== ids.length)
-    throw new DynamixelArgumentError('Each servo id may appear only once in a group instruction.');
+    throw new ServoArgumentError('Each servo id may appear only once in a group instruction.');
   if (ids.length === 0)
-    throw new DynamixelArgumentError('A group instruction needs at least one servo id.');
+    throw new ServoArgumentError('A group instruction needs at least one servo id.');
 }
 
 export function buildPing(id: number): Uint8Array {
@@ -99,11 +93,15 @@ export function buildClear(id: number, option = 0x01): Uint8Array {
   return encodeInstructionPacket(id, Instruction.Clear, params);
 }
 
-export function buildSyncRead(address: number, length: number, ids: number[]): Uint8Array {
+export function buildSyncRead(address: number, length: number, ids: readonly number[]): Uint8Array {
   return groupRead(Instruction.SyncRead, address, length, ids);
 }
 
-export function buildFastSyncRead(address: number, length: number, ids: number[]): Uint8Array {
+export function buildFastSyncRead(
+  address: number,
+  length: number,
+  ids: readonly number[],
+): Uint8Array {
   return groupRead(Instruction.FastSyncRead, address, length, ids);
 }
 
@@ -111,7 +109,7 @@ function groupRead(
   instruction: number,
   address: number,
   length: number,
-  ids: number[],
+  ids: readonly number[],
 ): Uint8Array {
   checkU16(address, 'Address');
   checkU16(length, 'Length');
@@ -132,7 +130,7 @@ export function buildSyncWrite(address: number, length: number, entries: WriteEn
   for (const { id, data } of entries) {
     checkId(id, false);
     if (data.length !== length)
-      throw new DynamixelArgumentError(
+      throw new ServoArgumentError(
         `Sync Write data for id ${id} has ${data.length} bytes; expected ${length}.`,
       );
     params.push(id, ...data);

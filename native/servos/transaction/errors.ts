@@ -13,15 +13,15 @@ export class ServoBusError extends Error {
 
 export class ServoTimeoutError extends ServoBusError {
   constructor(
-    readonly family: string,
-    readonly instruction: string,
+    /** What was asked, as messages name it ("Feetech Read", "SyncRead"). */
+    readonly request: string,
     readonly missingIds: readonly number[],
     readonly attempts: number,
     readonly timeoutMs: number,
   ) {
     const ids = missingIds.join(', ');
     super(
-      `${family} ${instruction}: no reply from servo ${ids} after ${attempts} attempt(s) of ${timeoutMs.toFixed(1)} ms. ` +
+      `${request}: no reply from servo ${ids} after ${attempts} attempt(s) of ${timeoutMs.toFixed(1)} ms. ` +
         'Check power, cabling, the id and the baud rate.',
       {
         code: 'timeout',
@@ -37,18 +37,36 @@ export class ServoTimeoutError extends ServoBusError {
   }
 }
 
+/** How a family's replies prove they arrived whole, for the message when they did not. */
+export interface ReplyCheck {
+  /** "checksum", "CRC". */
+  name: string;
+  /** The message code a technician's tools key on. */
+  code: string;
+  /** What of the wiring to check besides the cables ("grounding", "termination"). */
+  wiring: string;
+}
+
+/** The `FF FF ID LEN …` families' one-byte sum. */
+export const CHECKSUM_REPLY_CHECK: ReplyCheck = {
+  name: 'checksum',
+  code: 'reply_checksum_error',
+  wiring: 'grounding',
+};
+
 export class ServoReplyDamagedError extends ServoBusError {
   constructor(
-    readonly family: string,
-    readonly instruction: string,
+    /** What was asked, as messages name it ("Feetech Read", "SyncRead"). */
+    readonly request: string,
     readonly missingIds: readonly number[],
     readonly attempts: number,
+    check: ReplyCheck,
   ) {
     super(
-      `${family} ${instruction}: replies from servo ${missingIds.join(', ')} arrived damaged (checksum mismatch) ${attempts} time(s). ` +
-        'Check the cabling and grounding, or lower the baud rate.',
+      `${request}: replies from servo ${missingIds.join(', ')} arrived damaged (${check.name} mismatch) ${attempts} time(s). ` +
+        `Check the cabling and ${check.wiring}, or lower the baud rate.`,
       {
-        code: 'reply_checksum_error',
+        code: check.code,
         en: 'Replies from the servo arrived damaged.',
         ja: 'サーボからの応答が壊れて届きました。',
         advice: {

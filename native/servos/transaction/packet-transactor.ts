@@ -1,6 +1,6 @@
 import type { ByteTransport } from '../../transport/byte-transport';
 import { TransactionQueue, type TransactionPriority } from '../../transport/transaction-queue';
-import { ServoReplyDamagedError, ServoTimeoutError } from './errors';
+import { ServoReplyDamagedError, ServoTimeoutError, type ReplyCheck } from './errors';
 import { requestTimeoutMs } from './timeouts';
 
 /**
@@ -34,18 +34,29 @@ export interface Exchange {
   lengthOf: (id: number) => number | undefined;
   /** Collect every reply until this window closes (broadcast ping, raw console). */
   windowMs?: number;
+  /**
+   * One reply carries every servo's answer (Protocol 2.0 Fast Sync/Bulk Read): its parts, given
+   * the parameter bytes each servo still wanted owes (undefined for the others).
+   */
+  split?: (reply: Reply, lengthOf: (id: number) => number | undefined) => Reply[];
+  /** Bytes of the replies `ids` owe, where that is not one reply each of overhead + parameters. */
+  replyBytes?: (ids: readonly number[]) => number[];
 }
 
-export interface TransactorOptions {
-  /** Family name for messages ("Feetech", "Dynamixel 1.0"). */
-  family: string;
+export interface TransactorOptions<E extends Exchange = Exchange> {
+  /** Family name messages start with ("Feetech", "Dynamixel 1.0"); Protocol 2.0's name only the instruction. */
+  family?: string;
   retries: number;
   returnDelayUs: number;
   latencyMarginMs: number;
   /** Bytes of a reply around its parameters. */
   replyOverhead: number;
+  /** How replies prove they arrived whole, for the message when only damaged ones came. */
+  replyCheck: ReplyCheck;
   /** A reply saying the servo refused the command: final, never retried. */
-  commandError: (exchange: Exchange, reply: Reply) => Error | undefined;
+  commandError: (exchange: E, reply: Reply) => Error | undefined;
+  /** A refusal is the servo's whole answer whatever its length (Protocol 2.0's carries no data). */
+  refusalsOfAnyLength?: boolean;
   describeTx: (bytes: Uint8Array) => string;
   describeRx: (reply: Reply) => string;
 }
@@ -77,7 +88,7 @@ interface Waiter {
   accept: (reply: Reply) => void;
 }
 
-export class PacketTransactor {
+export class PacketTransactor<E extends Exchange = Exchange> {
   private readonly queue = new TransactionQueue();
   private readonly listeners = new Set<(event: TrafficEvent) => void>();
   private readonly offData: () => void;
@@ -89,7 +100,7 @@ export class PacketTransactor {
   constructor(
     readonly transport: ByteTransport,
     private readonly parser: ReplyParser,
-    private readonly options: TransactorOptions,
+    private readonly options: TransactorOptions<E>,
   ) {
     this.offData = transport.onData((chunk) => this.onData(chunk));
   }
@@ -104,9 +115,14 @@ export class PacketTransactor {
     return () => this.listeners.delete(listener);
   }
 
-  /** Reports discarded noise or damaged frames to the traffic console. */
-  noteDiscard(bytes: Uint8Array, summary: string): void {
-    this.emit('rx', bytes, summary);
+  /** Reports discarded noise or a damaged frame to the traffic console. */
+  noteDiscard(bytes: Uint8Array, damaged: boolean): void {
+    const { name } = this.options.replyCheck;
+    this.emit(
+      'rx',
+      bytes,
+      damaged ? `damaged packet (${name} mismatch)` : `${bytes.length} byte(s) of noise`,
+    );
   }
 
   dropPolls(): number {
@@ -118,18 +134,20 @@ export class PacketTransactor {
     this.offData();
   }
 
-  timeoutFor(requestBytes: number, ids: readonly number[], exchange: Exchange): number {
+  timeoutFor(requestBytes: number, ids: readonly number[], exchange: E): number {
     return requestTimeoutMs({
       baudRate: this.transport.baudRate,
       requestBytes,
-      replyBytes: ids.map((id) => this.options.replyOverhead + (exchange.lengthOf(id) ?? 0)),
+      replyBytes:
+        exchange.replyBytes?.(ids) ??
+        ids.map((id) => this.options.replyOverhead + (exchange.lengthOf(id) ?? 0)),
       returnDelayUs: this.options.returnDelayUs,
       latencyMarginMs: this.options.latencyMarginMs,
     });
   }
 
   /** Queues one transaction; retries missing or damaged replies; command errors are final. */
-  run(options: CallOptions, exchange: Exchange): Promise<Reply[]> {
+  run(options: CallOptions, exchange: E): Promise<Reply[]> {
     return this.queue.run(options.priority ?? 'user', async () => {
       const got = new Map<number, Reply>();
       let missing = [...exchange.ids];
@@ -158,17 +176,18 @@ export class PacketTransactor {
         this.staleUntil = Date.now() + this.options.latencyMarginMs;
       }
       const attempts = this.options.retries + 1;
-      const { family } = this.options;
+      const { family, replyCheck } = this.options;
+      const request = family === undefined ? exchange.name : `${family} ${exchange.name}`;
       throw damaged
-        ? new ServoReplyDamagedError(family, exchange.name, missing, attempts)
-        : new ServoTimeoutError(family, exchange.name, missing, attempts, timeoutMs);
+        ? new ServoReplyDamagedError(request, missing, attempts, replyCheck)
+        : new ServoTimeoutError(request, missing, attempts, timeoutMs);
     });
   }
 
   private async attempt(
     request: Uint8Array,
     ids: readonly number[],
-    exchange: Exchange,
+    exchange: E,
     timeoutMs: number,
   ): Promise<Reply[]> {
     const wait = this.staleUntil - Date.now();
@@ -190,12 +209,16 @@ export class PacketTransactor {
             replies.push(reply);
             return;
           }
-          // Only the servos we asked, with the length we asked for: anything else is stale.
-          const length = exchange.lengthOf(reply.id);
-          if (!wanted.has(reply.id) || (length !== undefined && reply.params.length !== length))
-            return;
-          wanted.delete(reply.id);
-          replies.push(reply);
+          if (exchange.split) {
+            const owed = (id: number) => (wanted.has(id) ? exchange.lengthOf(id) : undefined);
+            for (const part of exchange.split(reply, owed))
+              if (wanted.delete(part.id)) replies.push(part);
+          } else {
+            // Only the servos we asked, with the length we asked for: anything else is stale.
+            if (!wanted.has(reply.id) || !this.fits(exchange, reply)) return;
+            wanted.delete(reply.id);
+            replies.push(reply);
+          }
           if (wanted.size === 0) finish();
         },
       };
@@ -213,6 +236,15 @@ export class PacketTransactor {
         },
       );
     });
+  }
+
+  private fits(exchange: E, reply: Reply): boolean {
+    const length = exchange.lengthOf(reply.id);
+    if (length === undefined || reply.params.length === length) return true;
+    return (
+      this.options.refusalsOfAnyLength === true &&
+      this.options.commandError(exchange, reply) !== undefined
+    );
   }
 
   private onData(chunk: Buffer): void {

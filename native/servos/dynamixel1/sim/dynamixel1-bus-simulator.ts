@@ -1,9 +1,10 @@
-import type { ByteTransport } from '../../../transport/byte-transport';
-import { ChecksumPacketFramer } from '../../checksum-packet/framer';
 import { encodeFrame, type ChecksumFrame } from '../../checksum-packet/packet';
-import { BusSimulatorBase } from '../../sim-bus/bus-simulator-base';
-import type { OutgoingReply, SimulatedBusOptions } from '../../sim-bus/simulated-bus';
-import { BROADCAST_ID, Dynamixel1Instruction, StatusReturnLevel } from '../protocol';
+import {
+  ChecksumBusSimulator,
+  type Addressees,
+} from '../../checksum-packet/sim/checksum-bus-simulator';
+import type { OutgoingReply } from '../../sim-bus/simulated-bus';
+import { Dynamixel1Instruction, StatusReturnLevel } from '../protocol';
 import { Dynamixel1ErrorBit } from '../status';
 import type { Dynamixel1ServoModel } from './dynamixel1-servo-model';
 
@@ -17,43 +18,22 @@ type Reply = OutgoingReply<Dynamixel1ServoModel>;
  * follow each other in request order. A broadcast Ping gets no reply: on a real bus every servo
  * would answer at once and collide.
  */
-export class Dynamixel1BusSimulator extends BusSimulatorBase<Dynamixel1ServoModel> {
-  private readonly framer = new ChecksumPacketFramer({
-    onDiscard: (bytes, reason) => {
-      if (reason === 'checksum') this.onChecksumError(bytes[2] ?? BROADCAST_ID);
-    },
-  });
-  constructor(
-    transport: ByteTransport,
-    servos: Dynamixel1ServoModel[],
-    options: SimulatedBusOptions = {},
-  ) {
-    super(transport, servos, options);
-  }
-
-  protected receive(chunk: Buffer): void {
-    for (const frame of this.framer.push(chunk)) this.handle(frame);
-  }
-
+export class Dynamixel1BusSimulator extends ChecksumBusSimulator<Dynamixel1ServoModel> {
   /** Every servo loses power and gets it back (Lock clears, RAM resets). */
   powerCycle(): void {
     for (const servo of this.bus.servos) servo.powerCycle();
   }
 
-  private onChecksumError(id: number): void {
-    this.bus.stats.crcErrors++;
+  /** A damaged packet addressed to a servo gets a Checksum Error (at Status Return Level 2). */
+  protected override damagedPacket(id: number): void {
     const servo = this.bus.servo(id);
     if (servo && servo.statusReturnLevel >= StatusReturnLevel.All)
       this.send([status(servo, id, Dynamixel1ErrorBit.Checksum)]);
   }
 
-  private handle(frame: ChecksumFrame): void {
-    this.bus.instructionArrived();
+  protected handle(frame: ChecksumFrame, to: Addressees<Dynamixel1ServoModel>): void {
     const { id, code, params } = frame;
-    const broadcast = id === BROADCAST_ID;
-    const one = this.bus.servo(id);
-    const targets = broadcast ? this.bus.servos : one ? [one] : [];
-    if (targets.length === 0) return;
+    const { broadcast, one, targets } = to;
     switch (code) {
       case Dynamixel1Instruction.Ping:
         if (!broadcast && one) this.send([status(one, id, 0)]);
@@ -115,17 +95,6 @@ export class Dynamixel1BusSimulator extends BusSimulatorBase<Dynamixel1ServoMode
     this.send(replies);
   }
 
-  private syncWrite(params: Uint8Array): void {
-    const address = params[0] ?? 0;
-    const length = params[1] ?? 0;
-    if (length === 0) return;
-    for (let o = 2; o + 1 + length <= params.length; o += 1 + length) {
-      const servo = this.bus.servo(params[o] ?? -1);
-      if (servo)
-        this.bus.rekey(servo, () => servo.write(address, params.slice(o + 1, o + 1 + length)));
-    }
-  }
-
   /**
    * `00`, then (length, id, address) per servo. Each servo waits for the one listed before it to
    * finish its reply, so the chain stops at the first that stays silent (absent, or an AX).
@@ -140,10 +109,6 @@ export class Dynamixel1BusSimulator extends BusSimulatorBase<Dynamixel1ServoMode
       replies.push(status(servo, servo.id, error, data));
     }
     this.send(replies);
-  }
-
-  private send(replies: Reply[]): void {
-    this.bus.send(replies);
   }
 }
 

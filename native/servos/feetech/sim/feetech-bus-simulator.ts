@@ -1,9 +1,10 @@
-import type { ByteTransport } from '../../../transport/byte-transport';
-import { ChecksumPacketFramer } from '../../checksum-packet/framer';
 import { encodeFrame, type ChecksumFrame } from '../../checksum-packet/packet';
-import { BusSimulatorBase } from '../../sim-bus/bus-simulator-base';
-import type { OutgoingReply, SimulatedBusOptions } from '../../sim-bus/simulated-bus';
-import { BROADCAST_ID, FeetechInstruction, ResponseLevel } from '../protocol';
+import {
+  ChecksumBusSimulator,
+  type Addressees,
+} from '../../checksum-packet/sim/checksum-bus-simulator';
+import type { OutgoingReply } from '../../sim-bus/simulated-bus';
+import { FeetechInstruction, ResponseLevel } from '../protocol';
 import type { FeetechServoModel } from './feetech-servo-model';
 
 type Reply = OutgoingReply<FeetechServoModel>;
@@ -15,36 +16,15 @@ type Reply = OutgoingReply<FeetechServoModel>;
  * broadcast; Sync Read (STS only) answers in the order the ids were asked; a reply to a write of
  * the ID register still comes from the old id.
  */
-export class FeetechBusSimulator extends BusSimulatorBase<FeetechServoModel> {
-  private readonly framer = new ChecksumPacketFramer({
-    onDiscard: (_bytes, reason) => {
-      if (reason === 'checksum') this.bus.stats.crcErrors++;
-    },
-  });
-  constructor(
-    transport: ByteTransport,
-    servos: FeetechServoModel[],
-    options: SimulatedBusOptions = {},
-  ) {
-    super(transport, servos, options);
-  }
-
-  protected receive(chunk: Buffer): void {
-    for (const frame of this.framer.push(chunk)) this.handle(frame);
-  }
-
+export class FeetechBusSimulator extends ChecksumBusSimulator<FeetechServoModel> {
   /** Every servo loses power and gets it back: unsaved EEPROM changes are gone. */
   powerCycle(): void {
     for (const servo of this.bus.servos) this.bus.rekey(servo, () => servo.powerCycle());
   }
 
-  private handle(frame: ChecksumFrame): void {
-    this.bus.instructionArrived();
-    const { id, code, params } = frame;
-    const broadcast = id === BROADCAST_ID;
-    const one = this.bus.servo(id);
-    const targets = broadcast ? this.bus.servos : one ? [one] : [];
-    if (targets.length === 0) return;
+  protected handle(frame: ChecksumFrame, to: Addressees<FeetechServoModel>): void {
+    const { code, params } = frame;
+    const { broadcast, one, targets } = to;
     switch (code) {
       case FeetechInstruction.Ping:
         return this.send(
@@ -108,21 +88,6 @@ export class FeetechBusSimulator extends BusSimulatorBase<FeetechServoModel> {
       return servo?.table.supportsSyncRead ? [status(servo, id, servo.read(address, length))] : [];
     });
     this.send(replies);
-  }
-
-  private syncWrite(params: Uint8Array): void {
-    const address = params[0] ?? 0;
-    const length = params[1] ?? 0;
-    if (length === 0) return;
-    for (let o = 2; o + 1 + length <= params.length; o += 1 + length) {
-      const servo = this.bus.servo(params[o] ?? -1);
-      if (servo)
-        this.bus.rekey(servo, () => servo.write(address, params.slice(o + 1, o + 1 + length)));
-    }
-  }
-
-  private send(replies: Reply[]): void {
-    this.bus.send(replies);
   }
 }
 
