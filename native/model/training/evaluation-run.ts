@@ -10,7 +10,7 @@ import { CLASS_NAMES } from '../taxonomy';
 import { FAULT_CLASSES } from '../../domain';
 import { BASELINE_RULES } from './baseline';
 import { figures, type ScenarioOutcome, type SystemFigures } from './metrics';
-import type { SimPool } from './pool';
+import type { SimPool } from './sim-pool';
 import { randomScenario, SEVERITY_NOTE, type ScenarioSpec } from './sim-scenarios';
 
 export const EVAL_SEED_BASE = 1_000_000;

@@ -33,7 +33,7 @@ import { writePack } from '../pack/write-pack';
 import { CLASS_LABELS, CLASS_NAMES } from '../taxonomy';
 import { FAULT_CLASSES, type FaultClass } from '../../domain';
 import { runEvaluation, writeReport } from './evaluation-run';
-import { SimPool } from './pool';
+import { simPool } from './sim-pool';
 import { randomScenario } from './sim-scenarios';
 
 export const DEFAULT_PACK_DIR = fileURLToPath(
@@ -52,7 +52,7 @@ const log = (line: string) =>
   );
 
 async function main(): Promise<void> {
-  const pool = new SimPool();
+  const pool = simPool();
   try {
     const nTrain = quick ? 24 : 240;
     const faults: (FaultClass | null)[] = [null, ...FAULT_CLASSES];
