@@ -27,7 +27,7 @@ import { checkModelWithOnnxRuntime, PackClassifier } from '../../model/pack/onnx
 import { verifyPack } from '../../model/pack/verify-pack';
 import { writePack } from '../../model/pack/write-pack';
 import { getRobotProfile, type ArmRobotProfile } from '../../robots/robot-profile';
-import { PRIMITIVES } from '../program';
+import { PRIMITIVE_LABELS, PRIMITIVES } from '../program';
 import {
   fitTeachNormalization,
   GRID_MS,
@@ -42,15 +42,6 @@ import { evaluateTeaching, reportMarkdown } from './teach-evaluation';
 export const PACK_VERSION = '1.0.0';
 export const TRAIN_SEEDS = Array.from({ length: 120 }, (_, i) => i + 1);
 export const EVAL_SEEDS = Array.from({ length: 40 }, (_, i) => 100_001 + i);
-
-export const PRIMITIVE_LABELS: Record<string, { en: string; ja: string }> = {
-  reach: { en: 'Reach', ja: '近づく' },
-  grasp: { en: 'Grasp', ja: 'つかむ' },
-  transport: { en: 'Carry', ja: '運ぶ' },
-  release: { en: 'Release', ja: '放す' },
-  retract: { en: 'Move away', ja: '離れる' },
-  idle: { en: 'Idle', ja: '静止' },
-};
 
 const quick = process.argv.includes('--quick');
 const outDir = process.argv.find((a) => a.startsWith('--out='))?.slice(6) ?? TEACHING_PACK_DIR;
