@@ -19,19 +19,26 @@ export interface ModelPackRecord {
   state: ModelPackState;
 }
 
-export interface AlertRecord {
-  id: string;
-  robotId: string;
+/** What every alert carries, live in the diagnostics model or stored as a row. */
+export interface AlertFigures {
   joint: string;
-  fault: string;
   state: AlertState;
+  /** First detection (ms, the telemetry clock). */
   raisedMs: number;
   acknowledgedMs: number | null;
   acknowledgedBy: string | null;
   resolvedMs: number | null;
+  /** Mean probability of the fault over the windows that raised it (1 when the servo latched it). */
   confidence: number;
   anomaly: number;
+  /** Raised because the servo had already latched its own alarm. */
   byHardware: boolean;
+}
+
+export interface AlertRecord extends AlertFigures {
+  id: string;
+  robotId: string;
+  fault: string;
   model: string | null;
   /** EvidencePoint[] as JSON. */
   evidence: string;

@@ -21,15 +21,14 @@ export const TELEMETRY_CHANNEL_FIELDS = [
   'voltageV',
   'temperatureC',
   'hwError',
-] as const satisfies readonly (keyof TelemetrySample)[];
+] as const satisfies readonly (keyof ChannelReadings)[];
 export type TelemetryField = (typeof TELEMETRY_CHANNEL_FIELDS)[number];
 
 /** The telemetry CSV header (import, export, `genba diagnose`): one row per joint per sample. */
 export const TELEMETRY_CSV_COLUMNS = ['t_ms', 'robot', 'joint', ...TELEMETRY_CHANNELS] as const;
 
-export interface TelemetrySample {
-  tMs: number;
-  joint: string;
+/** What one joint reads at one moment: one field per channel. */
+export interface ChannelReadings {
   positionRad: number;
   velocityRadS: number;
   currentA: number;
@@ -37,6 +36,11 @@ export interface TelemetrySample {
   temperatureC: number;
   /** Dynamixel Hardware Error Status bit field; 0 when healthy. */
   hwError: number;
+}
+
+export interface TelemetrySample extends ChannelReadings {
+  tMs: number;
+  joint: string;
 }
 
 export interface TelemetryBatch {

@@ -9,7 +9,7 @@
  * reported to the caller, which logs it as an event.
  */
 import { CLASS_NAMES, FAULT_ADVICE } from './taxonomy';
-import type { AlertState, FaultClass } from '../domain';
+import type { AlertFigures, AlertState, FaultClass, TelemetrySample } from '../domain';
 import { HW_BIT } from './telemetry';
 
 export interface Detection {
@@ -22,31 +22,13 @@ export interface Detection {
   hwError: number;
 }
 
-export interface EvidencePoint {
-  tMs: number;
-  positionRad: number;
-  velocityRadS: number;
-  currentA: number;
-  voltageV: number;
-  temperatureC: number;
-}
+/** A moment of the joint's telemetry kept with an alert, to show what raised it. */
+export type EvidencePoint = Omit<TelemetrySample, 'joint' | 'hwError'>;
 
-export interface Alert {
+export interface Alert extends AlertFigures {
   id: string;
   robot: string;
-  joint: string;
   fault: FaultClass;
-  state: AlertState;
-  /** First detection (ms, the telemetry clock). */
-  raisedMs: number;
-  acknowledgedMs: number | null;
-  acknowledgedBy: string | null;
-  resolvedMs: number | null;
-  /** Mean probability of the fault over the windows that raised it (1 when the servo latched it). */
-  confidence: number;
-  anomaly: number;
-  /** Raised because the servo had already latched its own alarm. */
-  byHardware: boolean;
   evidence: EvidencePoint[];
 }
 

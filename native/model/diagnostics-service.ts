@@ -18,6 +18,7 @@ import {
 } from './alerts';
 import type { SampleBatch } from './host/host-protocol';
 import { InferenceSupervisor, type SupervisorOptions } from './host/inference-supervisor';
+import type { SampleColumns } from './joint-series';
 import type { PackManifest } from './pack/manifest';
 
 export interface DiagnosticsServiceOptions extends SupervisorOptions {
@@ -28,16 +29,21 @@ export interface DiagnosticsServiceOptions extends SupervisorOptions {
   supervisor?: InferenceSupervisor;
 }
 
-interface Pending {
+/** A robot's samples not yet sent to the host. */
+interface Pending extends SampleColumns<number[], number[]> {
   joint: string[];
-  t: number[];
-  pos: number[];
-  vel: number[];
-  cur: number[];
-  volt: number[];
-  temp: number[];
-  hw: number[];
 }
+
+const nothingPending = (): Pending => ({
+  joint: [],
+  t: [],
+  pos: [],
+  vel: [],
+  cur: [],
+  volt: [],
+  temp: [],
+  hw: [],
+});
 
 const EVIDENCE_MS = 30_000;
 
@@ -123,7 +129,7 @@ export class DiagnosticsService {
   ingest(batch: TelemetryBatch): void {
     let p = this.pending.get(batch.robotId);
     if (!p) {
-      p = { joint: [], t: [], pos: [], vel: [], cur: [], volt: [], temp: [], hw: [] };
+      p = nothingPending();
       this.pending.set(batch.robotId, p);
     }
     for (const s of batch.samples) {
@@ -188,16 +194,7 @@ export class DiagnosticsService {
         temp: Float64Array.from(p.temp),
         hw: Int32Array.from(p.hw),
       });
-      this.pending.set(robot, {
-        joint: [],
-        t: [],
-        pos: [],
-        vel: [],
-        cur: [],
-        volt: [],
-        temp: [],
-        hw: [],
-      });
+      this.pending.set(robot, nothingPending());
     }
     if (batches.length === 0) return;
     this.inFlight = true;

@@ -1,7 +1,21 @@
 import type { TelemetryRow } from './telemetry';
 
+/**
+ * Telemetry column by column: the times and one array per channel, index i of each being one
+ * sample. Typed arrays where it is stored or sent to the inference host, plain while it collects.
+ */
+export interface SampleColumns<Real = Float64Array, Bits = Int32Array> {
+  t: Real;
+  pos: Real;
+  vel: Real;
+  cur: Real;
+  volt: Real;
+  temp: Real;
+  hw: Bits;
+}
+
 /** One joint's samples in time order, columnar, with cheap append and pruning. */
-export class JointSeries {
+export class JointSeries implements SampleColumns {
   t: Float64Array;
   pos: Float64Array;
   vel: Float64Array;

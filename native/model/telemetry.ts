@@ -1,17 +1,12 @@
 /**
- * The telemetry the diagnostics model reads: one row per joint per sample, exactly the fields of
- * the telemetry CSV contract. Everything in native/model speaks this shape.
+ * The telemetry the diagnostics model reads: one row per joint per sample, a telemetry sample with
+ * its robot, exactly the fields of the telemetry CSV contract. Everything in native/model speaks
+ * this shape.
  */
-export interface TelemetryRow {
-  tMs: number;
+import type { TelemetrySample } from '../domain';
+
+export interface TelemetryRow extends TelemetrySample {
   robot: string;
-  joint: string;
-  positionRad: number;
-  velocityRadS: number;
-  currentA: number;
-  voltageV: number;
-  temperatureC: number;
-  hwError: number;
 }
 
 /** Dynamixel Hardware Error Status bits (address 70) the model and the baseline read. */

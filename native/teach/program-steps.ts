@@ -3,22 +3,24 @@
  * waypoints (named from the primitive of the motion leading there, in ja and en, with the
  * demonstrated speed), gripper actions, and waits for long stillnesses in the middle.
  */
+import type { Bilingual } from '../domain';
 import type { ArmRobotProfile } from '../robots/robot-profile';
 import { STILL_SPEED } from './keyframes';
-import { PRIMITIVES, type Primitive, type ProgramStep } from './program';
+import { PRIMITIVE_LABELS, PRIMITIVES, type Primitive, type ProgramStep } from './program';
 import { GRID_MS, type Grid } from './teach-features';
 import type { DetectedGripperEvent, Keyframe } from './teach-result';
 
 const round4 = (x: number) => Math.round(x * 10000) / 10000;
 
-const NAMES: Record<Primitive | 'start' | 'return' | 'approach', { en: string; ja: string }> = {
+/**
+ * A move is named for the primitive leading to it; a reach that ends in a grasp and an idle move
+ * read better named for where they go.
+ */
+const NAMES: Record<Primitive | 'start' | 'return' | 'approach', Bilingual> = {
+  ...PRIMITIVE_LABELS,
   start: { en: 'Start pose', ja: '開始の姿勢' },
   approach: { en: 'Approach', ja: '近づく' },
   reach: { en: 'Reach to grasp', ja: 'つかむ位置へ' },
-  grasp: { en: 'Grasp', ja: 'つかむ' },
-  transport: { en: 'Carry', ja: '運ぶ' },
-  release: { en: 'Release', ja: '放す' },
-  retract: { en: 'Move away', ja: '離れる' },
   idle: { en: 'Move', ja: '移動' },
   return: { en: 'Return', ja: '戻る' },
 };

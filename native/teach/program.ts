@@ -13,12 +13,23 @@
  * reason, never guessed at.
  */
 import { z } from 'zod';
+import type { Bilingual } from '../domain';
 
 export const PROGRAM_FORMAT = 'genba-task';
 export const PROGRAM_VERSION = 2;
 
 export const PRIMITIVES = ['reach', 'grasp', 'transport', 'release', 'retract', 'idle'] as const;
 export type Primitive = (typeof PRIMITIVES)[number];
+
+/** Each primitive's name in both languages: the teaching pack's labels and the steps' names. */
+export const PRIMITIVE_LABELS: Record<Primitive, Bilingual> = {
+  reach: { en: 'Reach', ja: '近づく' },
+  grasp: { en: 'Grasp', ja: 'つかむ' },
+  transport: { en: 'Carry', ja: '運ぶ' },
+  release: { en: 'Release', ja: '放す' },
+  retract: { en: 'Move away', ja: '離れる' },
+  idle: { en: 'Idle', ja: '静止' },
+};
 
 const Text = z.object({
   en: z.string().trim().min(1).max(80),

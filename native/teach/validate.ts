@@ -5,6 +5,7 @@
  * the inverse kinematics at every 20 ms point; the tool never below the table), and the gripper
  * state through the program.
  */
+import type { Bilingual } from '../domain';
 import type { ArmRobotProfile } from '../robots/robot-profile';
 import { armJoints, chainPoints, type JointMap } from './kinematics';
 import { planJointMove, planLinearMove } from './motion-plan';
@@ -30,7 +31,7 @@ export interface ValidationIssue {
     | 'ends-holding'
     | 'no-start-move'
     | 'long-wait';
-  message: { en: string; ja: string };
+  message: Bilingual;
 }
 
 const deg = (rad: number) => `${((rad * 180) / Math.PI).toFixed(1)}°`;

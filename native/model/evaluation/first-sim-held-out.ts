@@ -5,7 +5,12 @@
  */
 import { FAULT_CLASSES } from '../../domain/faults';
 import { heldOutScenarios } from '../training/evaluation-run';
-import { runScenario, type ScenarioResult, type ScenarioSpec } from '../training/sim-scenarios';
+import {
+  faultAlarmMs,
+  runScenario,
+  type ScenarioResult,
+  type ScenarioSpec,
+} from '../training/sim-scenarios';
 import type { TelemetryRow } from '../telemetry';
 import { rateBand, type ScoringTruth } from './ood-scoring';
 
@@ -28,14 +33,6 @@ export function firstSimScoringTruth(result: ScenarioResult): ScoringTruth {
   const spec = result.spec;
   const f = spec.fault;
   const joints = [...new Set(result.rows.map((r) => r.joint))];
-  let alarmMs: number | null = null;
-  if (f) {
-    const alarms =
-      f.name === 'voltage_sag'
-        ? Object.values(result.alarmMs)
-        : [result.alarmMs[f.joint]].filter((x): x is number => x !== undefined);
-    alarmMs = alarms.length ? Math.min(...alarms) : null;
-  }
   const cls = f ? FAULT_CLASSES.find((c) => c === f.name) : undefined;
   return {
     simulator: 'first',
@@ -52,7 +49,7 @@ export function firstSimScoringTruth(result: ScenarioResult): ScoringTruth {
             variant: f.rampS > 0 ? 'ramp' : 'step',
             joint: f.joint,
             onsetMs: Math.round(f.onsetS * 1000),
-            alarmMs,
+            alarmMs: faultAlarmMs(result),
           }
         : null,
     timeToAlarm: null,

@@ -1,7 +1,7 @@
 /** Worker thread of the out-of-distribution evaluation: one held-out scenario per message. */
-import { parentPort } from 'node:worker_threads';
 import type { PackManifest } from '../pack/manifest';
 import { PackClassifier } from '../pack/onnx-session';
+import { answerPoolJobs } from '../worker-pool';
 import { evaluateHeldOutScenario, type HeldOutJob } from './evaluate-held-out-scenario';
 
 export interface HeldOutWorkerJob {
@@ -20,10 +20,4 @@ async function handle(w: HeldOutWorkerJob): Promise<unknown> {
   return evaluateHeldOutScenario(w.job, (x, n) => classifier.classify(x, n));
 }
 
-parentPort?.on('message', (message: { id: number; job: HeldOutWorkerJob }) => {
-  handle(message.job).then(
-    (result) => parentPort?.postMessage({ id: message.id, result }),
-    (error: unknown) =>
-      parentPort?.postMessage({ id: message.id, error: String((error as Error)?.stack ?? error) }),
-  );
-});
+answerPoolJobs(handle);

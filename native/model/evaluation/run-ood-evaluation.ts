@@ -27,7 +27,7 @@ import {
 import { r3, simulatorFigures } from './ood-scoring';
 import { secondSimHeldOutSet } from './second-sim/held-out-set';
 import { scoreTimeToAlarm } from './time-to-alarm';
-import { WorkerPool } from './worker-pool';
+import { WorkerPool } from '../worker-pool';
 
 const FIRST_SIM_SIZES = {
   none: null,

@@ -5,18 +5,13 @@
  * Typed arrays cross the boundary by structured clone (child_process `serialization: 'advanced'`,
  * or Electron's utilityProcess).
  */
+import type { SampleColumns } from '../joint-series';
 import type { PackManifest } from '../pack/manifest';
 
-export interface SampleBatch {
+/** One robot's new samples, every joint's together; `joint[i]` names sample i. */
+export interface SampleBatch extends SampleColumns {
   robot: string;
   joint: string[];
-  t: Float64Array;
-  pos: Float64Array;
-  vel: Float64Array;
-  cur: Float64Array;
-  volt: Float64Array;
-  temp: Float64Array;
-  hw: Int32Array;
 }
 
 export interface HostDetection {

@@ -6,7 +6,7 @@
 import { checkModelWithOnnxRuntime } from '../pack/onnx-session';
 import { verifyPack } from '../pack/verify-pack';
 import { runEvaluation, writeReport } from './evaluation-run';
-import { SimPool } from './pool';
+import { simPool } from './sim-pool';
 import { DEFAULT_PACK_DIR } from '../model-registry';
 
 const dir = process.argv.find((a) => a.startsWith('--pack='))?.slice(7) ?? DEFAULT_PACK_DIR;
@@ -20,7 +20,7 @@ const pack = await verifyPack(dir, { checkModel: checkModelWithOnnxRuntime });
 log(
   `pack ${pack.manifest.name} ${pack.manifest.version} verified (signed by ${pack.signer.keyId})`,
 );
-const pool = new SimPool();
+const pool = simPool();
 try {
   const report = await runEvaluation(pool, pack, {
     perFault: 20,

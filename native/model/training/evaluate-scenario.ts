@@ -3,7 +3,7 @@ import { diagnoseRows, type Classifier } from '../detector';
 import type { FaultClass } from '../../domain';
 import { baselineAlerts } from './baseline';
 import type { ScenarioOutcome, UnitOutcome } from './metrics';
-import { runScenario, type ScenarioResult, type ScenarioSpec } from './sim-scenarios';
+import { faultAlarmMs, runScenario, type ScenarioResult, type ScenarioSpec } from './sim-scenarios';
 
 interface SimpleAlert {
   joint: string;
@@ -22,14 +22,8 @@ export function outcomeOf(result: ScenarioResult, alerts: SimpleAlert[]): Scenar
     const truth = f && (f.name === 'voltage_sag' || f.joint === joint) ? f.name : 'normal';
     return { truth, predicted: first ? first.fault : 'normal' };
   });
-  let alarmMs: number | null = null;
   let detectedMs: number | null = null;
   if (f) {
-    const alarms =
-      f.name === 'voltage_sag'
-        ? Object.values(result.alarmMs)
-        : [result.alarmMs[f.joint]].filter((x): x is number => x !== undefined);
-    alarmMs = alarms.length ? Math.min(...alarms) : null;
     const hit =
       f.name === 'voltage_sag'
         ? busAlert
@@ -40,7 +34,7 @@ export function outcomeOf(result: ScenarioResult, alerts: SimpleAlert[]): Scenar
     seed: spec.seed,
     fault: f ? f.name : null,
     units,
-    alarmMs,
+    alarmMs: faultAlarmMs(result),
     detectedMs,
     falseAlerts: f ? 0 : alerts.length,
     falseAlertFaults: f ? [] : alerts.map((a) => a.fault),

@@ -10,7 +10,7 @@ import { CLASS_NAMES } from '../taxonomy';
 import { FAULT_CLASSES } from '../../domain';
 import { BASELINE_RULES } from './baseline';
 import { figures, type ScenarioOutcome, type SystemFigures } from './metrics';
-import type { SimPool } from './pool';
+import type { SimPool } from './sim-pool';
 import { randomScenario, SEVERITY_NOTE, type ScenarioSpec } from './sim-scenarios';
 
 export const EVAL_SEED_BASE = 1_000_000;
@@ -104,20 +104,19 @@ export async function runEvaluation(
     oh,
     oh !== null && oh >= TARGETS.overheatingMedianLeadS,
   );
-  const ol = model.lead.overload.fractionBeforeAlarm;
-  check(
-    'overload flagged before alarm (fraction)',
-    `≥ ${TARGETS.overloadBeforeAlarm}`,
-    ol,
-    model.lead.overload.scenariosWithAlarm > 0 && ol >= TARGETS.overloadBeforeAlarm,
-  );
-  const vs = model.lead.voltage_sag.fractionBeforeAlarm;
-  check(
-    'voltage sag flagged before alarm (fraction)',
-    `≥ ${TARGETS.voltageSagBeforeAlarm}`,
-    vs,
-    model.lead.voltage_sag.scenariosWithAlarm > 0 && vs >= TARGETS.voltageSagBeforeAlarm,
-  );
+  const flaggedBeforeAlarm = [
+    ['overload', 'overload', TARGETS.overloadBeforeAlarm],
+    ['voltage_sag', 'voltage sag', TARGETS.voltageSagBeforeAlarm],
+  ] as const;
+  for (const [fault, words, target] of flaggedBeforeAlarm) {
+    const lead = model.lead[fault];
+    check(
+      `${words} flagged before alarm (fraction)`,
+      `≥ ${target}`,
+      lead.fractionBeforeAlarm,
+      lead.scenariosWithAlarm > 0 && lead.fractionBeforeAlarm >= target,
+    );
+  }
   check(
     'false alerts per robot per 8 h shift',
     `≤ ${TARGETS.falseAlertsPer8hShift}`,

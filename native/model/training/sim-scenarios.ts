@@ -60,6 +60,20 @@ export interface ScenarioResult {
   collisionMs: number[];
 }
 
+/**
+ * When the servos' own alarm first went off for the scenario's fault: on any joint for the
+ * bus-wide voltage sag, on the faulted joint otherwise; null for a healthy run or one never latched.
+ */
+export function faultAlarmMs(result: ScenarioResult): number | null {
+  const f = result.spec.fault;
+  if (!f) return null;
+  const alarms =
+    f.name === 'voltage_sag'
+      ? Object.values(result.alarmMs)
+      : [result.alarmMs[f.joint]].filter((x): x is number => x !== undefined);
+  return alarms.length ? Math.min(...alarms) : null;
+}
+
 /** A transport that carries nothing: the generator steps the physics and reads registers directly. */
 const silentTransport: ByteTransport = {
   path: 'loopback:training',

@@ -1,8 +1,8 @@
 /** Worker thread for training and evaluation: simulates scenarios off the coordinating thread. */
-import { parentPort } from 'node:worker_threads';
 import { FEATURE_COUNT } from '../features';
 import type { PackManifest } from '../pack/manifest';
 import { PackClassifier } from '../pack/onnx-session';
+import { answerPoolJobs } from '../worker-pool';
 import { scenarioWindows } from './dataset';
 import { evaluateScenario } from './evaluate-scenario';
 import type { ScenarioSpec } from './sim-scenarios';
@@ -30,10 +30,4 @@ async function handle(job: SimJob): Promise<unknown> {
   return evaluateScenario(job.spec, (x, n) => classifier.classify(x, n));
 }
 
-parentPort?.on('message', (message: { id: number; job: SimJob }) => {
-  handle(message.job).then(
-    (result) => parentPort?.postMessage({ id: message.id, result }),
-    (error: unknown) =>
-      parentPort?.postMessage({ id: message.id, error: String((error as Error)?.stack ?? error) }),
-  );
-});
+answerPoolJobs(handle);

@@ -32,8 +32,9 @@ import { verifyPack } from '../pack/verify-pack';
 import { writePack } from '../pack/write-pack';
 import { CLASS_LABELS, CLASS_NAMES } from '../taxonomy';
 import { FAULT_CLASSES, type FaultClass } from '../../domain';
+import { fitAnomalyHead } from './anomaly-head';
 import { runEvaluation, writeReport } from './evaluation-run';
-import { SimPool } from './pool';
+import { simPool } from './sim-pool';
 import { randomScenario } from './sim-scenarios';
 
 export const DEFAULT_PACK_DIR = fileURLToPath(
@@ -52,7 +53,7 @@ const log = (line: string) =>
   );
 
 async function main(): Promise<void> {
-  const pool = new SimPool();
+  const pool = simPool();
   try {
     const nTrain = quick ? 24 : 240;
     const faults: (FaultClass | null)[] = [null, ...FAULT_CLASSES];
@@ -105,30 +106,8 @@ async function main(): Promise<void> {
     });
 
     // Anomaly head: distance from the normal windows' distribution.
-    const normalIdx = [...y.keys()].filter((i) => y[i] === 0);
-    const mean = new Array<number>(FEATURE_COUNT).fill(0);
-    const std = new Array<number>(FEATURE_COUNT).fill(0);
-    for (const i of normalIdx)
-      for (let k = 0; k < FEATURE_COUNT; k++)
-        mean[k] = (mean[k] ?? 0) + (x[i * FEATURE_COUNT + k] ?? 0) / normalIdx.length;
-    for (const i of normalIdx)
-      for (let k = 0; k < FEATURE_COUNT; k++)
-        std[k] =
-          (std[k] ?? 0) +
-          ((x[i * FEATURE_COUNT + k] ?? 0) - (mean[k] ?? 0)) ** 2 / normalIdx.length;
-    const head = {
-      mean: mean.map((m) => Math.fround(m)),
-      std: std.map((v) => Math.fround(Math.max(Math.sqrt(v), 0.05))),
-      kappa: 1,
-    };
-    const normalX = new Float32Array(normalIdx.length * FEATURE_COUNT);
-    normalIdx.forEach((i, r) =>
-      normalX.set(x.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT), r * FEATURE_COUNT),
-    );
-    const s = Array.from(anomalyScore(normalX, normalIdx.length, head))
-      .map((a) => a / (1 - a))
-      .sort((a, b) => a - b);
-    head.kappa = Math.fround(s[Math.floor(s.length * 0.95)] ?? 1);
+    const normalRows = [...y.keys()].filter((i) => y[i] === 0);
+    const head = fitAnomalyHead(x, FEATURE_COUNT, normalRows);
 
     const modelBytes = exportMlpToOnnx(mlp, head, {
       version: PACK_VERSION,

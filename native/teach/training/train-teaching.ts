@@ -10,14 +10,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { normalizeInto } from '../../model/features';
 import { createMlp, forward, train } from '../../model/mlp';
-import {
-  anomalyScore,
-  ANOMALY_NAME,
-  exportMlpToOnnx,
-  INPUT_NAME,
-  PROBS_NAME,
-} from '../../model/onnx/export-mlp';
+import { ANOMALY_NAME, exportMlpToOnnx, INPUT_NAME, PROBS_NAME } from '../../model/onnx/export-mlp';
 import { developmentSigningKey } from '../../model/pack/dev-signing-key';
+import { fitAnomalyHead } from '../../model/training/anomaly-head';
 import {
   SUPPORTED_PACK_FORMAT,
   type PackManifest,
@@ -27,7 +22,7 @@ import { checkModelWithOnnxRuntime, PackClassifier } from '../../model/pack/onnx
 import { verifyPack } from '../../model/pack/verify-pack';
 import { writePack } from '../../model/pack/write-pack';
 import { getRobotProfile, type ArmRobotProfile } from '../../robots/robot-profile';
-import { PRIMITIVES } from '../program';
+import { PRIMITIVE_LABELS, PRIMITIVES } from '../program';
 import {
   fitTeachNormalization,
   GRID_MS,
@@ -42,15 +37,6 @@ import { evaluateTeaching, reportMarkdown } from './teach-evaluation';
 export const PACK_VERSION = '1.0.0';
 export const TRAIN_SEEDS = Array.from({ length: 120 }, (_, i) => i + 1);
 export const EVAL_SEEDS = Array.from({ length: 40 }, (_, i) => 100_001 + i);
-
-export const PRIMITIVE_LABELS: Record<string, { en: string; ja: string }> = {
-  reach: { en: 'Reach', ja: '近づく' },
-  grasp: { en: 'Grasp', ja: 'つかむ' },
-  transport: { en: 'Carry', ja: '運ぶ' },
-  release: { en: 'Release', ja: '放す' },
-  retract: { en: 'Move away', ja: '離れる' },
-  idle: { en: 'Idle', ja: '静止' },
-};
 
 const quick = process.argv.includes('--quick');
 const outDir = process.argv.find((a) => a.startsWith('--out='))?.slice(6) ?? TEACHING_PACK_DIR;
@@ -97,23 +83,8 @@ async function main(): Promise<void> {
   });
 
   // Unfamiliar-motion score: distance from the training demonstrations' feature distribution.
+  const head = fitAnomalyHead(x, TEACH_FEATURE_COUNT, [...y.keys()]);
   const f = TEACH_FEATURE_COUNT;
-  const mean = new Array<number>(f).fill(0);
-  const variance = new Array<number>(f).fill(0);
-  for (let i = 0; i < n; i++)
-    for (let k = 0; k < f; k++) mean[k] = (mean[k] ?? 0) + (x[i * f + k] ?? 0) / n;
-  for (let i = 0; i < n; i++)
-    for (let k = 0; k < f; k++)
-      variance[k] = (variance[k] ?? 0) + ((x[i * f + k] ?? 0) - (mean[k] ?? 0)) ** 2 / n;
-  const head = {
-    mean: mean.map((m) => Math.fround(m)),
-    std: variance.map((v) => Math.fround(Math.max(Math.sqrt(v), 0.05))),
-    kappa: 1,
-  };
-  const scores = Array.from(anomalyScore(x, n, head))
-    .map((a) => a / (1 - a))
-    .sort((a, b) => a - b);
-  head.kappa = Math.fround(scores[Math.floor(scores.length * 0.95)] ?? 1);
 
   const modelBytes = exportMlpToOnnx(mlp, head, {
     version: PACK_VERSION,

@@ -122,112 +122,83 @@ function drawFault(
   const ratings = SERVO_RATINGS[build.family];
   const onsetS = r.between(60, 150);
   const base = { class: cls, variant, onsetS };
+  // Arguments are drawn left to right: the joint, the ramp, then the parameters, as the seeds expect.
+  const fault = (joint: string, rampS: number, params: FaultSpec['params']): FaultSpec => ({
+    ...base,
+    joint,
+    rampS,
+    params,
+  });
+  const workingKinds = ['pitch', 'yaw'];
+  const everyKind = ['yaw', 'pitch', 'roll', 'gripper'];
   switch (cls) {
     case 'overheating':
       // Blocked cooling only matters on a joint that works: the most loaded one.
       return variant === 'blocked_cooling'
-        ? {
-            ...base,
-            joint: mostLoadedJoint(build),
-            rampS: r.between(20, 120),
-            params: { factor: r.between(5, 8) },
-          }
-        : {
-            ...base,
-            joint: pickJoint(r, build, ['pitch', 'yaw']),
-            rampS: r.between(5, 30),
-            params: { loadFraction: r.between(0.35, 0.55) },
-          };
+        ? fault(mostLoadedJoint(build), r.between(20, 120), { factor: r.between(5, 8) })
+        : fault(pickJoint(r, build, workingKinds), r.between(5, 30), {
+            loadFraction: r.between(0.35, 0.55),
+          });
     case 'overload':
       return variant === 'fast'
-        ? {
-            ...base,
-            joint: pickJoint(r, build, ['pitch', 'yaw']),
-            rampS: r.between(3, 15),
-            params: { peakFraction: r.between(1.0, 1.6) },
-          }
-        : {
-            ...base,
-            joint: pickJoint(r, build, ['pitch', 'yaw']),
-            rampS: r.between(60, 240),
-            params: { peakFraction: r.between(0.6, 1.3) },
-          };
+        ? fault(pickJoint(r, build, workingKinds), r.between(3, 15), {
+            peakFraction: r.between(1.0, 1.6),
+          })
+        : fault(pickJoint(r, build, workingKinds), r.between(60, 240), {
+            peakFraction: r.between(0.6, 1.3),
+          });
     case 'collision':
-      return {
-        ...base,
-        joint: pickJoint(r, build, ['pitch', 'yaw']),
-        rampS: 0,
-        params: {
-          impacts: 1 + r.below(3),
-          spacingS: r.between(40, 90),
-          stiffness: r.between(20, 80),
-          holdS: r.between(0.08, 0.6),
-        },
-      };
+      return fault(pickJoint(r, build, workingKinds), 0, {
+        impacts: 1 + r.below(3),
+        spacingS: r.between(40, 90),
+        stiffness: r.between(20, 80),
+        holdS: r.between(0.08, 0.6),
+      });
     case 'encoder_fault':
-      return {
-        ...base,
-        joint: pickJoint(r, build, ['yaw', 'pitch', 'roll', 'gripper']),
-        rampS: variant === 'glitches' ? r.between(60, 240) : 0,
-        params:
-          variant === 'glitches'
-            ? {
-                amplitudeRad: r.between(0.05, 0.8),
-                ratePerS: r.between(0.2, 3),
-                minMs: 2,
-                maxMs: 30,
-              }
-            : {
-                amplitudeRad: r.between(0.1, 0.5),
-                ratePerS: r.between(0.05, 0.5),
-                minMs: 100,
-                maxMs: 1500,
-              },
-      };
+      return variant === 'glitches'
+        ? fault(pickJoint(r, build, everyKind), r.between(60, 240), {
+            amplitudeRad: r.between(0.05, 0.8),
+            ratePerS: r.between(0.2, 3),
+            minMs: 2,
+            maxMs: 30,
+          })
+        : fault(pickJoint(r, build, everyKind), 0, {
+            amplitudeRad: r.between(0.1, 0.5),
+            ratePerS: r.between(0.05, 0.5),
+            minMs: 100,
+            maxMs: 1500,
+          });
     case 'voltage_sag': {
       const headroom = nominalV - ratings.minVoltageLimitV;
       const typicalA = 0.5 * ratings.stallCurrentA;
       if (variant === 'droop')
-        return {
-          ...base,
-          joint: 'bus',
-          rampS: r.between(5, 60),
-          params: { fraction: r.between(0.1, 0.35) },
-        };
+        return fault('bus', r.between(5, 60), { fraction: r.between(0.1, 0.35) });
       if (variant === 'connector')
-        return {
-          ...base,
-          joint: 'bus',
-          rampS: r.between(30, 180),
-          params: { extraOhm: (r.between(0.1, 0.3) * nominalV) / typicalA },
-        };
-      return {
-        ...base,
-        joint: 'bus',
-        rampS: 0,
-        params: { vPerMin: headroom / r.between(10, 60), kneeS: r.between(150, 900) },
-      };
+        return fault('bus', r.between(30, 180), {
+          extraOhm: (r.between(0.1, 0.3) * nominalV) / typicalA,
+        });
+      return fault('bus', 0, {
+        vPerMin: headroom / r.between(10, 60),
+        kneeS: r.between(150, 900),
+      });
     }
     case 'wear': {
       const play = ratings.sim.newBacklashRad;
+      // Wear starts earlier than the other faults: drawn first, it takes the onset's place.
+      const wearOnsetS = r.between(30, 90);
       return {
-        ...base,
-        onsetS: r.between(30, 90),
-        joint: pickJoint(r, build, ['yaw', 'pitch', 'roll']),
-        rampS: r.between(360, 1200),
-        params: {
+        ...fault(pickJoint(r, build, ['yaw', 'pitch', 'roll']), r.between(360, 1200), {
           finalBacklashRad: play * r.between(2, 4) + r.between(0.01, 0.035),
           rippleFraction: r.between(0.02, 0.06),
-        },
+        }),
+        onsetS: wearOnsetS,
       };
     }
     case 'link_degradation':
-      return {
-        ...base,
-        joint: pickJoint(r, build, ['yaw', 'pitch', 'roll', 'gripper']),
-        rampS: r.between(180, 600),
-        params: { finalBurstS: r.between(0.5, 4), finalLoss: r.between(0.05, 0.3) },
-      };
+      return fault(pickJoint(r, build, everyKind), r.between(180, 600), {
+        finalBurstS: r.between(0.5, 4),
+        finalLoss: r.between(0.05, 0.3),
+      });
   }
 }
 

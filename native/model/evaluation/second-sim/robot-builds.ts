@@ -42,118 +42,96 @@ export interface RobotBuild {
   gripCurrentFraction: number;
 }
 
-const lerobotJoints = (minId: number): JointBuild[] => [
-  { name: 'shoulder_pan', id: minId, kind: 'yaw', minRad: -1.9, maxRad: 1.9, homeRad: 0 },
-  { name: 'shoulder_lift', id: minId + 1, kind: 'pitch', minRad: -1.7, maxRad: 1.7, homeRad: -0.6 },
-  { name: 'elbow_flex', id: minId + 2, kind: 'pitch', minRad: -1.6, maxRad: 1.6, homeRad: 1.3 },
-  { name: 'wrist_flex', id: minId + 3, kind: 'pitch', minRad: -1.7, maxRad: 1.7, homeRad: 0.6 },
-  { name: 'wrist_roll', id: minId + 4, kind: 'roll', minRad: -2.8, maxRad: 2.8, homeRad: 0 },
-  { name: 'gripper', id: minId + 5, kind: 'gripper', minRad: -0.2, maxRad: 1.6, homeRad: 0.1 },
+/** Joints in bus order from `firstId`, each as [name, kind, minRad, maxRad, homeRad]. */
+function jointsFrom(
+  firstId: number,
+  rows: readonly (readonly [string, JointKind, number, number, number])[],
+): JointBuild[] {
+  return rows.map(([name, kind, minRad, maxRad, homeRad], i) => {
+    return { name, id: firstId + i, kind, minRad, maxRad, homeRad };
+  });
+}
+
+const OMX_ARM = jointsFrom(11, [
+  ['joint1', 'yaw', -2.8, 2.8, 0],
+  ['joint2', 'pitch', -1.8, 1.5, -0.7],
+  ['joint3', 'pitch', -1.5, 1.4, 1.2],
+  ['joint4', 'pitch', -1.7, 2.0, 0.7],
+  ['gripper', 'gripper', -0.2, 1.2, 0.1],
+]);
+
+/** The LeRobot-style six-joint arm (SO-101, Koch), also used for the other small families. */
+const LEROBOT_ARM = jointsFrom(1, [
+  ['shoulder_pan', 'yaw', -1.9, 1.9, 0],
+  ['shoulder_lift', 'pitch', -1.7, 1.7, -0.6],
+  ['elbow_flex', 'pitch', -1.6, 1.6, 1.3],
+  ['wrist_flex', 'pitch', -1.7, 1.7, 0.6],
+  ['wrist_roll', 'roll', -2.8, 2.8, 0],
+  ['gripper', 'gripper', -0.2, 1.6, 0.1],
+]);
+
+/** The same arm on AX-12A servos: 300° of travel around the centre. */
+const AX_ARM = LEROBOT_ARM.map((j) => ({
+  ...j,
+  minRad: Math.max(j.minRad, -2.5),
+  maxRad: Math.min(j.maxRad, 2.5),
+}));
+
+const link = (lengthM: number, massKg: number, comFraction: number): LinkBuild => ({
+  lengthM,
+  massKg,
+  comFraction,
+});
+
+/** Each arm's pitch chain, proximal first: length (m), mass (kg), centre of mass (fraction). */
+const LINKS = {
+  'omx-xm430': [link(0.13, 0.15, 0.55), link(0.124, 0.13, 0.5), link(0.126, 0.2, 0.45)],
+  'arm-xl430': [link(0.11, 0.1, 0.55), link(0.11, 0.09, 0.5), link(0.09, 0.12, 0.45)],
+  'arm-xl330': [link(0.1, 0.045, 0.55), link(0.1, 0.04, 0.5), link(0.07, 0.05, 0.45)],
+  'so101-sts3215': [link(0.116, 0.14, 0.5), link(0.135, 0.13, 0.5), link(0.1, 0.17, 0.4)],
+  'so101-sts3215-12v': [link(0.116, 0.14, 0.5), link(0.135, 0.13, 0.5), link(0.1, 0.17, 0.4)],
+  'arm-ax12a': [link(0.105, 0.095, 0.55), link(0.105, 0.09, 0.5), link(0.09, 0.11, 0.45)],
+} satisfies Record<string, readonly LinkBuild[]>;
+
+/**
+ * An arm as [id, family, joints, [base, wrist-roll, gripper] inertia (kg·m²), payload range (kg),
+ * grip current fraction]; its links are in LINKS under the same id.
+ */
+type ArmRow = readonly [
+  keyof typeof LINKS,
+  ServoFamilyId,
+  readonly JointBuild[],
+  readonly [number, number, number],
+  readonly [number, number],
+  number,
 ];
 
-export const ROBOT_BUILDS: readonly RobotBuild[] = [
-  {
-    id: 'omx-xm430',
-    family: 'XM430-W350@12V',
-    joints: [
-      { name: 'joint1', id: 11, kind: 'yaw', minRad: -2.8, maxRad: 2.8, homeRad: 0 },
-      { name: 'joint2', id: 12, kind: 'pitch', minRad: -1.8, maxRad: 1.5, homeRad: -0.7 },
-      { name: 'joint3', id: 13, kind: 'pitch', minRad: -1.5, maxRad: 1.4, homeRad: 1.2 },
-      { name: 'joint4', id: 14, kind: 'pitch', minRad: -1.7, maxRad: 2.0, homeRad: 0.7 },
-      { name: 'gripper', id: 15, kind: 'gripper', minRad: -0.2, maxRad: 1.2, homeRad: 0.1 },
-    ],
-    links: [
-      { lengthM: 0.13, massKg: 0.15, comFraction: 0.55 },
-      { lengthM: 0.124, massKg: 0.13, comFraction: 0.5 },
-      { lengthM: 0.126, massKg: 0.2, comFraction: 0.45 },
-    ],
-    baseInertiaKgM2: 0.002,
-    rollInertiaKgM2: 0,
-    gripperInertiaKgM2: 0.0004,
-    payloadKg: [0.02, 0.15],
-    gripCurrentFraction: 0.3,
-  },
-  {
-    id: 'arm-xl430',
-    family: 'XL430-W250@11.1V',
-    joints: lerobotJoints(1),
-    links: [
-      { lengthM: 0.11, massKg: 0.1, comFraction: 0.55 },
-      { lengthM: 0.11, massKg: 0.09, comFraction: 0.5 },
-      { lengthM: 0.09, massKg: 0.12, comFraction: 0.45 },
-    ],
-    baseInertiaKgM2: 0.001,
-    rollInertiaKgM2: 0.00012,
-    gripperInertiaKgM2: 0.0002,
-    payloadKg: [0.02, 0.1],
-    gripCurrentFraction: 0.3,
-  },
-  {
-    id: 'arm-xl330',
-    family: 'XL330-M288@5V',
-    joints: lerobotJoints(1),
-    links: [
-      { lengthM: 0.1, massKg: 0.045, comFraction: 0.55 },
-      { lengthM: 0.1, massKg: 0.04, comFraction: 0.5 },
-      { lengthM: 0.07, massKg: 0.05, comFraction: 0.45 },
-    ],
-    baseInertiaKgM2: 0.0003,
-    rollInertiaKgM2: 0.00003,
-    gripperInertiaKgM2: 0.00005,
-    payloadKg: [0.005, 0.03],
-    gripCurrentFraction: 0.35,
-  },
-  {
-    id: 'so101-sts3215',
-    family: 'STS3215@7.4V',
-    joints: lerobotJoints(1),
-    links: [
-      { lengthM: 0.116, massKg: 0.14, comFraction: 0.5 },
-      { lengthM: 0.135, massKg: 0.13, comFraction: 0.5 },
-      { lengthM: 0.1, massKg: 0.17, comFraction: 0.4 },
-    ],
-    baseInertiaKgM2: 0.0015,
-    rollInertiaKgM2: 0.00015,
-    gripperInertiaKgM2: 0.0003,
-    payloadKg: [0.02, 0.12],
-    gripCurrentFraction: 0.3,
-  },
-  {
-    id: 'so101-sts3215-12v',
-    family: 'STS3215@12V',
-    joints: lerobotJoints(1),
-    links: [
-      { lengthM: 0.116, massKg: 0.14, comFraction: 0.5 },
-      { lengthM: 0.135, massKg: 0.13, comFraction: 0.5 },
-      { lengthM: 0.1, massKg: 0.17, comFraction: 0.4 },
-    ],
-    baseInertiaKgM2: 0.0015,
-    rollInertiaKgM2: 0.00015,
-    gripperInertiaKgM2: 0.0003,
-    payloadKg: [0.05, 0.25],
-    gripCurrentFraction: 0.3,
-  },
-  {
-    id: 'arm-ax12a',
-    family: 'AX-12A@11.1V',
-    joints: lerobotJoints(1).map((j) => ({
-      ...j,
-      // 300° of travel around the centre.
-      minRad: Math.max(j.minRad, -2.5),
-      maxRad: Math.min(j.maxRad, 2.5),
-    })),
-    links: [
-      { lengthM: 0.105, massKg: 0.095, comFraction: 0.55 },
-      { lengthM: 0.105, massKg: 0.09, comFraction: 0.5 },
-      { lengthM: 0.09, massKg: 0.11, comFraction: 0.45 },
-    ],
-    baseInertiaKgM2: 0.001,
-    rollInertiaKgM2: 0.0001,
-    gripperInertiaKgM2: 0.0002,
-    payloadKg: [0.02, 0.1],
-    gripCurrentFraction: 0.3,
-  },
+const ARMS: readonly ArmRow[] = [
+  ['omx-xm430', 'XM430-W350@12V', OMX_ARM, [0.002, 0, 0.0004], [0.02, 0.15], 0.3],
+  ['arm-xl430', 'XL430-W250@11.1V', LEROBOT_ARM, [0.001, 0.00012, 0.0002], [0.02, 0.1], 0.3],
+  ['arm-xl330', 'XL330-M288@5V', LEROBOT_ARM, [0.0003, 0.00003, 0.00005], [0.005, 0.03], 0.35],
+  ['so101-sts3215', 'STS3215@7.4V', LEROBOT_ARM, [0.0015, 0.00015, 0.0003], [0.02, 0.12], 0.3],
+  ['so101-sts3215-12v', 'STS3215@12V', LEROBOT_ARM, [0.0015, 0.00015, 0.0003], [0.05, 0.25], 0.3],
+  ['arm-ax12a', 'AX-12A@11.1V', AX_ARM, [0.001, 0.0001, 0.0002], [0.02, 0.1], 0.3],
 ];
+
+/** One arm's build; no two arms share an object, as when each was written out in full. */
+function buildOf(row: ArmRow): RobotBuild {
+  const [id, family, joints, inertiaKgM2, payloadKg, gripCurrentFraction] = row;
+  return {
+    id,
+    family,
+    joints: joints.map((j) => ({ ...j })),
+    links: LINKS[id].map((l) => ({ ...l })),
+    baseInertiaKgM2: inertiaKgM2[0],
+    rollInertiaKgM2: inertiaKgM2[1],
+    gripperInertiaKgM2: inertiaKgM2[2],
+    payloadKg: [payloadKg[0], payloadKg[1]],
+    gripCurrentFraction,
+  };
+}
+
+export const ROBOT_BUILDS: readonly RobotBuild[] = ARMS.map(buildOf);
 
 export function robotBuild(id: string): RobotBuild {
   const build = ROBOT_BUILDS.find((b) => b.id === id);

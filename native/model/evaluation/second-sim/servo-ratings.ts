@@ -7,6 +7,7 @@
  * they can be read and argued with. Motor constants are derived from the ratings, never typed in.
  */
 import { HW_BIT } from '../../telemetry';
+import type { ThermalParameters } from './thermal-network';
 
 export const SERVO_FAMILY_IDS = [
   'XM430-W350@12V',
@@ -53,16 +54,8 @@ export interface ServoRatings {
     voltageVPerUnit: number;
     temperatureCPerUnit: number;
   };
-  sim: {
-    /** Winding and case heat capacities (J/K). */
-    windingJPerK: number;
-    caseJPerK: number;
-    windingToCaseKPerW: number;
-    /** Case to ambient in still air with the servo's normal cooling. */
-    caseToAmbientKPerW: number;
-    /** Where the temperature sensor sits between case (0) and winding (1), and its lag. */
-    sensorWindingShare: number;
-    sensorLagS: number;
+  /** The thermal network, then the motor, the gear train and the position loop. */
+  sim: ThermalParameters & {
     /** Winding L/R (s). */
     electricalTauS: number;
     /** Mechanical time constant J·R/(Kt·Ke) that sets the rotor inertia reflected to the output. */
@@ -85,6 +78,88 @@ const TWO_PI = 2 * Math.PI;
 const RPM = TWO_PI / 60;
 const X_SERIES_SHUTDOWN = HW_BIT.overheating | HW_BIT.electricalShock | HW_BIT.overload;
 
+/** Register units; every family here reports voltage in 0.1 V and temperature in whole °C. */
+function sensors(
+  positionRadPerUnit: number,
+  velocityRadSPerUnit: number,
+  current: ServoRatings['sensors']['current'],
+): ServoRatings['sensors'] {
+  return {
+    positionRadPerUnit,
+    velocityRadSPerUnit,
+    current,
+    voltageVPerUnit: 0.1,
+    temperatureCPerUnit: 1,
+  };
+}
+
+/** The STS3215 on a 7.4 V (2S) supply. */
+const STS3215_7V4: ServoRatings = {
+  family: 'STS3215@7.4V',
+  model: 'STS3215',
+  protocol: 'feetech',
+  ratedV: 7.4,
+  supplyV: 7.4,
+  stallTorqueNm: 1.91,
+  stallCurrentA: 2.7,
+  noLoadSpeedRpm: 52,
+  noLoadCurrentA: 0.15,
+  standbyCurrentA: 0.03,
+  operatingV: [4, 7.4],
+  minVoltageLimitV: 4,
+  maxVoltageLimitV: 8,
+  temperatureLimitC: 70,
+  currentLimitA: 2.7,
+  gearRatio: 345,
+  shutdownMask: X_SERIES_SHUTDOWN,
+  encoderAlarm: true,
+  // Speed in encoder steps per second.
+  sensors: sensors(TWO_PI / 4096, TWO_PI / 4096, { kind: 'current', aPerUnit: 0.0065 }),
+  sim: {
+    windingJPerK: 3.2,
+    caseJPerK: 27,
+    windingToCaseKPerW: 3.2,
+    caseToAmbientKPerW: 13,
+    sensorWindingShare: 0.25,
+    sensorLagS: 7,
+    electricalTauS: 0.0005,
+    mechanicalTauS: 0.02,
+    gearComplianceRadAtStall: 0.03,
+    newBacklashRad: 0.0087,
+    staticOverCoulomb: 1.6,
+    stribeckRadS: 0.05,
+    kp: 3.2,
+    ki: 0.6,
+    kd: 0.05,
+  },
+};
+
+/**
+ * The 12 V STS3215: the gearbox, sensors, firmware and position loop of the 7.4 V one; its
+ * winding (ratings, electrical time constant) and the heat it holds and sheds differ.
+ */
+const STS3215_12V: ServoRatings = {
+  ...STS3215_7V4,
+  family: 'STS3215@12V',
+  model: 'STS3215 (12 V)',
+  ratedV: 12,
+  supplyV: 12,
+  stallTorqueNm: 2.94,
+  noLoadSpeedRpm: 45,
+  noLoadCurrentA: 0.18,
+  operatingV: [4, 14],
+  maxVoltageLimitV: 14,
+  sim: {
+    ...STS3215_7V4.sim,
+    windingJPerK: 3.4,
+    caseJPerK: 28,
+    windingToCaseKPerW: 3.0,
+    caseToAmbientKPerW: 12.5,
+    electricalTauS: 0.0006,
+    gearComplianceRadAtStall: 0.028,
+  },
+};
+
 export const SERVO_RATINGS: Record<ServoFamilyId, ServoRatings> = {
   'XM430-W350@12V': {
     family: 'XM430-W350@12V',
@@ -105,13 +180,7 @@ export const SERVO_RATINGS: Record<ServoFamilyId, ServoRatings> = {
     gearRatio: 353.5,
     shutdownMask: X_SERIES_SHUTDOWN,
     encoderAlarm: true,
-    sensors: {
-      positionRadPerUnit: TWO_PI / 4096,
-      velocityRadSPerUnit: 0.229 * RPM,
-      current: { kind: 'current', aPerUnit: 0.00269 },
-      voltageVPerUnit: 0.1,
-      temperatureCPerUnit: 1,
-    },
+    sensors: sensors(TWO_PI / 4096, 0.229 * RPM, { kind: 'current', aPerUnit: 0.00269 }),
     sim: {
       windingJPerK: 5,
       caseJPerK: 42,
@@ -150,13 +219,7 @@ export const SERVO_RATINGS: Record<ServoFamilyId, ServoRatings> = {
     gearRatio: 258.5,
     shutdownMask: X_SERIES_SHUTDOWN,
     encoderAlarm: true,
-    sensors: {
-      positionRadPerUnit: TWO_PI / 4096,
-      velocityRadSPerUnit: 0.229 * RPM,
-      current: { kind: 'load', stallFractionPerUnit: 0.001 },
-      voltageVPerUnit: 0.1,
-      temperatureCPerUnit: 1,
-    },
+    sensors: sensors(TWO_PI / 4096, 0.229 * RPM, { kind: 'load', stallFractionPerUnit: 0.001 }),
     sim: {
       windingJPerK: 3,
       caseJPerK: 28,
@@ -194,13 +257,7 @@ export const SERVO_RATINGS: Record<ServoFamilyId, ServoRatings> = {
     gearRatio: 288.4,
     shutdownMask: X_SERIES_SHUTDOWN,
     encoderAlarm: true,
-    sensors: {
-      positionRadPerUnit: TWO_PI / 4096,
-      velocityRadSPerUnit: 0.229 * RPM,
-      current: { kind: 'current', aPerUnit: 0.001 },
-      voltageVPerUnit: 0.1,
-      temperatureCPerUnit: 1,
-    },
+    sensors: sensors(TWO_PI / 4096, 0.229 * RPM, { kind: 'current', aPerUnit: 0.001 }),
     sim: {
       windingJPerK: 1.2,
       caseJPerK: 9,
@@ -219,95 +276,8 @@ export const SERVO_RATINGS: Record<ServoFamilyId, ServoRatings> = {
       kd: 0.02,
     },
   },
-  'STS3215@7.4V': {
-    family: 'STS3215@7.4V',
-    model: 'STS3215',
-    protocol: 'feetech',
-    ratedV: 7.4,
-    supplyV: 7.4,
-    stallTorqueNm: 1.91,
-    stallCurrentA: 2.7,
-    noLoadSpeedRpm: 52,
-    noLoadCurrentA: 0.15,
-    standbyCurrentA: 0.03,
-    operatingV: [4, 7.4],
-    minVoltageLimitV: 4,
-    maxVoltageLimitV: 8,
-    temperatureLimitC: 70,
-    currentLimitA: 2.7,
-    gearRatio: 345,
-    shutdownMask: X_SERIES_SHUTDOWN,
-    encoderAlarm: true,
-    sensors: {
-      positionRadPerUnit: TWO_PI / 4096,
-      // Speed in encoder steps per second.
-      velocityRadSPerUnit: TWO_PI / 4096,
-      current: { kind: 'current', aPerUnit: 0.0065 },
-      voltageVPerUnit: 0.1,
-      temperatureCPerUnit: 1,
-    },
-    sim: {
-      windingJPerK: 3.2,
-      caseJPerK: 27,
-      windingToCaseKPerW: 3.2,
-      caseToAmbientKPerW: 13,
-      sensorWindingShare: 0.25,
-      sensorLagS: 7,
-      electricalTauS: 0.0005,
-      mechanicalTauS: 0.02,
-      gearComplianceRadAtStall: 0.03,
-      newBacklashRad: 0.0087,
-      staticOverCoulomb: 1.6,
-      stribeckRadS: 0.05,
-      kp: 3.2,
-      ki: 0.6,
-      kd: 0.05,
-    },
-  },
-  'STS3215@12V': {
-    family: 'STS3215@12V',
-    model: 'STS3215 (12 V)',
-    protocol: 'feetech',
-    ratedV: 12,
-    supplyV: 12,
-    stallTorqueNm: 2.94,
-    stallCurrentA: 2.7,
-    noLoadSpeedRpm: 45,
-    noLoadCurrentA: 0.18,
-    standbyCurrentA: 0.03,
-    operatingV: [4, 14],
-    minVoltageLimitV: 4,
-    maxVoltageLimitV: 14,
-    temperatureLimitC: 70,
-    currentLimitA: 2.7,
-    gearRatio: 345,
-    shutdownMask: X_SERIES_SHUTDOWN,
-    encoderAlarm: true,
-    sensors: {
-      positionRadPerUnit: TWO_PI / 4096,
-      velocityRadSPerUnit: TWO_PI / 4096,
-      current: { kind: 'current', aPerUnit: 0.0065 },
-      voltageVPerUnit: 0.1,
-      temperatureCPerUnit: 1,
-    },
-    sim: {
-      windingJPerK: 3.4,
-      caseJPerK: 28,
-      windingToCaseKPerW: 3.0,
-      caseToAmbientKPerW: 12.5,
-      sensorWindingShare: 0.25,
-      sensorLagS: 7,
-      electricalTauS: 0.0006,
-      mechanicalTauS: 0.02,
-      gearComplianceRadAtStall: 0.028,
-      newBacklashRad: 0.0087,
-      staticOverCoulomb: 1.6,
-      stribeckRadS: 0.05,
-      kp: 3.2,
-      ki: 0.6,
-      kd: 0.05,
-    },
-  },
+  'STS3215@7.4V': STS3215_7V4,
+  'STS3215@12V': STS3215_12V,
   'AX-12A@11.1V': {
     family: 'AX-12A@11.1V',
     model: 'AX-12A',
@@ -328,13 +298,10 @@ export const SERVO_RATINGS: Record<ServoFamilyId, ServoRatings> = {
     // Protocol 1.0 Alarm Shutdown default: overheating and overload (mapped to the 2.0 bits).
     shutdownMask: HW_BIT.overheating | HW_BIT.overload,
     encoderAlarm: false,
-    sensors: {
-      positionRadPerUnit: ((300 / 360) * TWO_PI) / 1024,
-      velocityRadSPerUnit: 0.111 * RPM,
-      current: { kind: 'load', stallFractionPerUnit: 1 / 1023 },
-      voltageVPerUnit: 0.1,
-      temperatureCPerUnit: 1,
-    },
+    sensors: sensors(((300 / 360) * TWO_PI) / 1024, 0.111 * RPM, {
+      kind: 'load',
+      stallFractionPerUnit: 1 / 1023,
+    }),
     sim: {
       windingJPerK: 3,
       caseJPerK: 26,

@@ -4,6 +4,7 @@
  * every 10 ms on the mean powers of those steps), and the registers the host reads back, with each
  * family's units, resolution and sensor noise.
  */
+import type { ChannelReadings } from '../../../domain/telemetry';
 import { DcMotor } from './dc-motor';
 import { Drivetrain } from './drivetrain';
 import type { Xoshiro128 } from './random';
@@ -16,14 +17,8 @@ const THERMAL_EVERY = 10;
 /** Bridge conduction loss as a fraction of the copper loss; it heats the case. */
 const BRIDGE_LOSS_SHARE = 0.08;
 
-export interface ServoRegisters {
-  positionRad: number;
-  velocityRadS: number;
-  currentA: number;
-  voltageV: number;
-  temperatureC: number;
-  hwError: number;
-}
+/** What the host reads back from a servo: one value per telemetry channel. */
+export type ServoRegisters = ChannelReadings;
 
 export class ServoUnit {
   readonly k: MotorConstants;

@@ -7,10 +7,13 @@
  * case and winding and lags both.
  */
 export interface ThermalParameters {
+  /** Winding and case heat capacities (J/K). */
   windingJPerK: number;
   caseJPerK: number;
   windingToCaseKPerW: number;
+  /** Case to ambient in still air with the servo's normal cooling. */
   caseToAmbientKPerW: number;
+  /** Where the temperature sensor sits between case (0) and winding (1), and its lag. */
   sensorWindingShare: number;
   sensorLagS: number;
 }

@@ -1,7 +1,10 @@
-/** A small pool of worker threads running one entry file; jobs go to whichever is idle. */
+/**
+ * A small pool of worker threads running one entry file; jobs go to whichever is idle. The worker
+ * side of the same messages is `answerPoolJobs`, called once by the entry file.
+ */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
-import { workerEntry } from '../../process/node-entry';
+import { parentPort, Worker } from 'node:worker_threads';
+import { workerEntry } from '../process/node-entry';
 
 interface Pending {
   resolve: (v: unknown) => void;
@@ -36,8 +39,7 @@ export class WorkerPool<Job> {
       };
       worker.on('error', fail);
       worker.on('exit', (code) => {
-        if (code !== 0 && !this.closing)
-          fail(new Error(`An evaluation worker exited with code ${code}.`));
+        if (code !== 0 && !this.closing) fail(new Error(`A pool worker exited with code ${code}.`));
       });
       this.workers.push(worker);
       this.idle.push(worker);
@@ -66,4 +68,18 @@ export class WorkerPool<Job> {
     this.closing = true;
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
+}
+
+/** In a pool's worker thread: answers each job with its result, or with the error's stack. */
+export function answerPoolJobs<Job>(handle: (job: Job) => Promise<unknown>): void {
+  parentPort?.on('message', (message: { id: number; job: Job }) => {
+    handle(message.job).then(
+      (result) => parentPort?.postMessage({ id: message.id, result }),
+      (error: unknown) =>
+        parentPort?.postMessage({
+          id: message.id,
+          error: String((error as Error)?.stack ?? error),
+        }),
+    );
+  });
 }
