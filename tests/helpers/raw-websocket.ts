@@ -253,6 +253,36 @@ export function hostileFrameCases(maxMessageBytes: number): FrameCase[] {
 
 const isReply = (text: string) => !text.startsWith('{"event"');
 
+/**
+ * Opens a connection, sends one hostile case's frames and ends it the case's way; resolves with
+ * how the server closed it (its close code, or null when it only dropped the connection).
+ */
+export async function sendFrameCase(
+  target: RawTarget,
+  testCase: FrameCase,
+): Promise<number | null> {
+  const connection = await rawConnect(target);
+  for (const bytes of testCase.frames) connection.socket.write(bytes);
+  if (testCase.then === 'end') connection.socket.end();
+  if (testCase.then === 'reset') connection.socket.resetAndDestroy();
+  return connection.ended;
+}
+
+/** Each of BAD_IDS with a call that would change the language, and the reply it got. */
+export async function callWithBadIds(
+  connection: RawConnection,
+): Promise<{ id: string; reply: Record<string, unknown> }[]> {
+  const replies = [];
+  for (const id of BAD_IDS) {
+    const text = `{"id":${id},"channel":"settings.setLanguage","args":{"language":"ja"}}`;
+    replies.push({ id, reply: await rawCall(connection, text) });
+  }
+  return replies;
+}
+
+/** What the server answers a bad id with: no id back, and the call not run. */
+export const BAD_ID_REPLY = { id: null, ok: false, error: { code: 'malformed-message' } };
+
 /** Writes one masked text frame and resolves with the next reply (events skipped). */
 export async function rawCall(
   connection: RawConnection,

@@ -5,54 +5,39 @@
  * keeps working, and a fresh connection is answered. `tests/bin/cli/commands/serve-frames.test.ts`
  * runs the same cases against a separate `genba serve` process.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppServices, type AppServices } from '../../../electron/server/app-services';
-import {
-  MAX_MESSAGE_BYTES,
-  startBrowserServer,
-  type BrowserServer,
-} from '../../../electron/server/browser-server';
+import type { AppServices } from '../../../electron/server/app-services';
+import { MAX_MESSAGE_BYTES, type BrowserServer } from '../../../electron/server/browser-server';
 import { TASK_IMPORT_MAX_CHARS } from '../../../electron/shared/contract/teach';
 import { useTempDir } from '../../helpers/temp-dir';
+import { startServedApp, type ServedApp } from './served-app';
 import {
-  BAD_IDS,
+  BAD_ID_REPLY,
   BINARY,
+  callWithBadIds,
   frame,
   freshCall,
   hostileFrameCases,
   openClient,
   rawCall,
   rawConnect,
+  sendFrameCase,
 } from '../../helpers/raw-websocket';
 
 const tempDir = useTempDir();
 const CASES = hostileFrameCases(MAX_MESSAGE_BYTES);
 
 describe('browser mode server under raw WebSocket frames', () => {
+  let app: ServedApp;
   let services: AppServices;
   let server: BrowserServer;
   let bystander: WebSocket;
   const bystanderReplies: Array<Record<string, unknown>> = [];
 
   beforeAll(async () => {
-    const dir = tempDir();
-    const staticRoot = join(dir, 'ui');
-    mkdirSync(staticRoot);
-    writeFileSync(join(staticRoot, 'index.html'), '<!doctype html><title>Genba</title>');
-    services = await createAppServices({
-      dbPath: join(dir, 'genba.sqlite'),
-      demo: false,
-      transport: 'websocket',
-      kioskRole: 'technician',
-    });
-    server = await startBrowserServer({
-      dispatcher: services.dispatcher,
-      events: services.events,
-      staticRoot,
-    });
+    app = await startServedApp(tempDir(), 'technician');
+    ({ services, server } = app);
     bystander = await openClient(server);
     bystander.on('message', (data: Buffer) => {
       const message = JSON.parse(data.toString()) as Record<string, unknown>;
@@ -62,18 +47,13 @@ describe('browser mode server under raw WebSocket frames', () => {
 
   afterAll(async () => {
     bystander.close();
-    await server.close();
-    await services.shutdown();
+    await app.close();
   });
 
   it(`survives ${CASES.length} hostile frame sequences, each closing only its own connection`, async () => {
     const survived: string[] = [];
     for (const [index, testCase] of CASES.entries()) {
-      const connection = await rawConnect(server);
-      for (const bytes of testCase.frames) connection.socket.write(bytes);
-      if (testCase.then === 'end') connection.socket.end();
-      if (testCase.then === 'reset') connection.socket.resetAndDestroy();
-      expect(await connection.ended, testCase.name).toBe(testCase.expectClose);
+      expect(await sendFrameCase(server, testCase), testCase.name).toBe(testCase.expectClose);
       expect(await freshCall(server, 1000 + index), testCase.name).toMatchObject({
         id: 1000 + index,
         ok: true,
@@ -87,17 +67,8 @@ describe('browser mode server under raw WebSocket frames', () => {
 
   it('refuses ids a reply cannot carry back and never runs their call', async () => {
     const connection = await rawConnect(server);
-    for (const id of BAD_IDS) {
-      const reply = await rawCall(
-        connection,
-        `{"id":${id},"channel":"settings.setLanguage","args":{"language":"ja"}}`,
-      );
-      expect(reply, id).toMatchObject({
-        id: null,
-        ok: false,
-        error: { code: 'malformed-message' },
-      });
-    }
+    for (const { id, reply } of await callWithBadIds(connection))
+      expect(reply, id).toMatchObject(BAD_ID_REPLY);
     expect(await services.db.call('getSetting', 'ui.language')).toBeUndefined();
     // Whole numbers up to 2^53-1 and short strings come back exactly.
     for (const id of [0, Number.MAX_SAFE_INTEGER, 'tab-1']) {

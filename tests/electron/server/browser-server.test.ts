@@ -1,43 +1,24 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import WebSocket from 'ws';
-import { createAppServices, type AppServices } from '../../../electron/server/app-services';
-import {
-  API_PATH,
-  startBrowserServer,
-  type BrowserServer,
-} from '../../../electron/server/browser-server';
+import type { AppServices } from '../../../electron/server/app-services';
+import { API_PATH, type BrowserServer } from '../../../electron/server/browser-server';
 import { useTempDir } from '../../helpers/temp-dir';
+import { startServedApp, type ServedApp } from './served-app';
 
 const tempDir = useTempDir();
 
 describe('browser mode server', () => {
+  let app: ServedApp;
   let services: AppServices;
   let server: BrowserServer;
 
   beforeEach(async () => {
-    const dir = tempDir();
-    const staticRoot = join(dir, 'ui');
-    mkdirSync(staticRoot);
-    writeFileSync(join(staticRoot, 'index.html'), '<!doctype html><title>Genba</title>');
-    services = await createAppServices({
-      dbPath: join(dir, 'genba.sqlite'),
-      demo: false,
-      transport: 'websocket',
-      // Calls below act as a kiosk terminal; sign-in itself is tested in auth-*.test.ts.
-      kioskRole: 'care-staff',
-    });
-    server = await startBrowserServer({
-      dispatcher: services.dispatcher,
-      events: services.events,
-      staticRoot,
-    });
+    app = await startServedApp(tempDir(), 'care-staff');
+    ({ services, server } = app);
   });
 
   afterEach(async () => {
-    await server.close();
-    await services.shutdown();
+    await app.close();
   });
 
   const apiUrl = (token: string | null) =>

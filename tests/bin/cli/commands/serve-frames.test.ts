@@ -10,11 +10,13 @@ import { MAX_MESSAGE_BYTES } from '../../../../electron/server/browser-server';
 import { startGenba, type RunningGenba } from '../../../e2e/genba-server';
 import { useTempDir } from '../../../helpers/temp-dir';
 import {
-  BAD_IDS,
+  BAD_ID_REPLY,
+  callWithBadIds,
   freshCall,
   hostileFrameCases,
   rawCall,
   rawConnect,
+  sendFrameCase,
   type RawTarget,
 } from '../../../helpers/raw-websocket';
 
@@ -38,11 +40,7 @@ describe('genba serve under raw WebSocket frames', () => {
 
   it(`stays up through ${CASES.length} hostile frame sequences`, async () => {
     for (const [index, testCase] of CASES.entries()) {
-      const connection = await rawConnect(target);
-      for (const bytes of testCase.frames) connection.socket.write(bytes);
-      if (testCase.then === 'end') connection.socket.end();
-      if (testCase.then === 'reset') connection.socket.resetAndDestroy();
-      expect(await connection.ended, testCase.name).toBe(testCase.expectClose);
+      expect(await sendFrameCase(target, testCase), testCase.name).toBe(testCase.expectClose);
       expect(genba.child.exitCode, `${testCase.name}\n${genba.output()}`).toBeNull();
       expect(await freshCall(target, 1000 + index), testCase.name).toMatchObject({ ok: true });
     }
@@ -50,17 +48,8 @@ describe('genba serve under raw WebSocket frames', () => {
 
   it('refuses bad ids without running the call', async () => {
     const connection = await rawConnect(target);
-    for (const id of BAD_IDS) {
-      const reply = await rawCall(
-        connection,
-        `{"id":${id},"channel":"settings.setLanguage","args":{"language":"ja"}}`,
-      );
-      expect(reply, id).toMatchObject({
-        id: null,
-        ok: false,
-        error: { code: 'malformed-message' },
-      });
-    }
+    for (const { id, reply } of await callWithBadIds(connection))
+      expect(reply, id).toMatchObject(BAD_ID_REPLY);
     const ui = await rawCall(connection, '{"id":1,"channel":"settings.getUi","args":{}}');
     expect(ui).toMatchObject({ id: 1, ok: true, value: { language: null } });
     connection.socket.end();
