@@ -9,6 +9,7 @@ import { syncOutboxChunks } from './007-sync-outbox-chunks';
 import { taskLibrary } from './008-task-library';
 import { syncUpstreamWait } from './009-sync-upstream-wait';
 import { applicationId } from './010-application-id';
+import { eventMessages } from './011-event-messages';
 
 /** Every migration in order. Append only: a shipped migration is never edited. */
 export const migrations: readonly Migration[] = [
@@ -22,6 +23,7 @@ export const migrations: readonly Migration[] = [
   taskLibrary,
   syncUpstreamWait,
   applicationId,
+  eventMessages,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

@@ -17,7 +17,8 @@
  * first known state in the range is 'unknown' and left out of its ratio.
  */
 import type { Database } from 'better-sqlite3';
-import type { EventKind, RobotState, Severity } from '../../native/domain';
+import type { EventKind, EventMessage, RobotState, Severity } from '../../native/domain';
+import { messageFromColumn } from '../repositories/events-repository';
 
 export type BandState = RobotState | 'unknown';
 
@@ -40,6 +41,7 @@ export interface TimelineMark {
   kind: EventKind;
   severity: Severity;
   text: string;
+  message: EventMessage | null;
 }
 
 export interface Timeline {
@@ -106,6 +108,7 @@ type Row = {
   kind: EventKind;
   severity: Severity;
   text: string;
+  message: string | null;
   data: string | null;
 };
 
@@ -200,7 +203,7 @@ export function buildTimeline(db: Database, fromMs: number, toMs: number): Timel
   const marks = (
     db
       .prepare(
-        `SELECT id, t_ms, robot_id, kind, severity, text FROM events
+        `SELECT id, t_ms, robot_id, kind, severity, text, message FROM events
          WHERE t_ms >= ? AND t_ms < ? AND kind IN (${kinds})
          ORDER BY CASE kind WHEN 'fault' THEN 0 WHEN 'alert' THEN 1 ELSE 2 END, t_ms LIMIT ?`,
       )
@@ -219,6 +222,7 @@ function toMark(row: Row): TimelineMark {
     kind: row.kind,
     severity: row.severity,
     text: row.text,
+    message: messageFromColumn(row.message),
   };
 }
 
@@ -280,7 +284,7 @@ export function buildShiftReport(
   let taskRunCount = 0;
   const rows = db
     .prepare(
-      `SELECT id, t_ms, robot_id, kind, severity, text, data FROM events
+      `SELECT id, t_ms, robot_id, kind, severity, text, message, data FROM events
        WHERE t_ms >= ? AND t_ms < ? AND kind IN ('fault', 'alert', 'task') ORDER BY t_ms, id`,
     )
     .iterate(fromMs, toMs) as IterableIterator<Row>;

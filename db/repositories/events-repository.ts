@@ -1,5 +1,13 @@
 import type { Database } from 'better-sqlite3';
-import type { EventKind, EventQuery, LogEvent, Severity } from '../../native/domain';
+import {
+  isEventMessageCode,
+  renderEventMessage,
+  type EventKind,
+  type EventMessage,
+  type EventQuery,
+  type LogEvent,
+  type Severity,
+} from '../../native/domain';
 
 export interface NewEvent {
   tMs: number;
@@ -7,7 +15,9 @@ export interface NewEvent {
   kind: EventKind;
   severity: Severity;
   user?: string | null;
+  /** The English text; with a message, its English rendering (`messageEvent` gives both). */
   text: string;
+  message?: EventMessage;
   data?: unknown;
 }
 
@@ -20,7 +30,21 @@ export type EventRow = {
   severity: Severity;
   user: string | null;
   text: string;
+  message: string | null;
 };
+
+/** The stored message, or null where there is none or it is not one this version knows. */
+export function messageFromColumn(json: string | null): EventMessage | null {
+  if (json === null) return null;
+  try {
+    const value = JSON.parse(json) as { code?: unknown; params?: unknown };
+    if (!isEventMessageCode(value.code)) return null;
+    if (typeof value.params !== 'object' || value.params === null) return null;
+    return { code: value.code, params: value.params as EventMessage['params'] };
+  } catch {
+    return null;
+  }
+}
 
 export function logEventFromRow(row: EventRow): LogEvent {
   return {
@@ -31,6 +55,7 @@ export function logEventFromRow(row: EventRow): LogEvent {
     severity: row.severity,
     user: row.user,
     text: row.text,
+    message: messageFromColumn(row.message),
   };
 }
 
@@ -43,7 +68,7 @@ export class EventsRepository {
   append(event: NewEvent): LogEvent {
     const result = this.db
       .prepare(
-        'INSERT INTO events (t_ms, robot_id, kind, severity, user, text, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO events (t_ms, robot_id, kind, severity, user, text, data, message, text_ja) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       )
       .run(
         event.tMs,
@@ -53,6 +78,8 @@ export class EventsRepository {
         event.user ?? null,
         event.text,
         event.data === undefined ? null : JSON.stringify(event.data),
+        event.message ? JSON.stringify(event.message) : null,
+        event.message ? renderEventMessage(event.message, 'ja') : null,
       );
     return {
       id: Number(result.lastInsertRowid),
@@ -62,6 +89,7 @@ export class EventsRepository {
       severity: event.severity,
       user: event.user ?? null,
       text: event.text,
+      message: event.message ?? null,
     };
   }
 
@@ -109,7 +137,7 @@ export class EventsRepository {
       where.push(viaBigrams ? 'b.event_id < ?' : 'e.id < ?');
       params.push(query.beforeId);
     }
-    const sql = `SELECT e.id, e.t_ms, e.robot_id, e.kind, e.severity, e.user, e.text FROM ${from}
+    const sql = `SELECT e.id, e.t_ms, e.robot_id, e.kind, e.severity, e.user, e.text, e.message FROM ${from}
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${viaBigrams ? 'b.event_id' : 'e.id'} DESC LIMIT ?`;
     params.push(query.limit ?? 200);
     const rows = this.db.prepare(sql).all(...params) as EventRow[];

@@ -94,7 +94,7 @@ export function createLogDbMethods(
   const eventById = (id: number): (LogEvent & { data: unknown }) | null => {
     const row = db
       .prepare(
-        'SELECT id, t_ms, robot_id, kind, severity, user, text, data FROM events WHERE id = ?',
+        'SELECT id, t_ms, robot_id, kind, severity, user, text, message, data FROM events WHERE id = ?',
       )
       .get(id) as (EventRow & { data: string | null }) | undefined;
     if (!row) return null;
@@ -195,6 +195,7 @@ export function createLogDbMethods(
               severity: event.severity,
               user: event.user,
               text: event.text,
+              message: event.message,
             }
           : null,
         series,

@@ -7,6 +7,7 @@
  */
 import { hostname } from 'node:os';
 import { DbClient } from '../../db/db-client';
+import { EVENT_WORDS, messageEvent } from '../../native/domain';
 import { NetworkMonitor } from '../../native/net/network-monitor';
 import { RobotFleet } from '../../native/robots/robot-fleet';
 import { RobotLinkService } from '../../native/robots/robot-link-service';
@@ -101,16 +102,19 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
         }),
       (db) => db.close(),
     );
-    const journal = (text: string) =>
-      db.call('appendEvent', { tMs: Date.now(), kind: 'system', severity: 'info', text });
+    const journal = (line: ReturnType<typeof messageEvent>) =>
+      db.call('appendEvent', { tMs: Date.now(), kind: 'system', severity: 'info', ...line });
     // The first write: on a full disk start-up stops here with the reason (disk_full).
     await lifecycle.start(
       'journal',
       () =>
         journal(
-          `Genba ${version} started (${options.transport === 'ipc' ? 'desktop' : 'browser mode'})`,
+          messageEvent('system.started', {
+            version,
+            mode: options.transport === 'ipc' ? EVENT_WORDS.desktop : EVENT_WORDS.browserMode,
+          }),
         ),
-      () => journal('Genba stopped').then(() => {}),
+      () => journal(messageEvent('system.stopped', {})).then(() => {}),
     );
     const logFiles = await lifecycle.start(
       'log files',

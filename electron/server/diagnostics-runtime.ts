@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { DbClient } from '../../db/db-client';
-import type { AlertRecord } from '../../native/domain';
+import { EVENT_WORDS, messageEvent, type AlertRecord } from '../../native/domain';
 import { DiagnosticsService } from '../../native/model/diagnostics-service';
 import { hostLauncher } from '../../native/model/host/inference-supervisor';
 import { DEFAULT_PACK_DIR, ModelRegistry } from '../../native/model/model-registry';
@@ -79,7 +79,12 @@ export function startDiagnostics(deps: {
           kind: 'alert',
           severity: change === 'raised' ? advice.severity : 'info',
           user: alert.acknowledgedBy,
-          text: `${alert.joint}: ${advice.label.en} / ${advice.label.ja} — ${change} (confidence ${(alert.confidence * 100).toFixed(0)}%)`,
+          ...messageEvent('alert.changed', {
+            joint: alert.joint,
+            fault: advice.label,
+            change: EVENT_WORDS.alertChange[change],
+            confidence: (alert.confidence * 100).toFixed(0),
+          }),
           data: { alertId: alert.id, fault: alert.fault, change },
         }),
       )

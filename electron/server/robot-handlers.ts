@@ -118,6 +118,7 @@ export function databaseRobotRegistry(db: DbClient): RobotRegistry {
         severity: record.severity,
         user: record.user ?? null,
         text: record.text,
+        message: record.message,
         ...(record.data ? { data: record.data } : {}),
       }),
   };

@@ -4,7 +4,14 @@
  * raise alerts and faults, an overload that trips the servo's hardware error until an operator
  * reboots it, and USB replugs.
  */
-import type { FaultClass, RobotState, TelemetrySample } from '../domain';
+import {
+  EVENT_WORDS,
+  messageEvent,
+  type FaultClass,
+  type RobotState,
+  type TelemetrySample,
+} from '../domain';
+import { FAULT_ADVICE } from '../model/taxonomy';
 import { createOpenManipulatorXServos } from '../robots/sim/open-manipulator-x';
 import type { ServoModel } from '../servos/dynamixel2/sim/servo-model';
 import { FaultInjector } from '../servos/physics/faults';
@@ -87,7 +94,7 @@ export class ArmSim {
           robotId: this.robotId,
           kind: 'connection',
           severity: 'info',
-          text: 'Robot reconnected after the USB cable was replugged',
+          ...messageEvent('robot.replugged', {}),
           data: { connected: true },
         });
         this.setState('ready', nowMs, emit);
@@ -119,7 +126,7 @@ export class ArmSim {
       robotId: this.robotId,
       kind: 'connection',
       severity: 'warning',
-      text: 'USB link lost: the robot stopped answering (cable unplugged?)',
+      ...messageEvent('robot.usbLost', {}),
       data: { connected: false },
     });
     this.setState('disconnected', nowMs, emit);
@@ -146,7 +153,7 @@ export class ArmSim {
       robotId: this.robotId,
       kind: 'state',
       severity: state === 'fault' ? 'error' : 'info',
-      text: `State: ${state}`,
+      ...messageEvent('robot.state', { state: EVENT_WORDS.state[state] }),
       data: { state },
     });
   }
@@ -154,7 +161,7 @@ export class ArmSim {
   private alert(
     cause: string,
     severity: 'warning' | 'error',
-    text: string,
+    line: ReturnType<typeof messageEvent>,
     nowMs: number,
     emit: Emit,
     counters: Counters,
@@ -163,7 +170,7 @@ export class ArmSim {
     if (nowMs - last < 120_000) return;
     this.lastAlert.set(cause, nowMs);
     counters.alerts++;
-    emit({ tMs: nowMs, robotId: this.robotId, kind: 'alert', severity, text, data: { cause } });
+    emit({ tMs: nowMs, robotId: this.robotId, kind: 'alert', severity, ...line, data: { cause } });
   }
 
   private watch(nowMs: number, emit: Emit, counters: Counters): void {
@@ -173,7 +180,7 @@ export class ArmSim {
         this.alert(
           'overheating',
           'warning',
-          `${servo.name} is hot (${temp} °C): ${servo.name}が過熱しています。運転を止めて冷ましてください。`,
+          messageEvent('alert.hot', { joint: servo.name, temp }),
           nowMs,
           emit,
           counters,
@@ -184,7 +191,7 @@ export class ArmSim {
         this.alert(
           'collision',
           'warning',
-          `Possible collision on ${servo.name}: current spike ${current.toFixed(2)} A（衝突の可能性）`,
+          messageEvent('alert.currentSpike', { joint: servo.name, amps: current.toFixed(2) }),
           nowMs,
           emit,
           counters,
@@ -203,7 +210,11 @@ export class ArmSim {
         emitFault(emit, counters, {
           robotId: this.robotId,
           tMs: nowMs,
-          text: `${servo.name} hardware error ${bits} (${fault}): torque off. ${servo.name}でエラーが発生し、トルクが切れました。`,
+          ...messageEvent('servo.hardwareError', {
+            joint: servo.name,
+            bits,
+            fault: FAULT_ADVICE[fault].label,
+          }),
           data: { fault, joint: servo.name, hwError: bits },
         });
         if (this.task) this.endTask(nowMs, 'failed', emit, counters);
@@ -215,7 +226,7 @@ export class ArmSim {
       this.alert(
         'voltage_sag',
         'warning',
-        `Supply voltage sag: ${this.busV.toFixed(1)} V（電源電圧の低下）`,
+        messageEvent('alert.voltageSag', { volts: this.busV.toFixed(1) }),
         nowMs,
         emit,
         counters,
@@ -235,7 +246,7 @@ export class ArmSim {
         kind: 'operator',
         severity: 'info',
         user: DEMO_VALUES.operatorNames[this.random.int(DEMO_VALUES.operatorNames.length)]!,
-        text: 'Rebooted the servos and re-enabled torque after the fault（再起動しました）',
+        ...messageEvent('servo.rebootedAfterFault', {}),
       });
       this.setState('ready', nowMs, emit);
     }
@@ -252,7 +263,7 @@ export class ArmSim {
       robotId: this.robotId,
       kind: 'task',
       severity: 'info',
-      text: `Task started: ${name}`,
+      ...messageEvent('task.begun', { task: name }),
       data: { phase: 'start', run: `${this.robotId}-${run}`, task: name },
     });
     this.setState('running', nowMs, emit);
@@ -273,7 +284,7 @@ export class ArmSim {
       robotId: this.robotId,
       kind: 'task',
       severity: outcome === 'succeeded' ? 'info' : 'warning',
-      text: `Task ${outcome}: ${task.name}`,
+      ...messageEvent('task.ended', { outcome: EVENT_WORDS.taskOutcome[outcome], task: task.name }),
       data: {
         phase: 'end',
         run: `${this.robotId}-${task.run}`,

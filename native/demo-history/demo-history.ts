@@ -16,7 +16,7 @@
 import { DbClient } from '../../db/db-client';
 import type { NewEvent } from '../../db/repositories/events-repository';
 import type { TelemetryColumns } from '../../db/telemetry/telemetry-store';
-import type { FaultClass } from '../domain';
+import { messageEvent, type FaultClass } from '../domain';
 import { SeededRandom } from '../servos/physics/random';
 import { ArmSim } from './arm-sim';
 import { ColumnCollector } from './column-collector';
@@ -50,6 +50,7 @@ export interface DemoHistoryResult {
 }
 
 const ARM_FAULTS: FaultClass[] = ['overheating', 'overload', 'collision', 'voltage_sag'];
+const FIRST_FAULTS: FaultClass[] = ['overheating', 'collision'];
 
 export async function generateDemoHistory(options: DemoHistoryOptions): Promise<DemoHistoryResult> {
   const minutes = options.minutes;
@@ -73,8 +74,10 @@ export async function generateDemoHistory(options: DemoHistoryOptions): Promise<
     const gripper = new GripperSim(ROBOT_IDS[2]);
     let events: NewEvent[] = [];
     const emit: Emit = (event) => events.push(event);
-    for (const arm of arms) events.push(...connectedEvents(arm.robotId, fromMs, 'Robot connected'));
-    events.push(...connectedEvents(gripper.robotId, fromMs, 'Gripper connected'));
+    for (const arm of arms) {
+      events.push(...connectedEvents(arm.robotId, fromMs, messageEvent('robot.online', {})));
+    }
+    events.push(...connectedEvents(gripper.robotId, fromMs, messageEvent('gripper.online', {})));
 
     // Notes spread evenly so every seeded note is written whatever the length of the run.
     const notes = DEMO_VALUES.notes.map((text, i) => ({
@@ -82,7 +85,8 @@ export async function generateDemoHistory(options: DemoHistoryOptions): Promise<
       text,
       user: DEMO_VALUES.operatorNames[i % DEMO_VALUES.operatorNames.length]!,
     }));
-    // Faults every ~6–14 simulated minutes per arm; a replug every ~25 minutes.
+    // A first fault within minutes (so a short demo shows one), then every 2–4 simulated hours
+    // per arm: a few per 8-hour shift, as a healthy facility sees. A replug every 1–2 hours.
     const nextFault = arms.map(() => fromMs + 60_000 + random.int(6 * 60_000));
     const nextUnplug = arms.map(() => fromMs + 10 * 60_000 + random.int(30 * 60_000));
     let inFlight: Promise<unknown>[] = [];
@@ -96,13 +100,15 @@ export async function generateDemoHistory(options: DemoHistoryOptions): Promise<
     for (let now = fromMs; now < toMs; now += dtMs) {
       arms.forEach((arm, i) => {
         if (now >= nextFault[i]!) {
-          const name = ARM_FAULTS[random.int(ARM_FAULTS.length)]!;
+          // The first fault of each arm is a fixed one, so a short demo shows both kinds of alert.
+          const first = nextFault[i]! < fromMs + 8 * 60_000 ? FIRST_FAULTS[i] : undefined;
+          const name = first ?? ARM_FAULTS[random.int(ARM_FAULTS.length)]!;
           if (arm.connected) arm.injectFault(name, now, emit);
-          nextFault[i] = now + 6 * 60_000 + random.int(8 * 60_000);
+          nextFault[i] = now + 120 * 60_000 + random.int(120 * 60_000);
         }
         if (now >= nextUnplug[i]!) {
           arm.disconnect(now, emit, counters);
-          nextUnplug[i] = now + 20 * 60_000 + random.int(20 * 60_000);
+          nextUnplug[i] = now + 60 * 60_000 + random.int(60 * 60_000);
         }
         arm.step(dt, now, emit, counters);
         if (arm.connected) for (const sample of arm.sample(now)) collectors[i]!.push(sample);

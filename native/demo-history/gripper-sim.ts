@@ -1,5 +1,5 @@
 /** The simulated Robotiq 2F-85 of a demo history: its behaviour model, faults and telemetry. */
-import type { TelemetrySample } from '../domain';
+import { messageEvent, type TelemetrySample } from '../domain';
 import { ACTION } from '../grippers/robotiq/registers';
 import { Gripper2F85Model } from '../grippers/robotiq/sim/gripper-2f85-model';
 import { emitFault, type Counters, type Emit } from './history-events';
@@ -22,7 +22,7 @@ export class GripperSim {
         emitFault(emit, counters, {
           robotId: this.robotId,
           tMs: nowMs,
-          text: `Gripper fault 0x${fault.toString(16)}: グリッパーの異常`,
+          ...messageEvent('gripper.faultCode', { code: fault.toString(16) }),
           data: { fault: 'gripper', code: fault },
         });
       }

@@ -1,5 +1,6 @@
 /** What the simulated robots of a demo history hand back: log events, and the running counts. */
 import type { NewEvent } from '../../db/repositories/events-repository';
+import { EVENT_WORDS, messageEvent } from '../domain';
 
 export type Emit = (event: NewEvent) => void;
 
@@ -12,15 +13,19 @@ export interface Counters {
 }
 
 /** A robot that came online: connected, then ready. */
-export function connectedEvents(robotId: string, tMs: number, text: string): NewEvent[] {
+export function connectedEvents(
+  robotId: string,
+  tMs: number,
+  line: ReturnType<typeof messageEvent>,
+): NewEvent[] {
   return [
-    { tMs, robotId, kind: 'connection', severity: 'info', text, data: { connected: true } },
+    { tMs, robotId, kind: 'connection', severity: 'info', ...line, data: { connected: true } },
     {
       tMs,
       robotId,
       kind: 'state',
       severity: 'info',
-      text: 'State: ready',
+      ...messageEvent('robot.state', { state: EVENT_WORDS.state.ready }),
       data: { state: 'ready' },
     },
   ];
@@ -42,7 +47,10 @@ export function noteEvent(note: { tMs: number; text: string; user: string }): Ne
 export function emitFault(
   emit: Emit,
   counters: Counters,
-  fault: { robotId: string; tMs: number; text: string; data: Record<string, unknown> },
+  fault: Pick<NewEvent, 'tMs' | 'text' | 'message'> & {
+    robotId: string;
+    data: Record<string, unknown>;
+  },
 ): void {
   counters.faults++;
   emit({ ...fault, kind: 'fault', severity: 'error' });

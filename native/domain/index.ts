@@ -5,6 +5,7 @@
  */
 export * from './accounts';
 export * from './bus';
+export * from './event-messages';
 export * from './faults';
 export * from './language';
 export * from './log-events';

@@ -1,4 +1,6 @@
 /** The operational log's events: what happened, how bad, to which robot, by whom. */
+import type { EventMessage } from './event-messages';
+
 export const SEVERITIES = ['debug', 'info', 'warning', 'error', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
@@ -20,7 +22,10 @@ export interface LogEvent {
   kind: EventKind;
   severity: Severity;
   user: string | null;
+  /** English; old logs and free text (notes) have only this. */
   text: string;
+  /** The line as code and parameters, for rendering in the reader's language. */
+  message: EventMessage | null;
 }
 
 /** A search over the log; omitted fields do not filter. */

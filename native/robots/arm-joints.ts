@@ -2,7 +2,15 @@
  * An arm's joints as the session last read them (diagnostics block, torque, hardware error),
  * and the conversions between a profile's joint angles and the servos' raw positions.
  */
-import type { JointStatus, RobotState, Severity, TelemetrySample } from '../domain';
+import type {
+  Bilingual,
+  EventMessageCode,
+  JointStatus,
+  MessageParam,
+  RobotState,
+  Severity,
+  TelemetrySample,
+} from '../domain';
 import type { ReadResult } from '../servos/dynamixel2/bus';
 import { XM430_W350, type ControlTable } from '../servos/dynamixel2/control-table';
 import {
@@ -154,27 +162,52 @@ export function describeHw(bits: number): string {
   );
 }
 
+/** A state change's reason when a joint's hardware error trips, in both languages. */
+export function hardwareFaultReason(joint: JointLive): Bilingual {
+  const messages = decodeHardwareError(joint.hwError);
+  return {
+    en: `${joint.profile.name}: ${describeHw(joint.hwError)}`,
+    ja: `${joint.profile.name}：${messages.map((m) => m.ja).join(' ') || `0x${joint.hwError.toString(16)}`}`,
+  };
+}
+
 /** What the log gets when a joint's Hardware Error Status changes (set, or cleared to 0). */
 export function hardwareErrorRecord(
   robot: string,
   joint: JointLive,
   hwError: number,
-): { severity: Severity; text: string; data: Record<string, unknown> } {
-  const who = `${robot}: ${joint.profile.label.en} (${joint.profile.name}, servo ${joint.profile.servoId})`;
+): {
+  severity: Severity;
+  line: [EventMessageCode, Record<string, MessageParam>];
+  data: Record<string, unknown>;
+} {
+  const who = {
+    robot,
+    label: joint.profile.label,
+    joint: joint.profile.name,
+    servo: joint.profile.servoId,
+  };
   if (hwError === 0) {
     return {
       severity: 'info',
-      text: `${who} hardware error cleared.`,
+      line: ['arm.hardwareErrorCleared', who],
       data: { cleared: true, joint: joint.profile.name },
     };
   }
   const messages = decodeHardwareError(hwError);
-  const text = messages.map((m) => m.en).join(' ') || `error bits 0x${hwError.toString(16)}`;
-  const advice = messages[0]?.advice.en ?? 'Reboot the joint to clear it.';
+  const bits = `error bits 0x${hwError.toString(16)}`;
+  const detail = {
+    en: messages.map((m) => m.en).join(' ') || bits,
+    ja: messages.map((m) => m.ja).join(' ') || bits,
+  };
+  const advice = messages[0]?.advice ?? {
+    en: 'Reboot the joint to clear it.',
+    ja: '関節を再起動するとエラーが解除されます。',
+  };
   const fault = messages[0]?.code ?? 'hardware_error';
   return {
     severity: 'error',
-    text: `${who} hardware error: ${text} Torque is off. ${advice}`,
+    line: ['arm.hardwareError', { ...who, detail, advice }],
     data: { fault, cause: fault, joint: joint.profile.name, hwError },
   };
 }

@@ -12,7 +12,7 @@
  * arm-control-table.ts, the multi-step bus reads in arm-bus.ts; the poll loop and the packet
  * console are shared with the gripper (poll-loop.ts, packet-console.ts).
  */
-import type { ControlTableEntry, RobotDetail } from '../domain';
+import { EVENT_WORDS, type ControlTableEntry, type RobotDetail } from '../domain';
 import { DynamixelBus } from '../servos/dynamixel2/bus';
 import { encodeUint, toHex } from '../servos/dynamixel2/bytes';
 import { XM430_W350, type ControlTable } from '../servos/dynamixel2/control-table';
@@ -32,6 +32,7 @@ import {
   armAttention,
   describeHw,
   findJoint,
+  hardwareFaultReason,
   GOAL_POSITION,
   goalRaw,
   hardwareErrorRecord,
@@ -141,11 +142,7 @@ export class ArmSession extends RobotSession {
     await this.readStatus('user');
     this.useFast = await supportsFastSyncRead(bus, this.ids);
     if (!this.useFast) {
-      this.record(
-        'connection',
-        'info',
-        `${this.name}: the servos do not answer Fast Sync Read; polling with Sync Read instead.`,
-      );
+      this.record('connection', 'info', ['arm.syncReadFallback', { robot: this.name }]);
     }
     // Gentle, profile-limited motion for every later goal (RAM: allowed with torque on).
     await writeMotionLimits(bus, this.table, this.profile.joints);
@@ -201,7 +198,9 @@ export class ArmSession extends RobotSession {
     this.record(
       'state',
       'warning',
-      `${this.name}: emergency stop — torque off on every joint${user ? ` (by ${user})` : ''}.`,
+      user
+        ? ['arm.emergencyStopBy', { robot: this.name, user }]
+        : ['arm.emergencyStop', { robot: this.name }],
       user,
     );
     this.deriveState();
@@ -232,7 +231,14 @@ export class ArmSession extends RobotSession {
     this.record(
       'operator',
       'info',
-      `${this.name}: torque ${on ? 'on' : 'off'} (${jointName ?? 'all joints'}).`,
+      [
+        'arm.torque',
+        {
+          robot: this.name,
+          onOff: on ? EVENT_WORDS.on : EVENT_WORDS.off,
+          joints: jointName ?? EVENT_WORDS.allJoints,
+        },
+      ],
       user,
     );
     this.deriveState();
@@ -251,7 +257,7 @@ export class ArmSession extends RobotSession {
     this.record(
       'operator',
       'info',
-      `${this.name}: rebooted ${jointName ?? 'all joints'}; torque is off until turned on.`,
+      ['arm.rebooted', { robot: this.name, joints: jointName ?? EVENT_WORDS.allJoints }],
       user,
     );
     this.deriveState();
@@ -259,7 +265,7 @@ export class ArmSession extends RobotSession {
 
   goHome(user?: string): Promise<void> {
     const targets = Object.fromEntries(this.joints.map((j) => [j.profile.name, j.profile.homeRad]));
-    if (user) this.record('operator', 'info', `${this.name}: going home.`, user);
+    if (user) this.record('operator', 'info', ['arm.goingHome', { robot: this.name }], user);
     return this.moveJoints(targets);
   }
 
@@ -268,7 +274,7 @@ export class ArmSession extends RobotSession {
       this.record(
         'operator',
         'info',
-        `${this.name}: move ${jointName} to ${positionRad.toFixed(3)} rad.`,
+        ['arm.moveJoint', { robot: this.name, joint: jointName, rad: positionRad.toFixed(3) }],
         user,
       );
     }
@@ -320,7 +326,17 @@ export class ArmSession extends RobotSession {
     this.record(
       'operator',
       'info',
-      `${this.name}: ${jointName} ${item.name} set to ${round(entry.value)}${entry.unit ? ` ${entry.unit}` : ''} (was ${round(was)}).`,
+      [
+        'arm.controlTableSet',
+        {
+          robot: this.name,
+          joint: jointName,
+          item: item.name,
+          value: round(entry.value),
+          unit: entry.unit ? ` ${entry.unit}` : '',
+          was: round(was),
+        },
+      ],
       user,
     );
     const touchesStatus =
@@ -365,15 +381,19 @@ export class ArmSession extends RobotSession {
   }
 
   private hardwareErrorChanged(joint: JointLive, hwError: number): void {
-    const { severity, text, data } = hardwareErrorRecord(this.name, joint, hwError);
-    this.record('fault', severity, text, undefined, data);
+    const { severity, line, data } = hardwareErrorRecord(this.name, joint, hwError);
+    this.record('fault', severity, line, undefined, data);
   }
 
   private deriveState(): void {
     if (!this.transport?.isOpen || this.stateValue === 'disconnected') return;
     const faulty = this.joints.find((joint) => joint.hwError !== 0);
     if (faulty) {
-      this.setState('fault', `${faulty.profile.name}: ${describeHw(faulty.hwError)}`);
+      this.setState(
+        'fault',
+        `${faulty.profile.name}: ${describeHw(faulty.hwError)}`,
+        hardwareFaultReason(faulty),
+      );
       return;
     }
     if (this.joints.some((joint) => !joint.torqueOn)) {

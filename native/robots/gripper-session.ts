@@ -159,7 +159,9 @@ export class GripperSession extends RobotSession {
     this.record(
       'state',
       'warning',
-      `${this.name}: emergency stop — fingers stopped${user ? ` (by ${user})` : ''}.`,
+      user
+        ? ['gripper.emergencyStopBy', { robot: this.name, user }]
+        : ['gripper.emergencyStop', { robot: this.name }],
       user,
     );
     return { calledAt, writtenAt };
@@ -201,7 +203,16 @@ export class GripperSession extends RobotSession {
       this.record(
         'operator',
         'info',
-        `${this.name}: ${command.action}${command.openFraction !== undefined ? ` to ${Math.round(command.openFraction * 100)} % open` : ''}.`,
+        command.openFraction !== undefined
+          ? [
+              'gripper.commandTo',
+              {
+                robot: this.name,
+                action: command.action,
+                percent: Math.round(command.openFraction * 100),
+              },
+            ]
+          : ['gripper.command', { robot: this.name, action: command.action }],
         user,
       );
     }
@@ -260,14 +271,21 @@ export class GripperSession extends RobotSession {
     this.status = status;
     if (before === after) return;
     if (after === 0) {
-      this.record('fault', 'info', `${this.name}: gripper fault cleared.`, undefined, {
+      this.record('fault', 'info', ['gripper.faultCleared', { robot: this.name }], undefined, {
         cleared: true,
       });
     } else if (faultSeverity(after) !== 'priority') {
       this.record(
         'fault',
         faultSeverity(after) === 'major' ? 'error' : 'warning',
-        `${this.name}: gripper fault 0x${after.toString(16).toUpperCase()} — ${status.fault?.en ?? ''}`,
+        [
+          'gripper.fault',
+          {
+            robot: this.name,
+            code: after.toString(16).toUpperCase(),
+            detail: status.fault ?? '',
+          },
+        ],
         undefined,
         { fault: 'gripper', cause: `gripper 0x${after.toString(16).toUpperCase()}`, code: after },
       );
@@ -280,7 +298,7 @@ export class GripperSession extends RobotSession {
     if (!s) return;
     const code = s.fault?.code ?? 0;
     if (code !== 0 && (faultSeverity(code) === 'major' || code === 0x08)) {
-      this.setState('fault', s.fault?.en);
+      this.setState('fault', s.fault?.en, s.fault ?? undefined);
     } else if (!s.activated) {
       this.setState('torque-off');
     } else {

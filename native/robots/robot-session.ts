@@ -8,6 +8,14 @@
  *   disconnected → connecting → …                            (the same path, or the same adapter
  *                                                             identity on another path, came back)
  */
+import {
+  EVENT_WORDS,
+  messageEvent,
+  type Bilingual,
+  type EventMessage,
+  type EventMessageCode,
+  type MessageParam,
+} from '../domain';
 import type {
   BusStats,
   ConsoleTraffic,
@@ -26,7 +34,9 @@ export interface SessionRecord {
   robotId: string;
   kind: Extract<EventKind, 'connection' | 'state' | 'fault' | 'operator'>;
   severity: Severity;
+  /** The English rendering of `message`, as exports print it. */
   text: string;
+  message: EventMessage;
   user?: string | null;
   /** What db/reports/shift-report.ts reads: state, connected, fault/cause, cleared. */
   data?: Record<string, unknown>;
@@ -184,7 +194,7 @@ export abstract class RobotSession implements FleetMember {
       this.record(
         'connection',
         'info',
-        `${this.nameValue} was disconnected by the operator.`,
+        ['robot.disconnectedByOperator', { robot: this.nameValue }],
         undefined,
         { connected: false },
       );
@@ -239,7 +249,7 @@ export abstract class RobotSession implements FleetMember {
   protected record(
     kind: SessionRecord['kind'],
     severity: Severity,
-    text: string,
+    line: [EventMessageCode, Record<string, MessageParam>],
     user?: string,
     data?: Record<string, unknown>,
   ): void {
@@ -248,7 +258,7 @@ export abstract class RobotSession implements FleetMember {
         robotId: this.id,
         kind,
         severity,
-        text,
+        ...messageEvent(...line),
         user: user ?? null,
         ...(data ? { data } : {}),
       });
@@ -261,7 +271,8 @@ export abstract class RobotSession implements FleetMember {
    * Moves to `next`, logging the transition. Ready ↔ running flips with every motion, so those
    * are not logged (they would drown the log); every other transition is.
    */
-  protected setState(next: RobotState, reason?: string): void {
+  /** `reason` is what the log's data keeps (the shift report reads it); `reasonText` its words. */
+  protected setState(next: RobotState, reason?: string, reasonText?: Bilingual): void {
     const previous = this.stateValue;
     if (previous === next) return;
     this.stateValue = next;
@@ -272,12 +283,21 @@ export abstract class RobotSession implements FleetMember {
       this.record(
         'state',
         severity,
-        `${this.nameValue}: ${STATE_WORDS[previous]} → ${STATE_WORDS[next]}${reason ? ` (${reason})` : ''}.`,
+        reason
+          ? [
+              'robot.stateChangedBecause',
+              { ...this.stateWords(previous, next), reason: reasonText ?? reason },
+            ]
+          : ['robot.stateChanged', this.stateWords(previous, next)],
         undefined,
         { state: next, ...(reason ? { cause: reason } : {}) },
       );
     }
     this.changed();
+  }
+
+  private stateWords(from: RobotState, to: RobotState): Record<string, MessageParam> {
+    return { robot: this.nameValue, from: EVENT_WORDS.state[from], to: EVENT_WORDS.state[to] };
   }
 
   /** The link is gone or silent: go 'disconnected' and try again by ourselves. */
@@ -293,7 +313,7 @@ export abstract class RobotSession implements FleetMember {
     this.record(
       'connection',
       'warning',
-      `${this.nameValue} disconnected: ${reason}. Reconnecting by itself when it is back.`,
+      ['robot.linkLost', { robot: this.nameValue, reason }],
       undefined,
       { connected: false, cause: reason },
     );
@@ -326,8 +346,11 @@ export abstract class RobotSession implements FleetMember {
         'connection',
         'info',
         this.everConnected
-          ? `${this.nameValue} reconnected on ${this.portValue}.`
-          : `${this.nameValue} connected on ${this.portValue} (${this.profile.name.en}).`,
+          ? ['robot.reconnected', { robot: this.nameValue, port: this.portValue }]
+          : [
+              'robot.connected',
+              { robot: this.nameValue, port: this.portValue, profile: this.profile.name },
+            ],
         undefined,
         // The state after connecting (ready, torque-off or fault) is not logged separately.
         { connected: true, state: this.stateValue === 'connecting' ? 'ready' : this.stateValue },
@@ -367,15 +390,6 @@ export abstract class RobotSession implements FleetMember {
     this.reconnectTimer.unref();
   }
 }
-
-const STATE_WORDS: Record<RobotState, string> = {
-  connecting: 'connecting',
-  ready: 'ready',
-  'torque-off': 'torque off',
-  running: 'running',
-  fault: 'fault',
-  disconnected: 'disconnected',
-};
 
 export function describeOpenFailure(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

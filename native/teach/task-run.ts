@@ -3,6 +3,7 @@
  * to the joints' limits, a fault ends the run), and what the event log says when a run ends —
  * the 'task' end event the shift report reads.
  */
+import { EVENT_WORDS, messageEvent, type EventMessage } from '../domain';
 import type { NewEvent } from '../../db/repositories/events-repository';
 import type { ArmSession } from '../robots/arm-session';
 import type { PlaybackDriver, RunOutcome, RunResult } from './playback';
@@ -32,7 +33,7 @@ export function armDriver(arm: ArmSession): PlaybackDriver {
 /** How a run ended, as people read it: an emergency stop (torque off) is an abort. */
 export function runOutcome(result: RunResult): { outcome: RunOutcome; reason: string | null } {
   if (result.reason && /Torque is off/i.test(result.reason))
-    return { outcome: 'aborted', reason: 'emergency stop (torque off)' };
+    return { outcome: 'aborted', reason: EVENT_WORDS.emergencyStopReason.en };
   return { outcome: result.outcome, reason: result.reason };
 }
 
@@ -42,14 +43,23 @@ export function runEndEvent(
   program: TaskProgram,
   result: RunResult,
   run: { runId: string; taskId: string | null; startedMs: number },
-): Pick<NewEvent, 'severity' | 'text' | 'data'> {
+): Pick<NewEvent, 'severity' | 'text' | 'data'> & { message: EventMessage } {
   const { outcome, reason } = runOutcome(result);
+  const words =
+    reason === EVENT_WORDS.emergencyStopReason.en ? EVENT_WORDS.emergencyStopReason : reason;
+  const where = { robot: armName, task: program.name, step: result.stepIndex + 1 };
   return {
     severity: outcome === 'succeeded' ? 'info' : outcome === 'aborted' ? 'warning' : 'error',
-    text:
-      outcome === 'succeeded'
-        ? `${armName}: task "${program.name}" finished (${program.steps.length} steps).`
-        : `${armName}: task "${program.name}" ${outcome === 'aborted' ? 'stopped' : 'failed'} at step ${result.stepIndex + 1}: ${reason ?? ''}`,
+    ...(outcome === 'succeeded'
+      ? messageEvent('task.finished', {
+          robot: armName,
+          task: program.name,
+          steps: program.steps.length,
+        })
+      : messageEvent(outcome === 'aborted' ? 'task.stopped' : 'task.failed', {
+          ...where,
+          reason: words ?? '',
+        })),
     data: {
       phase: 'end',
       run: run.runId,

@@ -13,7 +13,13 @@
  * The demo facility's own pick-and-place routine is held while a robot is taught or runs a task.
  */
 import { randomUUID } from 'node:crypto';
-import type { LogEvent, TelemetryBatch } from '../domain';
+import {
+  EVENT_WORDS,
+  messageEvent,
+  type EventMessage,
+  type LogEvent,
+  type TelemetryBatch,
+} from '../domain';
 import type { NewEvent } from '../../db/repositories/events-repository';
 import { ArmSession } from '../robots/arm-session';
 import type { RobotFleet } from '../robots/robot-fleet';
@@ -87,7 +93,10 @@ export class TeachService {
       robotId,
       'operator',
       'info',
-      `${arm.name}: teaching started (${mode === 'hand' ? 'hand-guiding, torque off' : 'jogging'}).`,
+      messageEvent('teach.started', {
+        robot: arm.name,
+        mode: mode === 'hand' ? EVENT_WORDS.teachMode.hand : EVENT_WORDS.teachMode.jog,
+      }),
       actor,
       { phase: 'teach-start', mode },
     );
@@ -127,7 +136,12 @@ export class TeachService {
       r.robotId,
       'operator',
       'info',
-      `${arm.name}: demonstration "${name}" recorded (${r.demo.t.length} samples) → ${result.program.steps.length} steps.`,
+      messageEvent('teach.recorded', {
+        robot: arm.name,
+        name,
+        samples: r.demo.t.length,
+        steps: result.program.steps.length,
+      }),
       actor,
       { phase: 'teach-end', samples: r.demo.t.length, steps: result.program.steps.length },
     );
@@ -245,7 +259,11 @@ export class TeachService {
       robotId,
       'task',
       'info',
-      `${arm.name}: task "${program.name}" started at ${Math.round(options.speedScale * 100)} % speed.`,
+      messageEvent('task.started', {
+        robot: arm.name,
+        task: program.name,
+        percent: Math.round(options.speedScale * 100),
+      }),
       options.actor,
       {
         phase: 'start',
@@ -273,7 +291,7 @@ export class TeachService {
         taskId: options.taskId,
         startedMs,
       });
-      await this.record(robotId, 'task', end.severity, end.text, options.actor, end.data);
+      await this.record(robotId, 'task', end.severity, end, options.actor, end.data);
     });
     this.active = { run, state, done };
     this.publish();
@@ -365,7 +383,7 @@ export class TeachService {
     robotId: string,
     kind: NewEvent['kind'],
     severity: NewEvent['severity'],
-    text: string,
+    line: { text: string; message: EventMessage },
     user: string,
     data: unknown,
   ): Promise<void> {
@@ -376,12 +394,13 @@ export class TeachService {
         kind,
         severity,
         user,
-        text,
+        text: line.text,
+        message: line.message,
         data,
       });
       this.deps.onEvent?.(event);
     } catch (error) {
-      this.deps.log?.(`could not log "${text}": ${(error as Error).message}`);
+      this.deps.log?.(`could not log "${line.text}": ${(error as Error).message}`);
     }
   }
 

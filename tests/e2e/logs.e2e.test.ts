@@ -125,9 +125,15 @@ beforeAll(async () => {
       (r) => r.name,
     ),
     faults: count("SELECT count(*) AS n FROM events WHERE kind = 'fault'"),
-    collision: count("SELECT count(*) AS n FROM events WHERE text LIKE '%collision%'"),
-    overheatingJa: count("SELECT count(*) AS n FROM events WHERE text LIKE '%過熱しています%'"),
-    collisionJa2: count("SELECT count(*) AS n FROM events WHERE text LIKE '%衝突%'"),
+    collision: count(
+      "SELECT count(*) AS n FROM events WHERE (text || coalesce(text_ja, '')) LIKE '%collision%'",
+    ),
+    overheatingJa: count(
+      "SELECT count(*) AS n FROM events WHERE (text || coalesce(text_ja, '')) LIKE '%過熱しています%'",
+    ),
+    collisionJa2: count(
+      "SELECT count(*) AS n FROM events WHERE (text || coalesce(text_ja, '')) LIKE '%衝突%'",
+    ),
   };
   db.close();
   [genba, browser] = await Promise.all([

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import {
+  EVENT_MESSAGE_CODES,
   LOG_EVENT_KINDS,
   SEVERITIES,
   TELEMETRY_CHANNELS,
@@ -17,6 +18,7 @@ import {
   Language,
   NoArgs,
   type ChannelSpec,
+  Text,
   type EventSpec,
   type SameShape,
 } from './common';
@@ -28,6 +30,11 @@ export type Severity = z.infer<typeof Severity>;
 export const EventKind = z.enum(LOG_EVENT_KINDS);
 export type EventKind = z.infer<typeof EventKind>;
 
+export const EventMessage = z.object({
+  code: z.enum(EVENT_MESSAGE_CODES),
+  params: z.record(z.string(), z.union([z.string(), z.number(), Text])),
+});
+
 export const LogEvent = z.object({
   id: z.number().int(),
   tMs: z.number().int(),
@@ -36,6 +43,7 @@ export const LogEvent = z.object({
   severity: Severity,
   user: z.string().nullable(),
   text: z.string(),
+  message: EventMessage.nullable(),
 });
 export type LogEvent = z.infer<typeof LogEvent>;
 const _logEvent: SameShape<LogEvent, DomainLogEvent> = true;

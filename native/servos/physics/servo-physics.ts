@@ -153,7 +153,9 @@ export class ServoPhysics {
     if (angle - this.sensedRad > play) this.sensedRad = angle - play;
     else if (this.sensedRad - angle > play) this.sensedRad = angle + play;
 
-    const heat = current * current * m.resistanceOhm + dist.extraHeatW;
+    // A fault's extra heat comes from the motor working (friction, a failing winding): with
+    // torque off nothing drives it, and the servo cools towards ambient.
+    const heat = current * current * m.resistanceOhm + (cmd.torqueOn ? dist.extraHeatW : 0);
     const cooling = (this.windingC - ambientC) / m.thermalResistanceCPerW;
     this.windingC += ((heat - cooling) / m.heatCapacityJPerC) * h;
   }

@@ -42,6 +42,7 @@ function memoryRegistry(): RobotRegistry & { events: LogEvent[]; robots: Registe
         severity: record.severity,
         user: record.user ?? null,
         text: record.text,
+        message: record.message,
       };
       events.push(event);
       return Promise.resolve(event);

@@ -35,6 +35,7 @@ const event = (kind: LogEvent['kind'], severity: LogEvent['severity']): LogEvent
   severity,
   user: null,
   text: `${kind} ${severity}`,
+  message: null,
 });
 
 describe('the playback guard', () => {

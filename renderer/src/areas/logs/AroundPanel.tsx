@@ -4,6 +4,7 @@ import type { LogEvent, TelemetryAround, TelemetryChannel } from '../../api/cont
 import { useApp } from '../../app-context';
 import { RangePlot } from '../../components/charts/RangePlot';
 import type { PlotData } from '../../components/charts/LivePlot';
+import { useEventText } from '../../i18n/event-text';
 import { useT } from '../../i18n/i18n';
 import { CHANNEL_UNITS, ChannelField, channelValueText } from './ChannelField';
 import { answerUntilCleanup } from '../../api/answer-until-cleanup';
@@ -43,12 +44,13 @@ export function AroundPanel({
   clock,
   onClose,
 }: {
-  event: Pick<LogEvent, 'id' | 'tMs' | 'robotId' | 'text'>;
+  event: Pick<LogEvent, 'id' | 'tMs' | 'robotId' | 'text' | 'message'>;
   robotName: (id: string | null) => string;
   clock: (seconds: number) => string;
   onClose: () => void;
 }) {
   const t = useT();
+  const eventText = useEventText();
   const { api, reportError } = useApp();
   const [around, setAround] = useState<TelemetryAround | null>(null);
   const [channel, setChannel] = useState<TelemetryChannel>('current_a');
@@ -90,7 +92,7 @@ export function AroundPanel({
           {t('logs.closePanel')}
         </button>
       </div>
-      <p className="around__event">{event.text}</p>
+      <p className="around__event">{eventText(event)}</p>
       {around === null ? (
         <p className="loading" aria-busy="true">
           {t('logs.aroundLoading')}

@@ -1,10 +1,11 @@
 /** The selected event in full, with a way to see the telemetry around it. */
 import type { LogEvent } from '../../api/contract';
+import { useEventText } from '../../i18n/event-text';
 import { useT } from '../../i18n/i18n';
 
 export type SelectedEvent = Pick<
   LogEvent,
-  'id' | 'tMs' | 'robotId' | 'kind' | 'severity' | 'text'
+  'id' | 'tMs' | 'robotId' | 'kind' | 'severity' | 'text' | 'message'
 > & {
   user?: string | null;
 };
@@ -21,6 +22,7 @@ export function EventDetail({
   onShowAround: (event: SelectedEvent) => void;
 }) {
   const t = useT();
+  const eventText = useEventText();
   return (
     <aside className="logs-section logs-detail" aria-labelledby="detail-title">
       {selected ? (
@@ -48,7 +50,7 @@ export function EventDetail({
               </>
             ) : null}
           </dl>
-          <p className="logs-detail__text">{selected.text}</p>
+          <p className="logs-detail__text">{eventText(selected)}</p>
           <button
             type="button"
             className="button button--primary"

@@ -9,6 +9,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { EventQuery, LogEvent } from '../../api/contract';
 import { useApp } from '../../app-context';
+import { useEventText } from '../../i18n/event-text';
 import { useT } from '../../i18n/i18n';
 
 export const ROW_HEIGHT = 32;
@@ -49,6 +50,7 @@ export function EventTable({
   height,
 }: EventTableProps) {
   const t = useT();
+  const eventText = useEventText();
   const { api, reportError } = useApp();
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
@@ -256,8 +258,8 @@ export function EventTable({
                     <span role="gridcell" className="event-row__robot">
                       {robotName(event.robotId)}
                     </span>
-                    <span role="gridcell" className="event-row__text" title={event.text}>
-                      {event.text}
+                    <span role="gridcell" className="event-row__text" title={eventText(event)}>
+                      {eventText(event)}
                     </span>
                   </>
                 ) : (

@@ -14,6 +14,7 @@ import { AroundPanel } from './AroundPanel';
 import { EventDetail, type SelectedEvent } from './EventDetail';
 import { EventsSection } from './EventsSection';
 import { ExportPanel } from './ExportPanel';
+import { eventText } from '../../i18n/event-text';
 import { useTimeFormats } from '../../i18n/time-formats';
 import { LogFilters } from './LogFilters';
 import { OpenFileForm } from './OpenFileForm';
@@ -89,7 +90,7 @@ export function LogsArea() {
   }
 
   const describeMark = (mark: LogTimeline['marks'][number]) =>
-    `${time.full(mark.tMs)} · ${t(`logs.kind.${mark.kind}`)} · ${robotName(mark.robotId)}: ${mark.text}`;
+    `${time.full(mark.tMs)} · ${t(`logs.kind.${mark.kind}`)} · ${robotName(mark.robotId)}: ${eventText(mark, language)}`;
 
   return (
     <div className="logs">

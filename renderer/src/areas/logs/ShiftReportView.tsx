@@ -6,6 +6,7 @@
 import { SEVERITIES, type Severity } from '../../../../native/domain';
 import type { Language, ShiftReport } from '../../api/contract';
 import { translate, type MessageKey } from '../../i18n/i18n';
+import { eventText } from '../../i18n/event-text';
 import { timeFormats } from '../../i18n/time-formats';
 import { formatDuration } from './time-range';
 import { TableHead } from '../../components/TableHead';
@@ -125,7 +126,7 @@ export function ShiftReportView({
                   <tr key={f.id}>
                     <td className="nowrap">{time.full(f.tMs)}</td>
                     <td className="nowrap">{robotName(f.robotId)}</td>
-                    <td>{f.text}</td>
+                    <td>{eventText(f, language)}</td>
                   </tr>
                 ))}
               </tbody>

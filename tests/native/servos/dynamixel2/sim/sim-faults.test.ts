@@ -95,6 +95,25 @@ describe('simulated XM430-W350 physics and faults', () => {
     expect(sim.servo(12)?.physics.windingC ?? 0).toBeLessThan(hot);
   });
 
+  it('an overheating fault trips the temperature limit, then cools with torque off', () => {
+    const sim = arm();
+    sim.injectFault({ name: 'overheating', id: 13, magnitude: 1.6, durationS: 600 });
+    let peak = 0;
+    let trippedAtS: number | null = null;
+    for (let s = 0; s < 600; s++) {
+      sim.run(1);
+      const servo = sim.servo(13)!;
+      peak = Math.max(peak, servo.physics.windingC);
+      if (trippedAtS === null && servo.hardwareError & HardwareErrorBit.Overheating) trippedAtS = s;
+    }
+    const servo = sim.servo(13)!;
+    expect(trippedAtS).not.toBeNull();
+    expect(servo.torqueOn).toBe(false);
+    // The limit is 80 °C: past the trip the winding only cools, still inside the fault's window.
+    expect(peak).toBeLessThan(85);
+    expect(servo.physics.windingC).toBeLessThan(peak - 10);
+  });
+
   it('is deterministic for a given seed', () => {
     const trace = (seed: number): number[] => {
       const sim = arm(seed);
