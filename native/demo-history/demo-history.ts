@@ -34,6 +34,8 @@ export interface DemoHistoryOptions {
   seed?: number;
   /** Telemetry rate per joint (default 50 Hz). */
   hz?: number;
+  /** Injected faults per arm and hour after the first (default 1/3: a few per 8-hour shift). */
+  faultsPerHour?: number;
   dbWorkerScript?: string;
   onProgress?: (doneMinutes: number, totalMinutes: number) => void;
 }
@@ -85,9 +87,14 @@ export async function generateDemoHistory(options: DemoHistoryOptions): Promise<
       text,
       user: DEMO_VALUES.operatorNames[i % DEMO_VALUES.operatorNames.length]!,
     }));
-    // A first fault within minutes (so a short demo shows one), then every 2–4 simulated hours
-    // per arm: a few per 8-hour shift, as a healthy facility sees. A replug every 1–2 hours.
-    const nextFault = arms.map(() => fromMs + 60_000 + random.int(6 * 60_000));
+    // A first fault within minutes (so a short demo shows one), then about `faultsPerHour` per
+    // arm (by default every 2–4 simulated hours: a few per shift, as a healthy facility sees).
+    // A replug every 1–2 hours.
+    const faultsPerHour = options.faultsPerHour ?? 1 / 3;
+    const meanFaultGapMs = faultsPerHour > 0 ? 3_600_000 / faultsPerHour : Infinity;
+    const nextFault = arms.map(() =>
+      faultsPerHour > 0 ? fromMs + 60_000 + random.int(6 * 60_000) : Infinity,
+    );
     const nextUnplug = arms.map(() => fromMs + 10 * 60_000 + random.int(30 * 60_000));
     let inFlight: Promise<unknown>[] = [];
     const dt = dtMs / 1000;
@@ -104,7 +111,7 @@ export async function generateDemoHistory(options: DemoHistoryOptions): Promise<
           const first = nextFault[i]! < fromMs + 8 * 60_000 ? FIRST_FAULTS[i] : undefined;
           const name = first ?? ARM_FAULTS[random.int(ARM_FAULTS.length)]!;
           if (arm.connected) arm.injectFault(name, now, emit);
-          nextFault[i] = now + 120 * 60_000 + random.int(120 * 60_000);
+          nextFault[i] = now + meanFaultGapMs * (0.5 + random.next());
         }
         if (now >= nextUnplug[i]!) {
           arm.disconnect(now, emit, counters);

@@ -5,12 +5,13 @@ import { generateDemoHistory } from '../../../native/demo-history/demo-history';
 import { CliError } from '../cli-error';
 import { parseOptions } from '../parse-options';
 
-const HELP = `Usage: genba demo --db <file> [--minutes N] [--seed N] [--json]
+const HELP = `Usage: genba demo --db <file> [--minutes N] [--seed N] [--faults-per-hour N] [--json]
 
 Simulates the demo facility (two OpenManipulator-X arms and a Robotiq 2F-85 gripper) doing task
 runs with injected faults, alerts, state changes, replugs and operator notes, on a simulated
 clock ending now, and logs it into the database (created if missing): 50 Hz telemetry per joint
-and events. --minutes defaults to 60 (at most 10080, a week).
+and events. --minutes defaults to 60 (at most 10080, a week). Each arm has a fault in its first
+minutes, then --faults-per-hour per arm (default 0.33: a few per 8-hour shift; at most 60).
 --json prints the identifying values it seeded:
   { "facilityName", "operatorNames": [], "robotNames": [], "usbSerialNumbers": [], "notes": [] }`;
 
@@ -20,6 +21,7 @@ export async function demoCommand(argv: string[]): Promise<number> {
     db: { type: 'string' },
     minutes: { type: 'string' },
     seed: { type: 'string' },
+    'faults-per-hour': { type: 'string' },
     json: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   });
@@ -39,6 +41,11 @@ export async function demoCommand(argv: string[]): Promise<number> {
   if (!Number.isInteger(seed) || seed < 0) {
     throw new CliError(`--seed must be a whole number, not "${values.seed}".`);
   }
+  const rate = values['faults-per-hour'];
+  const faultsPerHour = rate === undefined ? undefined : Number(rate);
+  if (faultsPerHour !== undefined && !(faultsPerHour >= 0 && faultsPerHour <= 60)) {
+    throw new CliError(`--faults-per-hour must be a number from 0 to 60, not "${rate}".`);
+  }
   const dbPath = resolve(values.db);
   mkdirSync(dirname(dbPath), { recursive: true });
   const started = performance.now();
@@ -47,6 +54,7 @@ export async function demoCommand(argv: string[]): Promise<number> {
     dbPath,
     minutes,
     seed,
+    ...(faultsPerHour !== undefined ? { faultsPerHour } : {}),
     ...(values.json
       ? {}
       : {

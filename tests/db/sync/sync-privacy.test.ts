@@ -73,7 +73,8 @@ describe('sync privacy', () => {
       const dbPath = join(tempDir(), 'demo.sqlite');
       const demo = await run(
         process.execPath,
-        [GENBA, 'demo', '--db', dbPath, '--minutes', '65', '--json'],
+        // Faults at a busy rate, so every category has enough records to pass k-anonymity.
+        [GENBA, 'demo', '--db', dbPath, '--minutes', '65', '--faults-per-hour', '6', '--json'],
         {
           maxBuffer: 1 << 20,
         },

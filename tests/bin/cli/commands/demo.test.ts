@@ -109,5 +109,8 @@ describe('genba demo and genba export', () => {
     expect(await stderrOf(['demo', '--db', db, '--minutes', 'lots'])).toMatch(
       /^genba: --minutes must be a number/,
     );
+    expect(await stderrOf(['demo', '--db', db, '--faults-per-hour', '99'])).toMatch(
+      /^genba: --faults-per-hour must be a number from 0 to 60/,
+    );
   });
 });
