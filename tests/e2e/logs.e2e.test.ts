@@ -155,6 +155,8 @@ afterAll(async () => {
 describe('Logs area in Chromium over a genba demo history', () => {
   test('English: filter, search, telemetry around an event, zoom, export, open a copied file', async () => {
     expect(truth.faults).toBeGreaterThan(0);
+    // The searches below mean something only if the history holds what they look for.
+    expect(Math.min(truth.collision, truth.overheatingJa, truth.collisionJa2)).toBeGreaterThan(0);
     const page = await openLogs('en-US');
     // The timeline shows every robot with state bands and the faults as marks.
     for (const name of truth.robotNames) {
@@ -304,6 +306,13 @@ describe('Logs area in Chromium over a genba demo history', () => {
         await page.screenshot({ path: join(SHOTS, 'logs-ja.png') });
         await page.locator('#log-search').fill('');
         await page.locator('#log-search').press('Enter');
+        // Every line Genba wrote reads in Japanese; only people's own notes (操作) stay as typed.
+        await waitForRows(page);
+        const shown = await visibleRows(page);
+        const english = shown.filter(
+          (r) => r.kind !== '操作' && !/[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]/.test(r.text),
+        );
+        expect(english).toEqual([]);
       }
       await page
         .locator('.logs__actions a', { hasText: lang === 'en' ? 'Shift report' : 'シフトレポート' })
