@@ -234,12 +234,12 @@ export const robotChannels = {
   },
   /**
    * Torque off on every joint of one robot, or of every robot when robotId is omitted.
-   * Every signed-in role, and also while the terminal is locked: a lock screen must never stand
-   * between a person and stopping a robot. (Signed out there is no session to attribute it to;
-   * the sign-in screen points to the robot's physical stop button instead.)
+   * Anyone at the terminal, signed in or not, locked or not: no screen may stand between a person
+   * and stopping a robot, and a stop is always safe to allow. Signed out, the audit row names the
+   * caller `anonymous` and the connection it came over.
    */
   'robots.emergencyStop': {
-    access: { roles: ALL, whenLocked: true, auditOnAccept: 'robot.emergency-stop' },
+    access: { roles: 'public', auditOnAccept: 'robot.emergency-stop' },
     args: z.object({ robotId: z.string().min(1).max(200).optional() }).strict(),
     result: z.object({ stopped: z.array(z.string()) }),
   },

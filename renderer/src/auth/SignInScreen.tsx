@@ -1,6 +1,8 @@
 /** Sign-in on a shared terminal: a large tile per person, then their PIN (or the admin's password). */
 import { useEffect, useRef, useState } from 'react';
 import type { AccountTile } from '../api/contract';
+import { useApp } from '../app-context';
+import { EmergencyStopButton, EmergencyStopFeedback } from '../components/EmergencyStop';
 import { useT } from '../i18n/i18n';
 import { useAuth } from './auth-context';
 import { signInErrorMessage } from './auth-messages';
@@ -9,6 +11,8 @@ import { SecretEntry } from './SecretEntry';
 export function SignInScreen() {
   const t = useT();
   const { state, signIn, session, setWantsSignIn } = useAuth();
+  const { status } = useApp();
+  const robotsConnected = (status?.robots.connected ?? 0) > 0;
   const [chosen, setChosen] = useState<AccountTile | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const tiles = state?.accounts ?? [];
@@ -74,7 +78,7 @@ export function SignInScreen() {
               })}
             </ul>
           )}
-          <p className="auth-screen__fine">{t('auth.estopHint')}</p>
+          {robotsConnected ? null : <p className="auth-screen__fine">{t('auth.estopHint')}</p>}
           {session?.user?.kiosk ? (
             <button type="button" className="button" onClick={() => setWantsSignIn(false)}>
               {t('auth.backToKiosk')}
@@ -82,6 +86,12 @@ export function SignInScreen() {
           ) : null}
         </>
       )}
+      {robotsConnected ? (
+        <div className="auth-screen__estop">
+          <EmergencyStopButton variant="large" label={t('auth.estop')} />
+          <EmergencyStopFeedback />
+        </div>
+      ) : null}
     </section>
   );
 }

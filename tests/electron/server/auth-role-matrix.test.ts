@@ -32,7 +32,7 @@ const MATRIX: Record<string, Who[]> = {
   'robots.disconnect': [T],
   'robots.rename': [T, A],
   'robots.command': [T],
-  'robots.emergencyStop': SIGNED_IN,
+  'robots.emergencyStop': EVERYONE,
   'robots.moveJoint': [T],
   'gripper.command': [T],
   'controlTable.read': READERS,

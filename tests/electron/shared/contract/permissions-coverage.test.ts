@@ -44,17 +44,25 @@ describe('contract access', () => {
     );
   });
 
-  it('signed out: only app.info, app.status, settings.getUi and auth.*', () => {
+  it('signed out: only app.info, app.status, settings.getUi, auth.* and the emergency stop', () => {
     const open = Object.keys(requestChannels).filter(
       (channel) => checkAccess(channel, { role: null, locked: false }).allowed,
     );
     expect(
       open.every(
-        (c) => ['app.info', 'app.status', 'settings.getUi'].includes(c) || c.startsWith('auth.'),
+        (c) =>
+          ['app.info', 'app.status', 'settings.getUi', 'robots.emergencyStop'].includes(c) ||
+          c.startsWith('auth.'),
       ),
     ).toBe(true);
     expect(open).toEqual(
-      expect.arrayContaining(['app.info', 'app.status', 'settings.getUi', 'auth.signIn']),
+      expect.arrayContaining([
+        'app.info',
+        'app.status',
+        'settings.getUi',
+        'auth.signIn',
+        'robots.emergencyStop',
+      ]),
     );
   });
 
