@@ -155,6 +155,20 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
     }
   };
 
+  /** A person ending or locking their own session: they are both actor and target. */
+  const auditOwnSession = (
+    action: 'auth.sign-out' | 'auth.lock',
+    person: SessionUser,
+    session: CallContext['session'],
+  ) =>
+    db.call('appendAudit', {
+      tMs: Date.now(),
+      actor: person.username,
+      action,
+      target: person.username,
+      after: { via: session.via },
+    });
+
   const actorId = (context: CallContext) => context.session.signedIn?.accountId ?? null;
 
   const handlers: Pick<ApiHandlers, AuthChannel> = {
@@ -193,13 +207,7 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
     'auth.signOut': async (_args, { session }) => {
       const person = session.signedIn;
       if (person) {
-        await db.call('appendAudit', {
-          tMs: Date.now(),
-          actor: person.username,
-          action: 'auth.sign-out',
-          target: person.username,
-          after: { via: session.via },
-        });
+        await auditOwnSession('auth.sign-out', person, session);
       }
       session.signOut();
       return session.info();
@@ -209,13 +217,7 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
       const person = session.signedIn;
       if (person && !session.locked) {
         session.lock();
-        await db.call('appendAudit', {
-          tMs: Date.now(),
-          actor: person.username,
-          action: 'auth.lock',
-          target: person.username,
-          after: { via: session.via },
-        });
+        await auditOwnSession('auth.lock', person, session);
       }
       return session.info();
     },
