@@ -38,14 +38,9 @@ export interface Auth {
   attach(dispatcher: ApiDispatcher): void;
 }
 
-function toUser(account: Account): SessionUser {
-  return {
-    accountId: account.accountId,
-    username: account.username,
-    displayName: account.displayName,
-    role: account.role,
-    kiosk: false,
-  };
+/** A person signed in with their account (never the kiosk identity). */
+function toUser({ accountId, username, displayName, role }: Account): SessionUser {
+  return { accountId, username, displayName, role, kiosk: false };
 }
 
 /** Checks a new PIN or password against the role's rules; returns what to store. */

@@ -14,8 +14,7 @@ export type SyncCategory = z.infer<typeof SyncCategory>;
 /** What is wrong, in plain words in both languages; `code` is stable for the UI. */
 export const SyncProblem = z.object({
   code: z.string(),
-  en: z.string(),
-  ja: z.string(),
+  ...Text.shape,
   atMs: z.number(),
   status: z.number().int().optional(),
 });
