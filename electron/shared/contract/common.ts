@@ -45,6 +45,11 @@ export const MEASURED_CHANNEL_COLUMNS = Object.fromEntries(
   Object.keys(MEASURED_CHANNELS).map((field) => [field, z.array(z.number())]),
 ) as { [F in keyof typeof MEASURED_CHANNELS]: z.ZodArray<z.ZodNumber> };
 
+/** The mask zod's `.pick` takes, from the field names: `Account.pick(pickMask('role'))`. */
+export function pickMask<K extends string>(...names: K[]): { [N in K]: true } {
+  return Object.fromEntries(names.map((name) => [name, true])) as { [N in K]: true };
+}
+
 /** A request channel: its arguments, its result and who may call it. */
 export interface ChannelSpec {
   args: z.ZodType;

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { SYNC_CATEGORIES } from '../../../native/domain';
 import { ADMIN, REVIEWERS } from './access';
-import { NoArgs, Text, type ChannelSpec, type EventSpec } from './common';
+import { NoArgs, pickMask, Text, type ChannelSpec, type EventSpec } from './common';
 import { ModelPackId, ModelPackSummary } from './models';
 
 export const SyncCategory = z.enum(SYNC_CATEGORIES);
@@ -113,12 +113,7 @@ export const SyncUpload = z.object({
 });
 export type SyncUpload = z.infer<typeof SyncUpload>;
 
-export const SyncModelPack = ModelPackSummary.pick({
-  id: true,
-  name: true,
-  version: true,
-  state: true,
-});
+export const SyncModelPack = ModelPackSummary.pick(pickMask('id', 'name', 'version', 'state'));
 
 /** A model update check: what is active, what was offered and staged, or why it was refused. */
 export const SyncModelUpdate = z.object({
