@@ -33,6 +33,22 @@ export interface StoredAuditRow {
   hash: string | null;
 }
 
+/**
+ * A stored row by its API names. `decode` reads before/after: the viewer keeps unparsable text
+ * and shows null, the repository parses strictly and leaves the field undefined.
+ */
+export function auditEntryFromRow<V>(row: StoredAuditRow, decode: (text: string | null) => V) {
+  return {
+    id: row.id,
+    tMs: row.t_ms,
+    actor: row.actor,
+    action: row.action,
+    target: row.target,
+    before: decode(row.before),
+    after: decode(row.after),
+  };
+}
+
 export interface AuditVerification {
   ok: boolean;
   /** Rows checked. */

@@ -7,6 +7,7 @@ import type { Database } from 'better-sqlite3';
 import type { AuditEntryView } from '../../native/domain';
 import {
   appendChainedAudit,
+  auditEntryFromRow,
   verifyAuditChain,
   type AuditRowInput,
   type AuditVerification,
@@ -53,16 +54,7 @@ export function createAuditDbMethods(db: Database) {
       const sql = `SELECT * FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY id DESC LIMIT ?`;
       const rows = db.prepare(sql).all(...params, Math.min(query.limit, 500)) as StoredAuditRow[];
-      return rows.map((row) => ({
-        id: row.id,
-        tMs: row.t_ms,
-        actor: row.actor,
-        action: row.action,
-        target: row.target,
-        before: parseJson(row.before),
-        after: parseJson(row.after),
-        hash: row.hash,
-      }));
+      return rows.map((row) => ({ ...auditEntryFromRow(row, parseJson), hash: row.hash }));
     },
 
     verifyAudit(): AuditVerification {

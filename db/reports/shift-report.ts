@@ -18,7 +18,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { EventKind, EventMessage, RobotState, Severity } from '../../native/domain';
-import { messageFromColumn } from '../repositories/events-repository';
+import { eventMarkFromRow } from '../repositories/events-repository';
 
 export type BandState = RobotState | 'unknown';
 
@@ -209,21 +209,9 @@ export function buildTimeline(db: Database, fromMs: number, toMs: number): Timel
       )
       .all(fromMs, toMs, MAX_MARKS) as Row[]
   )
-    .map(toMark)
+    .map(eventMarkFromRow)
     .sort((a, b) => a.tMs - b.tMs || a.id - b.id);
   return { fromMs, toMs, robots, marks, omittedMarks: Math.max(0, total - marks.length) };
-}
-
-function toMark(row: Row): TimelineMark {
-  return {
-    id: row.id,
-    tMs: row.t_ms,
-    robotId: row.robot_id,
-    kind: row.kind,
-    severity: row.severity,
-    text: row.text,
-    message: messageFromColumn(row.message),
-  };
 }
 
 /** A robot's summary before any of its state bands is counted: the whole span unknown. */
@@ -295,7 +283,7 @@ export function buildShiftReport(
       faultCount++;
       const s = summary(row.robot_id);
       if (s) s.faults++;
-      if (faults.length < MAX_LISTED) faults.push(toMark(row));
+      if (faults.length < MAX_LISTED) faults.push(eventMarkFromRow(row));
     } else if (row.kind === 'alert') {
       alertCount++;
       const s = summary(row.robot_id);

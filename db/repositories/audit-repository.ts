@@ -1,5 +1,10 @@
 import type { Database } from 'better-sqlite3';
-import { appendChainedAudit, type AuditRowInput, type StoredAuditRow } from '../audit/audit-chain';
+import {
+  appendChainedAudit,
+  auditEntryFromRow,
+  type AuditRowInput,
+  type StoredAuditRow,
+} from '../audit/audit-chain';
 
 export type AuditEntryInput = AuditRowInput;
 
@@ -20,14 +25,8 @@ export class AuditRepository {
     const rows = this.db
       .prepare('SELECT * FROM audit ORDER BY id DESC LIMIT ?')
       .all(limit) as StoredAuditRow[];
-    return rows.map((row) => ({
-      id: row.id,
-      tMs: row.t_ms,
-      actor: row.actor,
-      action: row.action,
-      target: row.target,
-      before: row.before === null ? undefined : (JSON.parse(row.before) as unknown),
-      after: row.after === null ? undefined : (JSON.parse(row.after) as unknown),
-    }));
+    return rows.map((row) =>
+      auditEntryFromRow(row, (text) => (text === null ? undefined : (JSON.parse(text) as unknown))),
+    );
   }
 }

@@ -46,17 +46,23 @@ export function messageFromColumn(json: string | null): EventMessage | null {
   }
 }
 
-export function logEventFromRow(row: EventRow): LogEvent {
+/** An event without its author, as the timeline and the shift report mark it. */
+export function eventMarkFromRow(row: Omit<EventRow, 'user'>): Omit<LogEvent, 'user'> {
   return {
     id: row.id,
     tMs: row.t_ms,
     robotId: row.robot_id,
     kind: row.kind,
     severity: row.severity,
-    user: row.user,
     text: row.text,
     message: messageFromColumn(row.message),
   };
+}
+
+export function logEventFromRow(row: EventRow): LogEvent {
+  const { text, message, ...head } = eventMarkFromRow(row);
+  // The author stands before the text, as in LogEvent.
+  return { ...head, user: row.user, text, message };
 }
 
 /** The trigram tokenizer cannot match fewer than three characters; those fall back to LIKE. */

@@ -1,12 +1,7 @@
 import type { Database } from 'better-sqlite3';
+import type { RobotRegistration } from '../../native/domain';
 
-export interface RobotRecord {
-  id: string;
-  name: string;
-  profile: string;
-  identity: string;
-  settings: Record<string, unknown>;
-  createdMs: number;
+export interface RobotRecord extends RobotRegistration {
   lastSeenMs: number | null;
 }
 

@@ -38,14 +38,9 @@ export interface Auth {
   attach(dispatcher: ApiDispatcher): void;
 }
 
-function toUser(account: Account): SessionUser {
-  return {
-    accountId: account.accountId,
-    username: account.username,
-    displayName: account.displayName,
-    role: account.role,
-    kiosk: false,
-  };
+/** A person signed in with their account (never the kiosk identity). */
+function toUser({ accountId, username, displayName, role }: Account): SessionUser {
+  return { accountId, username, displayName, role, kiosk: false };
 }
 
 /** Checks a new PIN or password against the role's rules; returns what to store. */
@@ -155,6 +150,20 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
     }
   };
 
+  /** A person ending or locking their own session: they are both actor and target. */
+  const auditOwnSession = (
+    action: 'auth.sign-out' | 'auth.lock',
+    person: SessionUser,
+    session: CallContext['session'],
+  ) =>
+    db.call('appendAudit', {
+      tMs: Date.now(),
+      actor: person.username,
+      action,
+      target: person.username,
+      after: { via: session.via },
+    });
+
   const actorId = (context: CallContext) => context.session.signedIn?.accountId ?? null;
 
   const handlers: Pick<ApiHandlers, AuthChannel> = {
@@ -193,13 +202,7 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
     'auth.signOut': async (_args, { session }) => {
       const person = session.signedIn;
       if (person) {
-        await db.call('appendAudit', {
-          tMs: Date.now(),
-          actor: person.username,
-          action: 'auth.sign-out',
-          target: person.username,
-          after: { via: session.via },
-        });
+        await auditOwnSession('auth.sign-out', person, session);
       }
       session.signOut();
       return session.info();
@@ -209,13 +212,7 @@ export async function createAuth(options: AuthOptions): Promise<Auth> {
       const person = session.signedIn;
       if (person && !session.locked) {
         session.lock();
-        await db.call('appendAudit', {
-          tMs: Date.now(),
-          actor: person.username,
-          action: 'auth.lock',
-          target: person.username,
-          after: { via: session.via },
-        });
+        await auditOwnSession('auth.lock', person, session);
       }
       return session.info();
     },

@@ -103,3 +103,16 @@ export interface ProfileJointLimits {
   kind: RobotKind;
   joints: readonly { name: string; maxVelocityRadS: number }[];
 }
+
+/**
+ * A robot the facility has registered, keyed by the identity of its adapter so a replug keeps
+ * its name and id: what the database stores and the robot link reads back and saves.
+ */
+export interface RobotRegistration {
+  id: string;
+  name: string;
+  profile: string;
+  identity: string;
+  settings: Record<string, unknown>;
+  createdMs: number;
+}

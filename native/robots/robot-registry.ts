@@ -3,7 +3,7 @@
  * replugged robot keeps its name and id) and the event log. The DbClient's `call` serves it in
  * the app; tests pass a memory implementation.
  */
-import type { LogEvent } from '../domain';
+import type { LogEvent, RobotRegistration } from '../domain';
 import type { RobotProfile } from './robot-profile';
 import type { SessionRecord } from './robot-session';
 
@@ -14,13 +14,7 @@ export interface RobotRegistry {
   appendEvent(record: SessionRecord & { tMs: number }): Promise<LogEvent>;
 }
 
-export interface RegisteredRobot {
-  id: string;
-  name: string;
-  profile: string;
-  identity: string;
-  settings: Record<string, unknown>;
-  createdMs: number;
+export interface RegisteredRobot extends RobotRegistration {
   lastSeenMs?: number | null;
 }
 

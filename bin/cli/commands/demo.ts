@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { storageFaultOf, storageRefusal } from '../../../db/storage-faults';
 import { generateDemoHistory } from '../../../native/demo-history/demo-history';
 import { CliError } from '../cli-error';
-import { parseOptions } from '../parse-options';
+import { parseDatabaseOptions, requireDatabase } from '../parse-options';
 
 const HELP = `Usage: genba demo --db <file> [--minutes N] [--seed N] [--faults-per-hour N] [--json]
 
@@ -17,20 +17,17 @@ minutes, then --faults-per-hour per arm (default 0.33: a few per 8-hour shift; a
 
 /** `genba demo --db <file> [--minutes N] [--json]` — log a simulated facility's history. */
 export async function demoCommand(argv: string[]): Promise<number> {
-  const { values } = parseOptions('demo', argv, {
-    db: { type: 'string' },
+  const { values } = parseDatabaseOptions('demo', argv, {
     minutes: { type: 'string' },
     seed: { type: 'string' },
     'faults-per-hour': { type: 'string' },
-    json: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   });
   if (values.help) {
     process.stdout.write(`${HELP}\n`);
     return 0;
   }
-  if (!values.db)
-    throw new CliError('genba demo: --db <file> is required (the database to write).');
+  const dbFile = requireDatabase('demo', values.db, 'the database to write');
   const minutes = values.minutes === undefined ? 60 : Number(values.minutes);
   if (!Number.isFinite(minutes) || minutes <= 0 || minutes > 10_080) {
     throw new CliError(
@@ -46,7 +43,7 @@ export async function demoCommand(argv: string[]): Promise<number> {
   if (faultsPerHour !== undefined && !(faultsPerHour >= 0 && faultsPerHour <= 60)) {
     throw new CliError(`--faults-per-hour must be a number from 0 to 60, not "${rate}".`);
   }
-  const dbPath = resolve(values.db);
+  const dbPath = resolve(dbFile);
   mkdirSync(dirname(dbPath), { recursive: true });
   const started = performance.now();
   let progressShown = false;

@@ -5,7 +5,7 @@ import { salvageDatabase, type SalvagedDatabase } from '../../../db/salvage-data
 import { TELEMETRY_CSV_COLUMNS } from '../../../native/domain';
 import { CliError } from '../cli-error';
 import { databaseFiles, outputPath, writeAtomically } from '../output-file';
-import { parseOptions } from '../parse-options';
+import { parseDatabaseOptions, requireDatabase } from '../parse-options';
 
 const HELP = `Usage: genba export --db <file> --format csv|json --out <file>
                     [--from <iso time>] [--to <iso time>] [--kind telemetry|events] [--salvage] [--json]
@@ -33,14 +33,12 @@ function parseTime(name: string, value: string | undefined): number | undefined 
 
 /** `genba export --db <file> [--from] [--to] --format csv|json --out <file> [--kind …]`. */
 export async function exportCommand(argv: string[]): Promise<number> {
-  const { values } = parseOptions('export', argv, {
-    db: { type: 'string' },
+  const { values } = parseDatabaseOptions('export', argv, {
     from: { type: 'string' },
     to: { type: 'string' },
     format: { type: 'string' },
     kind: { type: 'string' },
     out: { type: 'string' },
-    json: { type: 'boolean', default: false },
     salvage: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   });
@@ -48,7 +46,7 @@ export async function exportCommand(argv: string[]): Promise<number> {
     process.stdout.write(`${HELP}\n`);
     return 0;
   }
-  if (!values.db) throw new CliError('genba export: --db <file> is required.');
+  const dbFile = requireDatabase('export', values.db);
   if (!values.out) throw new CliError('genba export: --out <file> is required.');
   const format = values.format;
   if (format !== 'csv' && format !== 'json') {
@@ -63,7 +61,7 @@ export async function exportCommand(argv: string[]): Promise<number> {
   if (fromMs !== undefined && toMs !== undefined && toMs <= fromMs) {
     throw new CliError('--to must be later than --from.');
   }
-  const dbPath = resolve(values.db);
+  const dbPath = resolve(dbFile);
   if (!existsSync(dbPath)) throw new CliError(`There is no database at ${dbPath}.`);
   const out = outputPath('out', values.out, databaseFiles(dbPath));
   const salvaged = values.salvage ? salvage(dbPath) : undefined;

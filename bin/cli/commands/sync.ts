@@ -7,7 +7,7 @@ import { directSyncDb } from '../../../native/sync/sync-db';
 import { TokenBucket } from '../../../native/sync/token-bucket';
 import { Uploader } from '../../../native/sync/uploader';
 import { CliError } from '../cli-error';
-import { parseOptions } from '../parse-options';
+import { parseDatabaseOptions, requireDatabase } from '../parse-options';
 
 function positiveInt(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -23,18 +23,16 @@ function positiveInt(name: string, value: string | undefined, fallback: number):
  * outbox is empty. Prints one line per batch sent; --json prints a summary.
  */
 export async function syncCommand(argv: string[]): Promise<number> {
-  const { values } = parseOptions('sync', argv, {
-    db: { type: 'string' },
+  const { values } = parseDatabaseOptions('sync', argv, {
     endpoint: { type: 'string' },
     token: { type: 'string' },
     once: { type: 'boolean', default: false },
-    json: { type: 'boolean', default: false },
     'bandwidth-bytes': { type: 'string' },
     'batch-bytes': { type: 'string' },
     'max-failures': { type: 'string' },
     'backoff-base-ms': { type: 'string' },
   });
-  if (!values.db) throw new CliError('genba sync: --db <file> is required.');
+  const dbPath = requireDatabase('sync', values.db);
   if (!values.endpoint) throw new CliError('genba sync: --endpoint <url> is required (https://…).');
   if (!values.once) {
     throw new CliError(
@@ -48,7 +46,7 @@ export async function syncCommand(argv: string[]): Promise<number> {
     if (error instanceof EndpointError) throw new CliError(`genba sync: ${error.message}`);
     throw error;
   }
-  const opened = openDatabase(values.db);
+  const opened = openDatabase(dbPath);
   try {
     const db = directSyncDb(opened.db);
     const token =

@@ -8,7 +8,7 @@ import {
   type AuditEntryView as DomainAuditEntryView,
 } from '../../../native/domain';
 import { ADMIN, REVIEWERS } from './access';
-import { NoArgs, type ChannelSpec, type EventSpec, type SameShape } from './common';
+import { NoArgs, pickMask, type ChannelSpec, type EventSpec, type SameShape } from './common';
 
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
@@ -31,11 +31,26 @@ const DisplayName = z.string().trim().min(1).max(60);
 /** A PIN or a password; which one is checked against the account's role by the handler. */
 const Secret = z.string().min(4).max(200);
 
-export const SessionUser = z.object({
+export const Account = z.object({
   accountId: z.number().int(),
   username: z.string(),
   displayName: z.string(),
   role: Role,
+  secretKind: z.enum(SECRET_KINDS),
+  disabled: z.boolean(),
+  failedCount: z.number().int(),
+  /** Locked out after repeated failures until this time (0 = not locked out). */
+  lockedUntilMs: z.number().int(),
+  createdMs: z.number().int(),
+  lastSignInMs: z.number().int().nullable(),
+});
+export type Account = z.infer<typeof Account>;
+const _account: SameShape<Account, DomainAccount> = true;
+
+/** Who is signed in: their account's names and role. */
+export const SessionUser = Account.pick(
+  pickMask('accountId', 'username', 'displayName', 'role'),
+).extend({
   /** The terminal's kiosk identity (`genba serve --kiosk-role`), not a person. */
   kiosk: z.boolean(),
 });
@@ -52,14 +67,10 @@ export const SessionInfo = z.object({
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
 
-export const AccountTile = z.object({
-  accountId: z.number().int(),
-  displayName: z.string(),
-  role: Role,
-  secretKind: z.enum(SECRET_KINDS),
-  /** Locked out after repeated failures until this time (0 = not locked out). */
-  lockedUntilMs: z.number().int(),
-});
+/** What the sign-in screen shows of an account. */
+export const AccountTile = Account.pick(
+  pickMask('accountId', 'displayName', 'role', 'secretKind', 'lockedUntilMs'),
+);
 export type AccountTile = z.infer<typeof AccountTile>;
 const _accountTile: SameShape<AccountTile, DomainAccountTile> = true;
 
@@ -72,21 +83,6 @@ export const AuthState = z.object({
   nowMs: z.number(),
 });
 export type AuthState = z.infer<typeof AuthState>;
-
-export const Account = z.object({
-  accountId: z.number().int(),
-  username: z.string(),
-  displayName: z.string(),
-  role: Role,
-  secretKind: z.enum(SECRET_KINDS),
-  disabled: z.boolean(),
-  failedCount: z.number().int(),
-  lockedUntilMs: z.number().int(),
-  createdMs: z.number().int(),
-  lastSignInMs: z.number().int().nullable(),
-});
-export type Account = z.infer<typeof Account>;
-const _account: SameShape<Account, DomainAccount> = true;
 
 export const AuditEntryView = z.object({
   id: z.number().int(),

@@ -16,7 +16,9 @@ import { ALL, READERS } from './access';
 import {
   JointName,
   Language,
+  MEASURED_CHANNEL_COLUMNS,
   NoArgs,
+  RobotIdArg,
   type ChannelSpec,
   Text,
   type EventSpec,
@@ -67,14 +69,24 @@ export const TelemetryChannel = z.enum(TELEMETRY_CHANNELS);
 export type TelemetryChannel = z.infer<typeof TelemetryChannel>;
 
 const LogTime = z.number().int().min(0).max(8.64e15);
+/** The check on every [fromMs, toMs) argument: an empty or backward range is refused. */
+const endsAfterStart = (r: { fromMs: number; toMs: number }) => r.toMs > r.fromMs;
+const ENDS_AFTER_START = { message: 'toMs must be later than fromMs' };
 const LogRange = z
   .object({ fromMs: LogTime, toMs: LogTime })
   .strict()
-  .refine((r) => r.toMs > r.fromMs, { message: 'toMs must be later than fromMs' });
+  .refine(endsAfterStart, ENDS_AFTER_START);
+/** A span in a result: [fromMs, toMs). */
+const Span = { fromMs: z.number(), toMs: z.number() };
+/** Where a written file goes (see LogExportRequest); the same for exports and the report PDF. */
+const FileDelivery = {
+  delivery: z.enum(['file', 'inline']).optional(),
+  folder: z.string().min(1).max(1000).optional(),
+};
 
 export const TelemetrySeriesQuery = z
   .object({
-    robotId: z.string().min(1).max(200),
+    robotId: RobotIdArg,
     joint: JointName,
     channel: TelemetryChannel,
     fromMs: LogTime,
@@ -83,15 +95,14 @@ export const TelemetrySeriesQuery = z
     points: z.number().int().min(2).max(4000).default(1000),
   })
   .strict()
-  .refine((r) => r.toMs > r.fromMs, { message: 'toMs must be later than fromMs' });
+  .refine(endsAfterStart, ENDS_AFTER_START);
 
 /** Chart-ready points: `value` is the line; `min`/`max` the envelope each point summarizes. */
 export const TelemetrySeries = z.object({
   robotId: z.string(),
   joint: z.string(),
   channel: z.string(),
-  fromMs: z.number(),
-  toMs: z.number(),
+  ...Span,
   /** Which data answered: full rate near events and recently, rollups for long ranges. */
   source: z.enum(['full-rate', 'per-second', 'per-minute', 'none']),
   sourceCount: z.number().int(),
@@ -107,7 +118,7 @@ export const TelemetryAroundQuery = z
     eventId: z.number().int().optional(),
     tMs: LogTime.optional(),
     /** Defaults to the event's robot (every robot for facility-wide events). */
-    robotId: z.string().min(1).max(200).optional(),
+    robotId: RobotIdArg.optional(),
     seconds: z.number().min(1).max(300).default(60),
   })
   .strict()
@@ -120,19 +131,14 @@ export const RawTelemetry = z.object({
   robotId: z.string(),
   joint: z.string(),
   tMs: z.array(z.number()),
-  positionRad: z.array(z.number()),
-  velocityRadS: z.array(z.number()),
-  currentA: z.array(z.number()),
-  voltageV: z.array(z.number()),
-  temperatureC: z.array(z.number()),
+  ...MEASURED_CHANNEL_COLUMNS,
   hwError: z.array(z.number()),
 });
 export type RawTelemetry = z.infer<typeof RawTelemetry>;
 
 export const TelemetryAround = z.object({
   centerMs: z.number(),
-  fromMs: z.number(),
-  toMs: z.number(),
+  ...Span,
   event: LogEvent.nullable(),
   series: z.array(RawTelemetry),
 });
@@ -142,13 +148,12 @@ const BandState = z.union([RobotState, z.literal('unknown')]);
 const TimelineMark = LogEvent.omit({ user: true });
 
 export const LogTimeline = z.object({
-  fromMs: z.number(),
-  toMs: z.number(),
+  ...Span,
   robots: z.array(
     z.object({
       robotId: z.string(),
       name: z.string(),
-      bands: z.array(z.object({ fromMs: z.number(), toMs: z.number(), state: BandState })),
+      bands: z.array(z.object({ ...Span, state: BandState })),
     }),
   ),
   marks: z.array(TimelineMark),
@@ -158,8 +163,7 @@ export const LogTimeline = z.object({
 export type LogTimeline = z.infer<typeof LogTimeline>;
 
 export const ShiftReport = z.object({
-  fromMs: z.number(),
-  toMs: z.number(),
+  ...Span,
   generatedMs: z.number(),
   robots: z.array(
     z.object({
@@ -211,8 +215,7 @@ export const LogExportRequest = z
     toMs: LogTime.optional(),
     kind: z.enum(['telemetry', 'events']),
     format: z.enum(['csv', 'json']),
-    delivery: z.enum(['file', 'inline']).optional(),
-    folder: z.string().min(1).max(1000).optional(),
+    ...FileDelivery,
   })
   .strict();
 
@@ -231,12 +234,10 @@ export type LogExportResult = z.infer<typeof LogExportResult>;
 export const LogBounds = z.object({
   fromMs: z.number().nullable(),
   toMs: z.number().nullable(),
-  telemetry: z.object({ fromMs: z.number(), toMs: z.number() }).nullable(),
-  events: z.object({ fromMs: z.number(), toMs: z.number(), count: z.number().int() }).nullable(),
+  telemetry: z.object(Span).nullable(),
+  events: z.object({ ...Span, count: z.number().int() }).nullable(),
   /** Robots and joints with telemetry, and the time each covers. */
-  series: z.array(
-    z.object({ robotId: z.string(), joint: z.string(), fromMs: z.number(), toMs: z.number() }),
-  ),
+  series: z.array(z.object({ robotId: z.string(), joint: z.string(), ...Span })),
 });
 export type LogBounds = z.infer<typeof LogBounds>;
 
@@ -274,11 +275,10 @@ export const ShiftReportPdfRequest = z
     fromMs: LogTime,
     toMs: LogTime,
     language: Language,
-    delivery: z.enum(['file', 'inline']).optional(),
-    folder: z.string().min(1).max(1000).optional(),
+    ...FileDelivery,
   })
   .strict()
-  .refine((r) => r.toMs > r.fromMs, { message: 'toMs must be later than fromMs' });
+  .refine(endsAfterStart, ENDS_AFTER_START);
 
 export const ShiftReportPdfResult = z.object({
   fileName: z.string(),

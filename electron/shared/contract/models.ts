@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { ALERT_STATES, MODEL_PACK_STATES } from '../../../native/domain';
 import { ADMIN, ALL, READERS } from './access';
-import { NoArgs, Text, type ChannelSpec, type EventSpec } from './common';
+import { MEASURED_CHANNELS, NoArgs, Text, type ChannelSpec, type EventSpec } from './common';
 
 export const ModelPackSummary = z.object({
   id: z.number().int(),
@@ -18,6 +18,9 @@ export const ModelPackSummary = z.object({
   evaluation: z.record(z.string(), z.unknown()).nullable(),
 });
 export type ModelPackSummary = z.infer<typeof ModelPackSummary>;
+
+/** The argument naming one model pack: the registry's row id. */
+export const ModelPackId = z.object({ id: z.number().int().positive() }).strict();
 
 export const DiagnosticAlert = z.object({
   id: z.string(),
@@ -37,16 +40,7 @@ export const DiagnosticAlert = z.object({
   care: Text,
   /** Technicians: cause, checks and procedure. */
   technician: Text,
-  evidence: z.array(
-    z.object({
-      tMs: z.number(),
-      positionRad: z.number(),
-      velocityRadS: z.number(),
-      currentA: z.number(),
-      voltageV: z.number(),
-      temperatureC: z.number(),
-    }),
-  ),
+  evidence: z.array(z.object({ tMs: z.number(), ...MEASURED_CHANNELS })),
 });
 export type DiagnosticAlert = z.infer<typeof DiagnosticAlert>;
 
@@ -58,7 +52,7 @@ export const modelChannels = {
   'models.list': { access: { roles: READERS }, args: NoArgs, result: z.array(ModelPackSummary) },
   'models.activate': {
     access: { roles: ADMIN, auditOnAccept: 'model.activate' },
-    args: z.object({ id: z.number().int().positive() }).strict(),
+    args: ModelPackId,
     result: ModelPackSummary,
   },
   'models.rollback': {

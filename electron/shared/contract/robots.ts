@@ -23,8 +23,10 @@ import {
 import { ALL, READERS, TECHNICIAN } from './access';
 import {
   JointName,
+  MEASURED_CHANNELS,
   NoArgs,
   RobotId,
+  RobotIdArg,
   Text,
   type ChannelSpec,
   type EventSpec,
@@ -42,7 +44,7 @@ export const RobotSummary = z.object({
   port: z.string(),
   simulated: z.boolean(),
   /** Plain-language health for care staff; null when everything is fine. */
-  attention: z.object({ en: z.string(), ja: z.string() }).nullable(),
+  attention: Text.nullable(),
 });
 export type RobotSummary = z.infer<typeof RobotSummary>;
 const _robotSummary: SameShape<RobotSummary, DomainRobotSummary> = true;
@@ -103,11 +105,7 @@ export const JointStatus = z.object({
   servoId: z.number().int(),
   minRad: z.number(),
   maxRad: z.number(),
-  positionRad: z.number(),
-  velocityRadS: z.number(),
-  currentA: z.number(),
-  voltageV: z.number(),
-  temperatureC: z.number(),
+  ...MEASURED_CHANNELS,
   torqueOn: z.boolean(),
   /** Dynamixel Hardware Error Status (address 70) bit field; 0 when healthy. */
   hwError: z.number().int(),
@@ -150,11 +148,7 @@ const _robotDetail: SameShape<RobotDetail, DomainRobotDetail> = true;
 export const TelemetrySample = z.object({
   tMs: z.number(),
   joint: z.string(),
-  positionRad: z.number(),
-  velocityRadS: z.number(),
-  currentA: z.number(),
-  voltageV: z.number(),
-  temperatureC: z.number(),
+  ...MEASURED_CHANNELS,
   hwError: z.number().int(),
 });
 export type TelemetrySample = z.infer<typeof TelemetrySample>;
@@ -216,20 +210,12 @@ export const robotChannels = {
   },
   'robots.rename': {
     access: { roles: ['technician', 'admin'] },
-    args: z
-      .object({ robotId: z.string().min(1).max(200), name: z.string().trim().min(1).max(80) })
-      .strict(),
+    args: RobotId.extend({ name: z.string().trim().min(1).max(80) }),
     result: RobotSummary,
   },
   'robots.command': {
     access: { roles: TECHNICIAN, auditOnAccept: 'robot.command' },
-    args: z
-      .object({
-        robotId: z.string().min(1).max(200),
-        command: RobotCommand,
-        joint: JointName.optional(),
-      })
-      .strict(),
+    args: RobotId.extend({ command: RobotCommand, joint: JointName.optional() }),
     result: z.object({}),
   },
   /**
@@ -240,61 +226,46 @@ export const robotChannels = {
    */
   'robots.emergencyStop': {
     access: { roles: 'public', auditOnAccept: 'robot.emergency-stop' },
-    args: z.object({ robotId: z.string().min(1).max(200).optional() }).strict(),
+    args: z.object({ robotId: RobotIdArg.optional() }).strict(),
     result: z.object({ stopped: z.array(z.string()) }),
   },
   'robots.moveJoint': {
     access: { roles: TECHNICIAN, auditOnAccept: 'robot.move-joint' },
-    args: z
-      .object({
-        robotId: z.string().min(1).max(200),
-        joint: JointName,
-        positionRad: z.number().finite(),
-      })
-      .strict(),
+    args: RobotId.extend({ joint: JointName, positionRad: z.number().finite() }),
     result: z.object({}),
   },
   'gripper.command': {
     access: { roles: TECHNICIAN, auditOnAccept: 'gripper.command' },
-    args: z
-      .object({
-        robotId: z.string().min(1).max(200),
-        action: z.enum(['activate', 'open', 'close', 'stop', 'move']),
-        openFraction: z.number().min(0).max(1).optional(),
-        speed: z.number().min(0).max(1).optional(),
-        force: z.number().min(0).max(1).optional(),
-      })
-      .strict(),
+    args: RobotId.extend({
+      action: z.enum(['activate', 'open', 'close', 'stop', 'move']),
+      openFraction: z.number().min(0).max(1).optional(),
+      speed: z.number().min(0).max(1).optional(),
+      force: z.number().min(0).max(1).optional(),
+    }),
     result: z.object({}),
   },
   'controlTable.read': {
     access: { roles: READERS },
-    args: z.object({ robotId: z.string().min(1).max(200), joint: JointName }).strict(),
+    args: RobotId.extend({ joint: JointName }),
     result: z.array(ControlTableEntry),
   },
   'controlTable.write': {
     access: { roles: TECHNICIAN, auditOnAccept: 'control-table.write' },
-    args: z
-      .object({
-        robotId: z.string().min(1).max(200),
-        joint: JointName,
-        key: z.string().min(1).max(60),
-        value: z.number().finite(),
-      })
-      .strict(),
+    args: RobotId.extend({
+      joint: JointName,
+      key: z.string().min(1).max(60),
+      value: z.number().finite(),
+    }),
     result: ControlTableEntry,
   },
   'console.send': {
     access: { roles: TECHNICIAN, auditOnAccept: 'console.send' },
-    args: z
-      .object({
-        robotId: z.string().min(1).max(200),
-        hex: z
-          .string()
-          .regex(/^[0-9a-fA-F\s]*$/)
-          .max(3000),
-      })
-      .strict(),
+    args: RobotId.extend({
+      hex: z
+        .string()
+        .regex(/^[0-9a-fA-F\s]*$/)
+        .max(3000),
+    }),
     result: z.object({
       sent: z.string(),
       replies: z.array(z.object({ hex: z.string(), summary: z.string() })),

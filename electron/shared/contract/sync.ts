@@ -3,9 +3,10 @@
  * dictionary, upload history, bandwidth, the endpoint, and model updates from upstream.
  */
 import { z } from 'zod';
-import { MODEL_PACK_STATES, SYNC_CATEGORIES } from '../../../native/domain';
+import { SYNC_CATEGORIES } from '../../../native/domain';
 import { ADMIN, REVIEWERS } from './access';
-import { NoArgs, Text, type ChannelSpec, type EventSpec } from './common';
+import { NoArgs, pickMask, Text, type ChannelSpec, type EventSpec } from './common';
+import { ModelPackId, ModelPackSummary } from './models';
 
 export const SyncCategory = z.enum(SYNC_CATEGORIES);
 export type SyncCategory = z.infer<typeof SyncCategory>;
@@ -13,8 +14,7 @@ export type SyncCategory = z.infer<typeof SyncCategory>;
 /** What is wrong, in plain words in both languages; `code` is stable for the UI. */
 export const SyncProblem = z.object({
   code: z.string(),
-  en: z.string(),
-  ja: z.string(),
+  ...Text.shape,
   atMs: z.number(),
   status: z.number().int().optional(),
 });
@@ -113,12 +113,7 @@ export const SyncUpload = z.object({
 });
 export type SyncUpload = z.infer<typeof SyncUpload>;
 
-export const SyncModelPack = z.object({
-  id: z.number().int(),
-  name: z.string(),
-  version: z.string(),
-  state: z.enum(MODEL_PACK_STATES),
-});
+export const SyncModelPack = ModelPackSummary.pick(pickMask('id', 'name', 'version', 'state'));
 
 /** A model update check: what is active, what was offered and staged, or why it was refused. */
 export const SyncModelUpdate = z.object({
@@ -184,7 +179,7 @@ export const syncChannels = {
   },
   'sync.activateModelUpdate': {
     access: { roles: ADMIN, auditOnAccept: 'sync.model-update.activate' },
-    args: z.object({ id: z.number().int().positive() }).strict(),
+    args: ModelPackId,
     result: SyncModelUpdate,
   },
   'sync.rollbackModelUpdate': {

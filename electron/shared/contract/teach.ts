@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { ALL, TECHNICIAN } from './access';
-import { NoArgs, Text, type ChannelSpec, type EventSpec } from './common';
+import { NoArgs, RobotId, RobotIdArg, Text, type ChannelSpec, type EventSpec } from './common';
 
 export const TeachProgramStep = z.discriminatedUnion('kind', [
   z.object({
@@ -125,7 +125,6 @@ export const TaskSummary = z.object({
   assignedRobots: z.array(z.string()),
 });
 export type TaskSummary = z.infer<typeof TaskSummary>;
-const TeachRobotId = z.string().min(1).max(200);
 /** The longest string any channel accepts; the WebSocket's payload limit is derived from it. */
 export const TASK_IMPORT_MAX_CHARS = 2_000_000;
 const TaskId = z.string().min(1).max(100);
@@ -145,7 +144,7 @@ export const teachChannels = {
   },
   'teach.start': {
     access: { roles: TECHNICIAN, auditOnAccept: 'teach.start' },
-    args: z.object({ robotId: TeachRobotId, mode: z.enum(['hand', 'jog']) }).strict(),
+    args: RobotId.extend({ mode: z.enum(['hand', 'jog']) }),
     result: TeachState,
   },
   /** Marks a gripper event now (the button while hand-guiding): 0 closed … 1 open. */
@@ -157,7 +156,7 @@ export const teachChannels = {
   /** Demo facility only: a scripted person guides the simulated arm through a pick-and-place. */
   'teach.scriptedHand': {
     access: { roles: TECHNICIAN, auditOnAccept: 'teach.scripted-hand' },
-    args: z.object({ robotId: TeachRobotId }).strict(),
+    args: RobotId,
     result: TeachState,
   },
   'teach.finish': {
@@ -170,7 +169,7 @@ export const teachChannels = {
     access: { roles: TECHNICIAN, auditOnAccept: 'teach.jog' },
     args: z
       .object({
-        robotId: TeachRobotId,
+        robotId: RobotIdArg,
         joint: z.string().min(1).max(40).optional(),
         deltaRad: z.number().min(-0.5).max(0.5).optional(),
         dx: z.number().min(-0.05).max(0.05).optional(),
@@ -183,18 +182,18 @@ export const teachChannels = {
   },
   'teach.validate': {
     access: { roles: TECHNICIAN },
-    args: z.object({ program: ProgramArg, robotId: TeachRobotId.optional() }).strict(),
+    args: z.object({ program: ProgramArg, robotId: RobotIdArg.optional() }).strict(),
     result: z.object({ ok: z.boolean(), issues: z.array(TeachIssue), program: TeachProgram }),
   },
   /** Demo only: torque per joint as the simulator's own registers hold it. */
   'teach.simulator': {
     access: { roles: ['care-staff', 'technician'] },
-    args: z.object({ robotId: TeachRobotId }).strict(),
+    args: RobotId,
     result: z.object({ torqueOn: z.array(z.boolean()).nullable() }),
   },
   'tasks.list': {
     access: { roles: ALL },
-    args: z.object({ robotId: TeachRobotId.optional() }).strict(),
+    args: z.object({ robotId: RobotIdArg.optional() }).strict(),
     result: z.array(TaskSummary),
   },
   'tasks.get': {
@@ -228,7 +227,7 @@ export const teachChannels = {
   },
   'tasks.assign': {
     access: { roles: TECHNICIAN },
-    args: z.object({ id: TaskId, robotIds: z.array(TeachRobotId).max(50) }).strict(),
+    args: z.object({ id: TaskId, robotIds: z.array(RobotIdArg).max(50) }).strict(),
     result: TaskSummary,
   },
   'tasks.export': {
@@ -246,7 +245,7 @@ export const teachChannels = {
     access: { roles: ['care-staff', 'technician'], auditOnAccept: 'task.run' },
     args: z
       .object({
-        robotId: TeachRobotId,
+        robotId: RobotIdArg,
         taskId: TaskId.optional(),
         program: ProgramArg.optional(),
         speedScale: z.number().min(0.05).max(1).optional(),
