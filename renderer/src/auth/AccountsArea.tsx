@@ -8,6 +8,7 @@ import { useT } from '../i18n/i18n';
 import { useAuth } from './auth-context';
 import { Panel } from '../components/Panel';
 import { TableHead } from '../components/TableHead';
+import { OptionList } from '../components/SelectField';
 import { AuthFormRow, AuthTextField } from './AuthFormRow';
 
 export function AccountsArea() {
@@ -135,11 +136,7 @@ function AccountRow({
             );
           }}
         >
-          {ROLES.map((role) => (
-            <option key={role} value={role}>
-              {t(`auth.role.${role}`)}
-            </option>
-          ))}
+          <OptionList values={ROLES} label={(role) => t(`auth.role.${role}`)} />
         </select>
       </td>
       <td>
@@ -256,11 +253,7 @@ function CreateAccount({
             value={role}
             onChange={(event) => setRole(event.target.value as Role)}
           >
-            {ROLES.map((option) => (
-              <option key={option} value={option}>
-                {t(`auth.role.${option}`)}
-              </option>
-            ))}
+            <OptionList values={ROLES} label={(option) => t(`auth.role.${option}`)} />
           </select>
         </AuthFormRow>
         <AuthTextField

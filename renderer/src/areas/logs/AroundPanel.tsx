@@ -5,7 +5,8 @@ import { useApp } from '../../app-context';
 import { RangePlot } from '../../components/charts/RangePlot';
 import type { PlotData } from '../../components/charts/LivePlot';
 import { useT } from '../../i18n/i18n';
-import { CHANNEL_UNITS, ChannelField, channelValueText } from './ChannelField';
+import { CHANNEL_UNITS } from '../../telemetry-units';
+import { ChannelField, channelValueText } from './ChannelField';
 import { answerUntilCleanup } from '../../api/answer-until-cleanup';
 
 const SECONDS = 30;

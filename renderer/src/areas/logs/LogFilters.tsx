@@ -2,9 +2,11 @@
 import type { EventKind } from '../../api/contract';
 import { SEVERITIES } from '../../../../native/domain';
 import { Icon } from '../../components/Icon';
+import { SelectField } from '../../components/SelectField';
+import { TextEntry } from '../../components/TextEntry';
 import { useT } from '../../i18n/i18n';
 import type { LogFilterState } from './use-log-filters';
-import { PRESETS, fromLocalInput, toLocalInput, type RangePreset } from './time-range';
+import { PRESETS, fromLocalInput, toLocalInput } from './time-range';
 
 /** Worst first. */
 const SEVERITIES_SHOWN = [...SEVERITIES].reverse();
@@ -37,22 +39,17 @@ export function LogFilters({
   return (
     <section className="logs-filters" aria-label={t('logs.range')}>
       <div className="logs-filters__row">
-        <label className="field">
-          <span>{t('logs.range')}</span>
-          <select
-            value={preset}
-            onChange={(e) => {
-              onPresetChosen();
-              filters.choosePreset(e.target.value as RangePreset);
-            }}
-          >
-            {PRESETS.map((p) => (
-              <option key={p} value={p}>
-                {t(`logs.preset.${p}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          className="field"
+          label={t('logs.range')}
+          value={preset}
+          options={PRESETS}
+          optionLabel={(p) => t(`logs.preset.${p}`)}
+          onValue={(p) => {
+            onPresetChosen();
+            filters.choosePreset(p);
+          }}
+        />
         {preset === 'custom' ? (
           <>
             <label className="field">
@@ -79,17 +76,15 @@ export function LogFilters({
             </label>
           </>
         ) : null}
-        <label className="field">
-          <span>{t('logs.filterRobot')}</span>
-          <select value={filters.robotId} onChange={(e) => filters.setRobotId(e.target.value)}>
-            <option value="">{t('logs.allRobots')}</option>
-            {robotIds.map((id) => (
-              <option key={id} value={id}>
-                {robotName(id)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          className="field"
+          label={t('logs.filterRobot')}
+          value={filters.robotId}
+          none={t('logs.allRobots')}
+          options={robotIds}
+          optionLabel={robotName}
+          onValue={filters.setRobotId}
+        />
         <form
           className="search logs-search"
           role="search"
@@ -107,15 +102,13 @@ export function LogFilters({
               onClick={(event) => event.currentTarget.querySelector('input')?.focus()}
             >
               <Icon name="search" size={20} />
-              <input
+              <TextEntry
                 id="log-search"
                 type="search"
                 value={draft}
-                onChange={(e) => filters.setDraft(e.target.value)}
+                onValue={filters.setDraft}
                 placeholder={t('logs.searchPlaceholder')}
                 maxLength={200}
-                autoComplete="off"
-                spellCheck={false}
               />
             </span>
             {draft ? (

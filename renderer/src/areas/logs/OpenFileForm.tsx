@@ -1,5 +1,6 @@
 /** Typing the path of a log file to review (the browser has no file chooser for the server's disk). */
 import { useState } from 'react';
+import { TextEntry } from '../../components/TextEntry';
 import { useT } from '../../i18n/i18n';
 
 export function OpenFileForm({
@@ -21,14 +22,12 @@ export function OpenFileForm({
     >
       <label htmlFor="log-file-path">{t('logs.openFileLabel')}</label>
       <div className="open-file__row">
-        <input
+        <TextEntry
           id="log-file-path"
           type="text"
           value={path}
-          onChange={(e) => setPath(e.target.value)}
+          onValue={setPath}
           placeholder={t('logs.openFilePlaceholder')}
-          spellCheck={false}
-          autoComplete="off"
         />
         <button type="submit" className="button button--primary">
           {t('logs.openFileSubmit')}

@@ -8,6 +8,8 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { JointStatus } from '../../api/contract';
 import { useApp } from '../../app-context';
 import { Icon } from '../../components/Icon';
+import { CheckOption } from '../../components/CheckOption';
+import { TextEntry } from '../../components/TextEntry';
 import { useT } from '../../i18n/i18n';
 import {
   describePingReply,
@@ -160,13 +162,11 @@ export function ConsolePanel({
           {t('robots.console.input')}
         </label>
         <div className="console__row">
-          <input
+          <TextEntry
             id="console-hex"
             className="console__input mono"
             value={text}
-            onChange={(event) => setText(event.target.value)}
-            spellCheck={false}
-            autoComplete="off"
+            onValue={setText}
             aria-invalid={problem ? true : undefined}
             aria-describedby={hintId}
             data-testid="console-input"
@@ -190,22 +190,12 @@ export function ConsolePanel({
               : t('robots.console.empty'))}
         </p>
         <div className="console__options">
-          <label className="check check--inline">
-            <input
-              type="checkbox"
-              checked={addCrc}
-              onChange={(event) => setAddCrc(event.target.checked)}
-            />
+          <CheckOption checked={addCrc} onChecked={setAddCrc}>
             <span>{t('robots.console.addCrc')}</span>
-          </label>
-          <label className="check check--inline">
-            <input
-              type="checkbox"
-              checked={showBus}
-              onChange={(event) => setShowBus(event.target.checked)}
-            />
+          </CheckOption>
+          <CheckOption checked={showBus} onChecked={setShowBus}>
             <span>{t('robots.console.showBus')}</span>
-          </label>
+          </CheckOption>
         </div>
         <div className="console__quick" role="group" aria-label={t('robots.console.quick')}>
           {isArm ? (

@@ -4,7 +4,9 @@
  */
 import type { RobotSummary } from '../../api/contract';
 import { Icon } from '../../components/Icon';
+import { FieldRow } from '../../components/LabelledField';
 import { Panel } from '../../components/Panel';
+import { TextEntry } from '../../components/TextEntry';
 import { useT } from '../../i18n/i18n';
 import type { MarkedPort } from './port-marks';
 
@@ -103,20 +105,17 @@ export function PortsSection({
           ))}
         </ul>
       )}
-      <div className="field">
-        <label htmlFor="port-path">{t('robots.connect.path')}</label>
-        <input
+      <FieldRow controlId="port-path" label={t('robots.connect.path')}>
+        <TextEntry
           id="port-path"
           className="text-input mono"
           value={path}
-          onChange={(event) => onPath(event.target.value)}
+          onValue={onPath}
           placeholder={t('robots.connect.pathPlaceholder')}
-          spellCheck={false}
-          autoComplete="off"
           data-testid="port-path"
         />
         <p className="field__help">{t('robots.connect.pathHelp')}</p>
-      </div>
+      </FieldRow>
     </Panel>
   );
 }

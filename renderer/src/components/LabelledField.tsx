@@ -1,0 +1,46 @@
+/** A form control with its visible label: wrapped in it, or beside it in a row. */
+import type { ReactNode } from 'react';
+
+/** The control inside its label, the label's text first: `<label><span>text</span>control</label>`. */
+export function LabelledField({
+  label,
+  className,
+  children,
+}: {
+  label: ReactNode;
+  /** The label's class (`field`, `field field--inline`, `sync-field`, …). */
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <label className={className}>
+      <span>{label}</span>
+      {children}
+    </label>
+  );
+}
+
+/** A row holding a label and the control it names by id, then anything after it (help text). */
+export function FieldRow({
+  controlId,
+  label,
+  className = 'field',
+  labelClassName,
+  children,
+}: {
+  controlId: string;
+  label: ReactNode;
+  className?: string;
+  labelClassName?: string;
+  /** The control, with `id={controlId}`. */
+  children: ReactNode;
+}) {
+  return (
+    <div className={className}>
+      <label htmlFor={controlId} className={labelClassName}>
+        {label}
+      </label>
+      {children}
+    </div>
+  );
+}
