@@ -228,10 +228,7 @@ function CreateAccount({
     }
   };
   return (
-    <section className="card" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`} className="section-title">
-        {t('accounts.create')}
-      </h2>
+    <Panel title={t('accounts.create')} className="card">
       <form className="auth-form auth-form--grid" onSubmit={(event) => void submit(event)}>
         <AuthTextField
           controlId={`${id}-name`}
@@ -272,7 +269,7 @@ function CreateAccount({
           {t('accounts.createButton')}
         </button>
       </form>
-    </section>
+    </Panel>
   );
 }
 
@@ -287,10 +284,7 @@ function IdleLock({
   const id = useId();
   const [minutes, setMinutes] = useState(String(current));
   return (
-    <section className="card" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`} className="section-title">
-        {t('accounts.idleTitle')}
-      </h2>
+    <Panel title={t('accounts.idleTitle')} className="card">
       <form
         className="auth-form auth-form--inline"
         onSubmit={(event) => {
@@ -314,6 +308,6 @@ function IdleLock({
           {t('accounts.save')}
         </button>
       </form>
-    </section>
+    </Panel>
   );
 }

@@ -3,6 +3,7 @@
  * screen. Returns null when the person (or kiosk) may see the areas.
  */
 import type { ReactNode } from 'react';
+import { Panel } from '../components/Panel';
 import { useT } from '../i18n/i18n';
 import { useAuth } from './auth-context';
 import { FirstRunSetup } from './FirstRunSetup';
@@ -31,11 +32,14 @@ function AuthLoading() {
 export function NotForYourRole() {
   const t = useT();
   return (
-    <section className="panel panel--quiet" aria-labelledby="not-for-role">
-      <h1 id="not-for-role" className="panel__title">
-        {t('auth.notForRoleTitle')}
-      </h1>
+    <Panel
+      level={1}
+      title={t('auth.notForRoleTitle')}
+      className="panel panel--quiet"
+      headingId="not-for-role"
+      headingClassName="panel__title"
+    >
       <p className="panel__body">{t('auth.notForRoleBody')}</p>
-    </section>
+    </Panel>
   );
 }

@@ -44,3 +44,28 @@ export function FieldRow({
     </div>
   );
 }
+
+/** A label over the row that holds its control and the control's buttons (search, send, open). */
+export function LabelOverRow({
+  controlId,
+  label,
+  labelClassName,
+  rowClassName,
+  children,
+}: {
+  controlId: string;
+  label: ReactNode;
+  labelClassName?: string;
+  rowClassName: string;
+  /** The control, with `id={controlId}`, and what stands beside it. */
+  children: ReactNode;
+}) {
+  return (
+    <>
+      <label htmlFor={controlId} className={labelClassName}>
+        {label}
+      </label>
+      <div className={rowClassName}>{children}</div>
+    </>
+  );
+}

@@ -1,6 +1,7 @@
 /** Typing the path of a log file to review (the browser has no file chooser for the server's disk). */
 import { useState } from 'react';
 import { TextEntry } from '../../components/TextEntry';
+import { LabelOverRow } from '../../components/LabelledField';
 import { useT } from '../../i18n/i18n';
 
 export function OpenFileForm({
@@ -20,8 +21,11 @@ export function OpenFileForm({
         if (path.trim()) onOpen(path.trim());
       }}
     >
-      <label htmlFor="log-file-path">{t('logs.openFileLabel')}</label>
-      <div className="open-file__row">
+      <LabelOverRow
+        controlId="log-file-path"
+        label={t('logs.openFileLabel')}
+        rowClassName="open-file__row"
+      >
         <TextEntry
           id="log-file-path"
           type="text"
@@ -35,7 +39,7 @@ export function OpenFileForm({
         <button type="button" className="button" onClick={onCancel}>
           {t('logs.cancel')}
         </button>
-      </div>
+      </LabelOverRow>
     </form>
   );
 }

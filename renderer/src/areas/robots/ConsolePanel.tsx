@@ -9,6 +9,7 @@ import type { JointStatus } from '../../api/contract';
 import { useApp } from '../../app-context';
 import { Icon } from '../../components/Icon';
 import { CheckOption } from '../../components/CheckOption';
+import { LabelOverRow } from '../../components/LabelledField';
 import { TextEntry } from '../../components/TextEntry';
 import { useT } from '../../i18n/i18n';
 import {
@@ -158,10 +159,12 @@ export function ConsolePanel({
           void send();
         }}
       >
-        <label className="console__label" htmlFor="console-hex">
-          {t('robots.console.input')}
-        </label>
-        <div className="console__row">
+        <LabelOverRow
+          controlId="console-hex"
+          label={t('robots.console.input')}
+          labelClassName="console__label"
+          rowClassName="console__row"
+        >
           <TextEntry
             id="console-hex"
             className="console__input mono"
@@ -179,7 +182,7 @@ export function ConsolePanel({
           >
             {sending ? t('robots.console.sending') : t('robots.console.send')}
           </button>
-        </div>
+        </LabelOverRow>
         <p id={hintId} className={problem ? 'console__hint console__hint--bad' : 'console__hint'}>
           {problem ??
             (prepared

@@ -40,6 +40,17 @@ export function GripperPanel({
         }),
       t(`robots.gripper.done.${action}`),
     ).then(onChanged);
+  /** Stop stays available while another command runs; the rest wait for it. */
+  const commandButton = (action: GripperAction, className = 'button', waits = true) => (
+    <button
+      type="button"
+      className={className}
+      disabled={waits ? busy : undefined}
+      onClick={() => send(action)}
+    >
+      {t(`robots.gripper.${action}`)}
+    </button>
+  );
 
   return (
     <div className="gripper">
@@ -90,36 +101,16 @@ export function GripperPanel({
       </dl>
       {!gripper.activated ? <p className="hint">{t('robots.gripper.activateHint')}</p> : null}
       <div className="gripper__buttons">
-        <button
-          type="button"
-          className="button button--primary"
-          disabled={busy}
-          onClick={() => send('activate')}
-        >
-          {t('robots.gripper.activate')}
-        </button>
-        <button type="button" className="button" disabled={busy} onClick={() => send('open')}>
-          {t('robots.gripper.open')}
-        </button>
-        <button type="button" className="button" disabled={busy} onClick={() => send('close')}>
-          {t('robots.gripper.close')}
-        </button>
-        <button type="button" className="button" onClick={() => send('stop')}>
-          {t('robots.gripper.stop')}
-        </button>
+        {commandButton('activate', 'button button--primary')}
+        {commandButton('open')}
+        {commandButton('close')}
+        {commandButton('stop', 'button', false)}
       </div>
       <div className="gripper__sliders">
         <Slider label={t('robots.gripper.position')} value={position} onChange={setPosition} />
         <Slider label={t('robots.gripper.speed')} value={speed} onChange={setSpeed} />
         <Slider label={t('robots.gripper.force')} value={force} onChange={setForce} />
-        <button
-          type="button"
-          className="button button--primary"
-          disabled={busy}
-          onClick={() => send('move')}
-        >
-          {t('robots.gripper.move')}
-        </button>
+        {commandButton('move', 'button button--primary')}
       </div>
       <ActionStatus outcome={outcome} />
     </div>
