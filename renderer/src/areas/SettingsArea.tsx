@@ -8,6 +8,7 @@ import { Icon } from '../components/Icon';
 import { useT } from '../i18n/i18n';
 import { Panel } from '../components/Panel';
 import { RadioChoice } from '../components/RadioChoice';
+import { LoadingNote } from '../components/LoadingNote';
 
 export function SettingsArea() {
   const t = useT();
@@ -97,7 +98,7 @@ export function SettingsArea() {
             ) : null}
           </dl>
         ) : (
-          <p className="loading">{t('settings.aboutLoading')}</p>
+          <LoadingNote>{t('settings.aboutLoading')}</LoadingNote>
         )}
       </Panel>
     </>

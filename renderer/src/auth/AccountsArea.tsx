@@ -10,6 +10,7 @@ import { Panel } from '../components/Panel';
 import { TableHead } from '../components/TableHead';
 import { OptionList } from '../components/SelectField';
 import { AuthFormRow, AuthTextField } from './AuthFormRow';
+import { LoadingNote } from '../components/LoadingNote';
 
 export function AccountsArea() {
   const t = useT();
@@ -47,7 +48,7 @@ export function AccountsArea() {
       </p>
       <Panel title={t('accounts.people')} className="card" headingId="accounts-list-title">
         {accounts === null ? (
-          <p className="loading">{t('app.loading')}</p>
+          <LoadingNote>{t('app.loading')}</LoadingNote>
         ) : (
           <div className="table-wrap">
             <table className="log-table accounts-table">

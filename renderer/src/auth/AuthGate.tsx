@@ -9,6 +9,7 @@ import { useAuth } from './auth-context';
 import { FirstRunSetup } from './FirstRunSetup';
 import { LockScreen } from './LockScreen';
 import { SignInScreen } from './SignInScreen';
+import { LoadingNote } from '../components/LoadingNote';
 import './auth.css';
 
 export function useAuthGate(): ReactNode | null {
@@ -25,7 +26,7 @@ export function useAuthGate(): ReactNode | null {
 
 function AuthLoading() {
   const t = useT();
-  return <p className="loading">{t('app.loading')}</p>;
+  return <LoadingNote>{t('app.loading')}</LoadingNote>;
 }
 
 /** Shown instead of an area this role does not use. */

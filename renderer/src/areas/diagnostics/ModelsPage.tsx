@@ -15,6 +15,7 @@ import { useLanguage, useT, type MessageKey, type Translate } from '../../i18n/i
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useErrorText } from '../../i18n/use-error-text';
 import { when } from './alert-look';
+import { LoadingNote } from '../../components/LoadingNote';
 
 const EVAL_KEYS: Record<string, MessageKey> = {
   macroF1: 'models.eval.macroF1',
@@ -104,9 +105,7 @@ export function ModelsPage() {
         {done}
       </p>
       {packs === null ? (
-        <p className="loading" aria-busy="true">
-          {t('models.loading')}
-        </p>
+        <LoadingNote busy>{t('models.loading')}</LoadingNote>
       ) : packs.length === 0 ? (
         <p className="muted">{t('models.empty')}</p>
       ) : (

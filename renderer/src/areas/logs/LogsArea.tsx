@@ -27,6 +27,7 @@ import { reportHref, useReportRoute } from './use-report-route';
 import { ViewingBanner } from './ViewingBanner';
 import { Panel } from '../../components/Panel';
 import '../../styles/logs.css';
+import { LoadingNote } from '../../components/LoadingNote';
 
 export function LogsArea() {
   const t = useT();
@@ -145,7 +146,7 @@ export function LogsArea() {
             describeMark={describeMark}
           />
         ) : (
-          <p className="loading">{t('logs.loading')}</p>
+          <LoadingNote>{t('logs.loading')}</LoadingNote>
         )}
       </Panel>
 

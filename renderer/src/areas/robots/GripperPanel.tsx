@@ -6,6 +6,7 @@ import { Icon } from '../../components/Icon';
 import { useLanguage, useT } from '../../i18n/i18n';
 import { ActionStatus } from './ActionStatus';
 import { useAction } from './use-action';
+import { LoadingNote } from '../../components/LoadingNote';
 
 type GripperAction = 'activate' | 'open' | 'close' | 'stop' | 'move';
 
@@ -24,7 +25,7 @@ export function GripperPanel({
   const [speed, setSpeed] = useState(50);
   const [force, setForce] = useState(50);
   const gripper = detail.gripper;
-  if (!gripper) return <p className="loading">{t('robots.loading')}</p>;
+  if (!gripper) return <LoadingNote>{t('robots.loading')}</LoadingNote>;
 
   const send = (action: GripperAction) =>
     void run(

@@ -9,6 +9,7 @@ import { Panel } from '../../components/Panel';
 import { TextEntry } from '../../components/TextEntry';
 import { useT } from '../../i18n/i18n';
 import type { MarkedPort } from './port-marks';
+import { LoadingNote } from '../../components/LoadingNote';
 
 function PortTags({ port, inUseName }: { port: MarkedPort; inUseName: string | undefined }) {
   const t = useT();
@@ -62,7 +63,7 @@ export function PortsSection({
     >
       <p className="section-help">{t('robots.connect.unplugHint')}</p>
       {ports === null ? (
-        <p className="loading">{t('robots.connect.looking')}</p>
+        <LoadingNote>{t('robots.connect.looking')}</LoadingNote>
       ) : ports.length === 0 ? (
         <p className="hint">{t('robots.connect.noPorts')}</p>
       ) : (

@@ -11,6 +11,7 @@ import { LabelledField } from '../../components/LabelledField';
 import { TextEntry } from '../../components/TextEntry';
 import { SelectField } from '../../components/SelectField';
 import { SyncTable, type SyncColumn } from './SyncTable';
+import { LoadingNote } from '../../components/LoadingNote';
 
 const TONE: Record<SyncStatus['state'], 'ok' | 'active' | 'warn' | 'bad' | 'neutral'> = {
   starting: 'neutral',
@@ -41,7 +42,7 @@ export function OverviewPanel({ status, setStatus }: SyncStatusProps) {
   const { api, reportError } = useApp();
   const { can } = useAuth();
   const [busy, setBusy] = useState(false);
-  if (!status) return <p className="loading">{t('sync.loading')}</p>;
+  if (!status) return <LoadingNote>{t('sync.loading')}</LoadingNote>;
 
   const act = (run: () => Promise<SyncStatus>) => {
     setBusy(true);
