@@ -26,8 +26,8 @@ import { useDenseLog, useLogTimeline } from './use-log-timeline';
 import { reportHref, useReportRoute } from './use-report-route';
 import { ViewingBanner } from './ViewingBanner';
 import { Panel } from '../../components/Panel';
-import '../../styles/logs.css';
 import { LoadingNote } from '../../components/LoadingNote';
+import '../../styles/logs.css';
 
 export function LogsArea() {
   const t = useT();
