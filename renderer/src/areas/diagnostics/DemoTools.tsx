@@ -8,6 +8,7 @@ import { FAULT_CLASSES, type FaultClass } from '../../../../native/domain';
 import { useApp } from '../../app-context';
 import { useAuth } from '../../auth/auth-context';
 import { useT } from '../../i18n/i18n';
+import { LabelledField } from '../../components/LabelledField';
 import { SelectField } from '../../components/SelectField';
 
 const JOINTS = ['joint1', 'joint2', 'joint3', 'joint4', 'gripper'] as const;
@@ -81,8 +82,7 @@ export function DemoTools() {
           onValue={setJoint}
           data-testid="demo-joint"
         />
-        <label className="field field--inline">
-          <span>{t('diag.demo.magnitude')}</span>
+        <LabelledField className="field field--inline" label={t('diag.demo.magnitude')}>
           <input
             type="number"
             min={0.1}
@@ -93,7 +93,7 @@ export function DemoTools() {
             aria-describedby="demo-magnitude-help"
             data-testid="demo-magnitude"
           />
-        </label>
+        </LabelledField>
         <button
           type="button"
           className="button"
