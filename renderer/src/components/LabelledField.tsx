@@ -1,6 +1,13 @@
 /** A form control with its visible label: wrapped in it, or beside it in a row. */
 import type { ReactNode } from 'react';
 
+/** What a labelled control of one value takes: its label's text, the value, and the new value. */
+export interface LabelledValueProps<T> {
+  label: string;
+  value: T;
+  onValue: (value: T) => void;
+}
+
 /** The control inside its label, the label's text first: `<label><span>text</span>control</label>`. */
 export function LabelledField({
   label,

@@ -2,7 +2,11 @@
 import type { EventKind } from '../../api/contract';
 import { SEVERITIES } from '../../../../native/domain';
 import { Icon } from '../../components/Icon';
-import { LabelOverRow, LabelledField } from '../../components/LabelledField';
+import {
+  LabelOverRow,
+  LabelledField,
+  type LabelledValueProps,
+} from '../../components/LabelledField';
 import { SelectField } from '../../components/SelectField';
 import { TextEntry } from '../../components/TextEntry';
 import { useT } from '../../i18n/i18n';
@@ -55,13 +59,13 @@ export function LogFilters({
           <>
             <MomentField
               label={t('logs.from')}
-              ms={custom.fromMs}
-              onMs={(ms) => ms < custom.toMs && filters.setCustom({ ...custom, fromMs: ms })}
+              value={custom.fromMs}
+              onValue={(ms) => ms < custom.toMs && filters.setCustom({ ...custom, fromMs: ms })}
             />
             <MomentField
               label={t('logs.to')}
-              ms={custom.toMs}
-              onMs={(ms) => ms > custom.fromMs && filters.setCustom({ ...custom, toMs: ms })}
+              value={custom.toMs}
+              onValue={(ms) => ms > custom.fromMs && filters.setCustom({ ...custom, toMs: ms })}
             />
           </>
         ) : null}
@@ -141,23 +145,15 @@ export function LogFilters({
 }
 
 /** One end of a custom range: a local date and time; a half-typed moment changes nothing. */
-function MomentField({
-  label,
-  ms,
-  onMs,
-}: {
-  label: string;
-  ms: number;
-  onMs: (ms: number) => void;
-}) {
+function MomentField({ label, value, onValue }: LabelledValueProps<number>) {
   return (
     <LabelledField className="field" label={label}>
       <input
         type="datetime-local"
-        value={toLocalInput(ms)}
+        value={toLocalInput(value)}
         onChange={(e) => {
           const next = fromLocalInput(e.target.value);
-          if (next !== null) onMs(next);
+          if (next !== null) onValue(next);
         }}
       />
     </LabelledField>

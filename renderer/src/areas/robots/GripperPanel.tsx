@@ -6,6 +6,7 @@ import { Icon } from '../../components/Icon';
 import { useLanguage, useT } from '../../i18n/i18n';
 import { ActionStatus } from './ActionStatus';
 import { useAction } from './use-action';
+import type { LabelledValueProps } from '../../components/LabelledField';
 import { LoadingNote } from '../../components/LoadingNote';
 
 type GripperAction = 'activate' | 'open' | 'close' | 'stop' | 'move';
@@ -108,9 +109,9 @@ export function GripperPanel({
         {commandButton('stop', 'button', false)}
       </div>
       <div className="gripper__sliders">
-        <Slider label={t('robots.gripper.position')} value={position} onChange={setPosition} />
-        <Slider label={t('robots.gripper.speed')} value={speed} onChange={setSpeed} />
-        <Slider label={t('robots.gripper.force')} value={force} onChange={setForce} />
+        <Slider label={t('robots.gripper.position')} value={position} onValue={setPosition} />
+        <Slider label={t('robots.gripper.speed')} value={speed} onValue={setSpeed} />
+        <Slider label={t('robots.gripper.force')} value={force} onValue={setForce} />
         {commandButton('move', 'button button--primary')}
       </div>
       <ActionStatus outcome={outcome} />
@@ -118,15 +119,7 @@ export function GripperPanel({
   );
 }
 
-function Slider({
-  label,
-  value,
-  onChange,
-}: {
-  label: string;
-  value: number;
-  onChange: (value: number) => void;
-}) {
+function Slider({ label, value, onValue }: LabelledValueProps<number>) {
   return (
     <label className="slider">
       <span>
@@ -138,7 +131,7 @@ function Slider({
         max={100}
         step={1}
         value={value}
-        onChange={(event) => onChange(Number(event.target.value))}
+        onChange={(event) => onValue(Number(event.target.value))}
         aria-valuetext={`${value} %`}
       />
     </label>
