@@ -1,5 +1,5 @@
 /** The shell: skip link, navigation, the current area (each behind its own error boundary), the problem and storage banners and the status bar. */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ComponentType } from 'react';
 import { useApp } from './app-context';
 import { AccountsArea } from './auth/AccountsArea';
 import { useVisibleAreas } from './auth/area-access';
@@ -21,28 +21,18 @@ import { ProblemBanner } from './components/ProblemBanner';
 import { StatusBar } from './components/StatusBar';
 import { StorageBanner } from './components/StorageBanner';
 import { useT } from './i18n/i18n';
-import { AREA_LABEL, useArea, type AreaId } from './routing';
+import { areaLabel, useArea, type AreaId } from './routing';
 
-function AreaContent({ area }: { area: AreaId }) {
-  switch (area) {
-    case 'robots':
-      return <RobotsArea />;
-    case 'logs':
-      return <LogsArea />;
-    case 'settings':
-      return <SettingsArea />;
-    case 'accounts':
-      return <AccountsArea />;
-    case 'audit':
-      return <AuditArea />;
-    case 'teach':
-      return <TeachArea />;
-    case 'diagnostics':
-      return <DiagnosticsArea />;
-    case 'sync':
-      return <SyncArea />;
-  }
-}
+const AREA_SCREENS: Record<AreaId, ComponentType> = {
+  robots: RobotsArea,
+  logs: LogsArea,
+  settings: SettingsArea,
+  accounts: AccountsArea,
+  audit: AuditArea,
+  teach: TeachArea,
+  diagnostics: DiagnosticsArea,
+  sync: SyncArea,
+};
 
 function CannotConnect() {
   const t = useT();
@@ -74,7 +64,8 @@ export function App() {
   // Sign-in, first-run setup or the lock screen come before any area.
   const gate = useAuthGate();
   const allowed = useVisibleAreas().includes(area);
-  const areaTitle = t(AREA_LABEL[area]);
+  const areaTitle = t(areaLabel(area));
+  const AreaScreen = AREA_SCREENS[area];
   const previousArea = useRef(area);
 
   useEffect(() => {
@@ -123,7 +114,7 @@ export function App() {
         ) : (
           (gate ?? (
             <AreaErrorBoundary key={area}>
-              {allowed ? <AreaContent area={area} /> : <NotForYourRole />}
+              {allowed ? <AreaScreen /> : <NotForYourRole />}
             </AreaErrorBoundary>
           ))
         )}

@@ -17,16 +17,10 @@ export const AREAS = [
 ] as const;
 export type AreaId = (typeof AREAS)[number];
 
-export const AREA_LABEL: Record<AreaId, MessageKey> = {
-  robots: 'nav.robots',
-  diagnostics: 'nav.diagnostics',
-  teach: 'nav.teach',
-  accounts: 'nav.accounts',
-  audit: 'nav.audit',
-  logs: 'nav.logs',
-  sync: 'nav.sync',
-  settings: 'nav.settings',
-};
+/** Every area's name is the dictionary entry `nav.<area>`. */
+export function areaLabel(area: AreaId): MessageKey {
+  return `nav.${area}`;
+}
 
 export const DEFAULT_AREA: AreaId = 'robots';
 

@@ -7,6 +7,8 @@ import { AreaHeader } from '../components/AreaHeader';
 import { Icon } from '../components/Icon';
 import { useT } from '../i18n/i18n';
 import { Panel } from '../components/Panel';
+import { RadioChoice } from '../components/RadioChoice';
+import { LoadingNote } from '../components/LoadingNote';
 
 export function SettingsArea() {
   const t = useT();
@@ -30,19 +32,17 @@ export function SettingsArea() {
           <p className="section-help">{t('settings.languageHelp')}</p>
           <div className="language-picker__options">
             {LANGUAGES.map((option) => (
-              <label key={option} className="choice" lang={option}>
-                <input
-                  type="radio"
-                  name="language"
-                  value={option}
-                  checked={language === option}
-                  onChange={() => choose(option)}
-                />
-                <span className="choice__mark" aria-hidden="true">
-                  <Icon name="check" size={22} />
-                </span>
+              <RadioChoice
+                key={option}
+                name="language"
+                value={option}
+                checked={language === option}
+                onChoose={() => choose(option)}
+                mark={<Icon name="check" size={22} />}
+                lang={option}
+              >
                 <span className="choice__label">{t(`language.${option}`)}</span>
-              </label>
+              </RadioChoice>
             ))}
           </div>
           <p className="saved-note" aria-live="polite">
@@ -98,7 +98,7 @@ export function SettingsArea() {
             ) : null}
           </dl>
         ) : (
-          <p className="loading">{t('settings.aboutLoading')}</p>
+          <LoadingNote>{t('settings.aboutLoading')}</LoadingNote>
         )}
       </Panel>
     </>

@@ -8,7 +8,9 @@ import { useT } from '../i18n/i18n';
 import { useAuth } from './auth-context';
 import { Panel } from '../components/Panel';
 import { TableHead } from '../components/TableHead';
+import { OptionList } from '../components/SelectField';
 import { AuthFormRow, AuthTextField } from './AuthFormRow';
+import { LoadingNote } from '../components/LoadingNote';
 
 export function AccountsArea() {
   const t = useT();
@@ -46,7 +48,7 @@ export function AccountsArea() {
       </p>
       <Panel title={t('accounts.people')} className="card" headingId="accounts-list-title">
         {accounts === null ? (
-          <p className="loading">{t('app.loading')}</p>
+          <LoadingNote>{t('app.loading')}</LoadingNote>
         ) : (
           <div className="table-wrap">
             <table className="log-table accounts-table">
@@ -135,11 +137,7 @@ function AccountRow({
             );
           }}
         >
-          {ROLES.map((role) => (
-            <option key={role} value={role}>
-              {t(`auth.role.${role}`)}
-            </option>
-          ))}
+          <OptionList values={ROLES} label={(role) => t(`auth.role.${role}`)} />
         </select>
       </td>
       <td>
@@ -231,10 +229,7 @@ function CreateAccount({
     }
   };
   return (
-    <section className="card" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`} className="section-title">
-        {t('accounts.create')}
-      </h2>
+    <Panel title={t('accounts.create')} className="card">
       <form className="auth-form auth-form--grid" onSubmit={(event) => void submit(event)}>
         <AuthTextField
           controlId={`${id}-name`}
@@ -256,11 +251,7 @@ function CreateAccount({
             value={role}
             onChange={(event) => setRole(event.target.value as Role)}
           >
-            {ROLES.map((option) => (
-              <option key={option} value={option}>
-                {t(`auth.role.${option}`)}
-              </option>
-            ))}
+            <OptionList values={ROLES} label={(option) => t(`auth.role.${option}`)} />
           </select>
         </AuthFormRow>
         <AuthTextField
@@ -279,7 +270,7 @@ function CreateAccount({
           {t('accounts.createButton')}
         </button>
       </form>
-    </section>
+    </Panel>
   );
 }
 
@@ -294,10 +285,7 @@ function IdleLock({
   const id = useId();
   const [minutes, setMinutes] = useState(String(current));
   return (
-    <section className="card" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`} className="section-title">
-        {t('accounts.idleTitle')}
-      </h2>
+    <Panel title={t('accounts.idleTitle')} className="card">
       <form
         className="auth-form auth-form--inline"
         onSubmit={(event) => {
@@ -321,6 +309,6 @@ function IdleLock({
           {t('accounts.save')}
         </button>
       </form>
-    </section>
+    </Panel>
   );
 }

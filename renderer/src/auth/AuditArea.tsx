@@ -6,6 +6,7 @@ import { AreaHeader } from '../components/AreaHeader';
 import { Icon } from '../components/Icon';
 import { useLanguage, useT } from '../i18n/i18n';
 import { TableHead } from '../components/TableHead';
+import { LoadingNote } from '../components/LoadingNote';
 
 function brief(value: unknown): string {
   if (value === null || value === undefined) return '—';
@@ -67,7 +68,7 @@ export function AuditArea() {
         ) : null}
       </div>
       {rows === null ? (
-        <p className="loading">{t('app.loading')}</p>
+        <LoadingNote>{t('app.loading')}</LoadingNote>
       ) : (
         <div className="table-wrap">
           <table className="log-table" aria-label={t('audit.tableLabel')}>

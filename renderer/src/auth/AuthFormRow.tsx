@@ -1,5 +1,6 @@
 /** One labelled row of an account form (first-run setup, new account): the label above its control. */
 import type { InputHTMLAttributes, ReactNode } from 'react';
+import { FieldRow } from '../components/LabelledField';
 
 export function AuthFormRow({
   controlId,
@@ -12,12 +13,14 @@ export function AuthFormRow({
   children: ReactNode;
 }) {
   return (
-    <div className="auth-form__row">
-      <label htmlFor={controlId} className="auth-form__label">
-        {label}
-      </label>
+    <FieldRow
+      controlId={controlId}
+      label={label}
+      className="auth-form__row"
+      labelClassName="auth-form__label"
+    >
       {children}
-    </div>
+    </FieldRow>
   );
 }
 

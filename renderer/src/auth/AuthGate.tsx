@@ -3,11 +3,13 @@
  * screen. Returns null when the person (or kiosk) may see the areas.
  */
 import type { ReactNode } from 'react';
+import { Panel } from '../components/Panel';
 import { useT } from '../i18n/i18n';
 import { useAuth } from './auth-context';
 import { FirstRunSetup } from './FirstRunSetup';
 import { LockScreen } from './LockScreen';
 import { SignInScreen } from './SignInScreen';
+import { LoadingNote } from '../components/LoadingNote';
 import './auth.css';
 
 export function useAuthGate(): ReactNode | null {
@@ -24,18 +26,21 @@ export function useAuthGate(): ReactNode | null {
 
 function AuthLoading() {
   const t = useT();
-  return <p className="loading">{t('app.loading')}</p>;
+  return <LoadingNote>{t('app.loading')}</LoadingNote>;
 }
 
 /** Shown instead of an area this role does not use. */
 export function NotForYourRole() {
   const t = useT();
   return (
-    <section className="panel panel--quiet" aria-labelledby="not-for-role">
-      <h1 id="not-for-role" className="panel__title">
-        {t('auth.notForRoleTitle')}
-      </h1>
+    <Panel
+      level={1}
+      title={t('auth.notForRoleTitle')}
+      className="panel panel--quiet"
+      headingId="not-for-role"
+      headingClassName="panel__title"
+    >
       <p className="panel__body">{t('auth.notForRoleBody')}</p>
-    </section>
+    </Panel>
   );
 }

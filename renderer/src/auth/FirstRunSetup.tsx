@@ -4,6 +4,7 @@ import { useT } from '../i18n/i18n';
 import { useAuth } from './auth-context';
 import { signInErrorMessage } from './auth-messages';
 import { AuthTextField } from './AuthFormRow';
+import { AuthScreen } from './AuthScreen';
 
 export function FirstRunSetup() {
   const t = useT();
@@ -56,11 +57,7 @@ export function FirstRunSetup() {
   );
 
   return (
-    <section className="auth-screen" aria-labelledby="setup-title">
-      <h1 id="setup-title" className="auth-screen__title">
-        {t('auth.setupTitle')}
-      </h1>
-      <p className="auth-screen__intro">{t('auth.setupIntro')}</p>
+    <AuthScreen headingId="setup-title" title={t('auth.setupTitle')} intro={t('auth.setupIntro')}>
       <form className="auth-form auth-form--wide" onSubmit={(event) => void submit(event)}>
         {field('name', t('auth.displayName'), displayName, setDisplayName)}
         {field('user', t('auth.username'), username, setUsername, 'text', 'username')}
@@ -74,6 +71,6 @@ export function FirstRunSetup() {
           {t('auth.createAdmin')}
         </button>
       </form>
-    </section>
+    </AuthScreen>
   );
 }

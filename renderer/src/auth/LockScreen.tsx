@@ -7,6 +7,7 @@ import { EmergencyStopButton, EmergencyStopFeedback } from '../components/Emerge
 import { useT } from '../i18n/i18n';
 import { useAuth } from './auth-context';
 import { signInErrorMessage } from './auth-messages';
+import { AuthScreen } from './AuthScreen';
 import { SecretEntry } from './SecretEntry';
 
 export function LockScreen() {
@@ -17,11 +18,11 @@ export function LockScreen() {
   const kind = user.role === 'admin' ? 'password' : 'pin';
 
   return (
-    <section className="auth-screen" aria-labelledby="lock-title">
-      <h1 id="lock-title" className="auth-screen__title">
-        {t('auth.lockedTitle')}
-      </h1>
-      <p className="auth-screen__intro">{t('auth.lockedBy', { name: user.displayName })}</p>
+    <AuthScreen
+      headingId="lock-title"
+      title={t('auth.lockedTitle')}
+      intro={t('auth.lockedBy', { name: user.displayName })}
+    >
       <div className="auth-screen__body">
         <SecretEntry
           kind={kind}
@@ -45,6 +46,6 @@ export function LockScreen() {
           <EmergencyStopFeedback />
         </div>
       </div>
-    </section>
+    </AuthScreen>
   );
 }

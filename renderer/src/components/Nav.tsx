@@ -5,7 +5,7 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { useT } from '../i18n/i18n';
 import { useVisibleAreas } from '../auth/area-access';
-import { AREA_LABEL, areaHref, type AreaId } from '../routing';
+import { areaLabel, areaHref, type AreaId } from '../routing';
 import { Icon } from './Icon';
 
 export function Nav({ current }: { current: AreaId }) {
@@ -77,7 +77,7 @@ export function Nav({ current }: { current: AreaId }) {
                 data-area={area}
               >
                 <Icon name={area} size={26} />
-                <span className="nav__label">{t(AREA_LABEL[area])}</span>
+                <span className="nav__label">{t(areaLabel(area))}</span>
               </a>
             </li>
           );

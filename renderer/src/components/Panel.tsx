@@ -8,6 +8,7 @@ export function Panel({
   headingId,
   beside,
   headClassName,
+  level = 2,
   children,
 }: {
   title: ReactNode;
@@ -18,14 +19,17 @@ export function Panel({
   /** What stands on the heading's line (a button, a count); the two are wrapped in `headClassName`. */
   beside?: ReactNode;
   headClassName?: string;
+  /** 1 where the section stands in for the whole screen. */
+  level?: 1 | 2;
   children?: ReactNode;
 }) {
   const made = useId();
   const id = headingId ?? made;
+  const Heading = level === 1 ? 'h1' : 'h2';
   const heading = (
-    <h2 id={id} className={headingClassName}>
+    <Heading id={id} className={headingClassName}>
       {title}
-    </h2>
+    </Heading>
   );
   return (
     <section className={className} aria-labelledby={id}>

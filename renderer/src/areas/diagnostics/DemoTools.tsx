@@ -8,6 +8,8 @@ import { FAULT_CLASSES, type FaultClass } from '../../../../native/domain';
 import { useApp } from '../../app-context';
 import { useAuth } from '../../auth/auth-context';
 import { useT } from '../../i18n/i18n';
+import { LabelledField } from '../../components/LabelledField';
+import { SelectField } from '../../components/SelectField';
 
 const JOINTS = ['joint1', 'joint2', 'joint3', 'joint4', 'gripper'] as const;
 
@@ -60,38 +62,27 @@ export function DemoTools() {
       <summary className="demo-tools__summary">{t('diag.demo.title')}</summary>
       <p className="muted">{t('diag.demo.intro')}</p>
       <div className="demo-tools__row">
-        <label className="field field--inline">
-          <span>{t('diag.demo.fault')}</span>
-          <select
-            value={fault}
-            onChange={(e) => setFault(e.target.value as FaultClass)}
-            data-testid="demo-fault"
-          >
-            {FAULT_CLASSES.map((name) => (
-              <option key={name} value={name}>
-                {t(`diag.demo.fault.${name}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field field--inline">
-          <span>{t('diag.demo.joint')}</span>
-          <select
-            value={fault === 'voltage_sag' ? '' : joint}
-            disabled={fault === 'voltage_sag'}
-            onChange={(e) => setJoint(e.target.value)}
-            data-testid="demo-joint"
-          >
-            <option value="">{t('diag.demo.everyJoint')}</option>
-            {JOINTS.map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field field--inline">
-          <span>{t('diag.demo.magnitude')}</span>
+        <SelectField
+          className="field field--inline"
+          label={t('diag.demo.fault')}
+          value={fault}
+          options={FAULT_CLASSES}
+          optionLabel={(name) => t(`diag.demo.fault.${name}`)}
+          onValue={setFault}
+          data-testid="demo-fault"
+        />
+        <SelectField
+          className="field field--inline"
+          label={t('diag.demo.joint')}
+          value={fault === 'voltage_sag' ? '' : joint}
+          disabled={fault === 'voltage_sag'}
+          none={t('diag.demo.everyJoint')}
+          options={JOINTS}
+          optionLabel={(name) => name}
+          onValue={setJoint}
+          data-testid="demo-joint"
+        />
+        <LabelledField className="field field--inline" label={t('diag.demo.magnitude')}>
           <input
             type="number"
             min={0.1}
@@ -102,7 +93,7 @@ export function DemoTools() {
             aria-describedby="demo-magnitude-help"
             data-testid="demo-magnitude"
           />
-        </label>
+        </LabelledField>
         <button
           type="button"
           className="button"

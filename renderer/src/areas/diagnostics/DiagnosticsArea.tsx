@@ -18,6 +18,7 @@ import { alertsHref, modelsHref, useDiagnosticsRoute } from './diagnostics-route
 import { ModelsPage } from './ModelsPage';
 import { TechnicianAlerts } from './TechnicianAlerts';
 import { useAlerts, useJointLabels } from './use-alerts';
+import { LoadingNote } from '../../components/LoadingNote';
 
 export function DiagnosticsArea() {
   const t = useT();
@@ -85,12 +86,7 @@ function Alerts({ care, focusId }: { care: boolean; focusId: string | null }) {
     element.scrollIntoView({ block: 'nearest' });
   }, [focusId, alerts]);
 
-  if (alerts === null)
-    return (
-      <p className="loading" aria-busy="true">
-        {t('diag.loading')}
-      </p>
-    );
+  if (alerts === null) return <LoadingNote busy>{t('diag.loading')}</LoadingNote>;
   return (
     <div className="diagnostics" data-view={care ? 'care' : 'technician'}>
       {care ? (

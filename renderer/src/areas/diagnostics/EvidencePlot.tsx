@@ -8,15 +8,9 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { useLanguage, useT } from '../../i18n/i18n';
-import {
-  CHANNEL_DIGITS,
-  CHANNEL_UNIT,
-  CHANNELS,
-  clockTime,
-  relevantChannel,
-  type Channel,
-} from './alert-look';
+import { CHANNEL_DIGITS, CHANNELS, clockTime, relevantChannel, type Channel } from './alert-look';
 import type { Alert } from './use-alerts';
+import { FIELD_UNITS } from '../../telemetry-units';
 import { drawTimeMarker } from '../../components/charts/time-marker';
 import { plotAxes } from '../../components/charts/plot-axes';
 
@@ -33,7 +27,7 @@ function ChannelChart({
   const language = useLanguage();
   const host = useRef<HTMLDivElement>(null);
   const name = t(`diag.channel.${channel}`);
-  const unit = CHANNEL_UNIT[channel];
+  const unit = FIELD_UNITS[channel];
   const digits = CHANNEL_DIGITS[channel];
   const label = `${name} (${unit})${highlight ? ` — ${t('diag.tech.relevant')}` : ''}`;
 

@@ -9,10 +9,13 @@ import type { ModelPackSummary } from '../../api/contract';
 import { useApp } from '../../app-context';
 import { useAuth } from '../../auth/auth-context';
 import { Icon } from '../../components/Icon';
+import { LabelledField } from '../../components/LabelledField';
+import { TextEntry } from '../../components/TextEntry';
 import { useLanguage, useT, type MessageKey, type Translate } from '../../i18n/i18n';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useErrorText } from '../../i18n/use-error-text';
 import { when } from './alert-look';
+import { LoadingNote } from '../../components/LoadingNote';
 
 const EVAL_KEYS: Record<string, MessageKey> = {
   macroF1: 'models.eval.macroF1',
@@ -102,9 +105,7 @@ export function ModelsPage() {
         {done}
       </p>
       {packs === null ? (
-        <p className="loading" aria-busy="true">
-          {t('models.loading')}
-        </p>
+        <LoadingNote busy>{t('models.loading')}</LoadingNote>
       ) : packs.length === 0 ? (
         <p className="muted">{t('models.empty')}</p>
       ) : (
@@ -274,17 +275,9 @@ function ImportForm({ onImported }: { onImported: () => void }) {
       <h2 id="import-title" className="section-title">
         {t('models.import')}
       </h2>
-      <label className="field">
-        <span>{t('models.importPath')}</span>
-        <input
-          type="text"
-          value={path}
-          onChange={(e) => setPath(e.target.value)}
-          spellCheck={false}
-          autoComplete="off"
-          data-testid="import-path"
-        />
-      </label>
+      <LabelledField className="field" label={t('models.importPath')}>
+        <TextEntry type="text" value={path} onValue={setPath} data-testid="import-path" />
+      </LabelledField>
       <button type="submit" className="button button--primary" disabled={busy || !path.trim()}>
         {busy ? t('models.importing') : t('models.importButton')}
       </button>

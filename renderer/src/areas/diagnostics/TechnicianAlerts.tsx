@@ -21,6 +21,7 @@ import { EvidencePlot } from './EvidencePlot';
 import { useAcknowledge } from './use-acknowledge';
 import type { Alert, Text } from './use-alerts';
 import { Panel } from '../../components/Panel';
+import { SelectField } from '../../components/SelectField';
 import { TableHead } from '../../components/TableHead';
 
 interface Names {
@@ -52,42 +53,32 @@ export function TechnicianAlerts({
   return (
     <div className="tech-alerts">
       <div className="tech-alerts__filters" role="group" aria-label={t('diag.tech.filterRobot')}>
-        <label className="field field--inline">
-          <span>{t('diag.tech.filterRobot')}</span>
-          <select
-            value={robot}
-            onChange={(e) => {
-              setRobot(e.target.value);
-              setJoint('');
-            }}
-            data-testid="filter-robot"
-          >
-            <option value="">{t('diag.tech.all')}</option>
-            {robots.map((id) => (
-              <option key={id} value={id}>
-                {names.robotNames.get(id) ?? id}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field field--inline">
-          <span>{t('diag.tech.filterJoint')}</span>
-          <select
-            value={joint}
-            onChange={(e) => setJoint(e.target.value)}
-            data-testid="filter-joint"
-          >
-            <option value="">{t('diag.tech.all')}</option>
-            {joints.map((name) => {
-              const label = robot ? names.jointLabels.get(robot)?.get(name) : undefined;
-              return (
-                <option key={name} value={name}>
-                  {label ? `${label[language]} (${name})` : name}
-                </option>
-              );
-            })}
-          </select>
-        </label>
+        <SelectField
+          className="field field--inline"
+          label={t('diag.tech.filterRobot')}
+          value={robot}
+          none={t('diag.tech.all')}
+          options={robots}
+          optionLabel={(id) => names.robotNames.get(id) ?? id}
+          onValue={(id) => {
+            setRobot(id);
+            setJoint('');
+          }}
+          data-testid="filter-robot"
+        />
+        <SelectField
+          className="field field--inline"
+          label={t('diag.tech.filterJoint')}
+          value={joint}
+          none={t('diag.tech.all')}
+          options={joints}
+          optionLabel={(name) => {
+            const label = robot ? names.jointLabels.get(robot)?.get(name) : undefined;
+            return label ? `${label[language]} (${name})` : name;
+          }}
+          onValue={setJoint}
+          data-testid="filter-joint"
+        />
       </div>
 
       <Panel title={t('diag.tech.open')} className="tech-alerts__open" headingId="tech-open-title">

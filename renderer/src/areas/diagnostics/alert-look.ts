@@ -23,14 +23,6 @@ export const CHANNELS = [
 ] as const satisfies readonly TelemetryField[];
 export type Channel = (typeof CHANNELS)[number];
 
-export const CHANNEL_UNIT: Record<Channel, string> = {
-  temperatureC: '°C',
-  currentA: 'A',
-  voltageV: 'V',
-  positionRad: 'rad',
-  velocityRadS: 'rad/s',
-};
-
 export const CHANNEL_DIGITS: Record<Channel, number> = {
   temperatureC: 1,
   currentA: 2,

@@ -6,8 +6,10 @@ import { RangePlot } from '../../components/charts/RangePlot';
 import type { PlotData } from '../../components/charts/LivePlot';
 import { useEventText } from '../../i18n/event-text';
 import { useT } from '../../i18n/i18n';
-import { CHANNEL_UNITS, ChannelField, channelValueText } from './ChannelField';
+import { CHANNEL_UNITS } from '../../telemetry-units';
+import { ChannelField, channelValueText } from './ChannelField';
 import { answerUntilCleanup } from '../../api/answer-until-cleanup';
+import { LoadingNote } from '../../components/LoadingNote';
 
 const SECONDS = 30;
 const COLOURS = ['#0d5c6b', '#b06a00', '#6a3fb5', '#1f6fc4', '#a3161b', '#3f9a62'];
@@ -94,9 +96,7 @@ export function AroundPanel({
       </div>
       <p className="around__event">{eventText(event)}</p>
       {around === null ? (
-        <p className="loading" aria-busy="true">
-          {t('logs.aroundLoading')}
-        </p>
+        <LoadingNote busy>{t('logs.aroundLoading')}</LoadingNote>
       ) : around.series.length === 0 || !data ? (
         <p className="panel panel--quiet">{t('logs.aroundEmpty')}</p>
       ) : (

@@ -4,6 +4,7 @@ import type { LogEvent } from '../../api/contract';
 import { Panel } from '../../components/Panel';
 import { useT } from '../../i18n/i18n';
 import { EventTable, type EventTableProps } from './EventTable';
+import { LoadingNote } from '../../components/LoadingNote';
 
 export function EventsSection({
   tableKey,
@@ -50,7 +51,7 @@ export function EventsSection({
     >
       <p className="section-help">{t('logs.tableHelp')}</p>
       {loading ? (
-        <p className="loading">{t('logs.loading')}</p>
+        <LoadingNote>{t('logs.loading')}</LoadingNote>
       ) : (
         <EventTable key={tableKey} {...table} onCount={onCount} height={420} />
       )}

@@ -8,6 +8,7 @@ import { downloadFile } from '../../components/download-file';
 import { useT } from '../../i18n/i18n';
 import type { TimeRange } from './time-range';
 import { Panel } from '../../components/Panel';
+import { LoadingNote } from '../../components/LoadingNote';
 
 const EXPORTS = [
   ['telemetry', 'csv'],
@@ -72,7 +73,7 @@ export function ExportPanel({ range }: { range: TimeRange }) {
           </button>
         ))}
       </div>
-      {exporting ? <p className="loading">{t('logs.exporting')}</p> : null}
+      {exporting ? <LoadingNote>{t('logs.exporting')}</LoadingNote> : null}
       {note ? (
         <p className="logs-export__note" role="status">
           {note}

@@ -2,9 +2,16 @@
 import type { EventKind } from '../../api/contract';
 import { SEVERITIES } from '../../../../native/domain';
 import { Icon } from '../../components/Icon';
+import {
+  LabelOverRow,
+  LabelledField,
+  type LabelledValueProps,
+} from '../../components/LabelledField';
+import { SelectField } from '../../components/SelectField';
+import { TextEntry } from '../../components/TextEntry';
 import { useT } from '../../i18n/i18n';
 import type { LogFilterState } from './use-log-filters';
-import { PRESETS, fromLocalInput, toLocalInput, type RangePreset } from './time-range';
+import { PRESETS, fromLocalInput, toLocalInput } from './time-range';
 
 /** Worst first. */
 const SEVERITIES_SHOWN = [...SEVERITIES].reverse();
@@ -37,59 +44,40 @@ export function LogFilters({
   return (
     <section className="logs-filters" aria-label={t('logs.range')}>
       <div className="logs-filters__row">
-        <label className="field">
-          <span>{t('logs.range')}</span>
-          <select
-            value={preset}
-            onChange={(e) => {
-              onPresetChosen();
-              filters.choosePreset(e.target.value as RangePreset);
-            }}
-          >
-            {PRESETS.map((p) => (
-              <option key={p} value={p}>
-                {t(`logs.preset.${p}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          className="field"
+          label={t('logs.range')}
+          value={preset}
+          options={PRESETS}
+          optionLabel={(p) => t(`logs.preset.${p}`)}
+          onValue={(p) => {
+            onPresetChosen();
+            filters.choosePreset(p);
+          }}
+        />
         {preset === 'custom' ? (
           <>
-            <label className="field">
-              <span>{t('logs.from')}</span>
-              <input
-                type="datetime-local"
-                value={toLocalInput(custom.fromMs)}
-                onChange={(e) => {
-                  const ms = fromLocalInput(e.target.value);
-                  if (ms !== null && ms < custom.toMs) filters.setCustom({ ...custom, fromMs: ms });
-                }}
-              />
-            </label>
-            <label className="field">
-              <span>{t('logs.to')}</span>
-              <input
-                type="datetime-local"
-                value={toLocalInput(custom.toMs)}
-                onChange={(e) => {
-                  const ms = fromLocalInput(e.target.value);
-                  if (ms !== null && ms > custom.fromMs) filters.setCustom({ ...custom, toMs: ms });
-                }}
-              />
-            </label>
+            <MomentField
+              label={t('logs.from')}
+              value={custom.fromMs}
+              onValue={(ms) => ms < custom.toMs && filters.setCustom({ ...custom, fromMs: ms })}
+            />
+            <MomentField
+              label={t('logs.to')}
+              value={custom.toMs}
+              onValue={(ms) => ms > custom.fromMs && filters.setCustom({ ...custom, toMs: ms })}
+            />
           </>
         ) : null}
-        <label className="field">
-          <span>{t('logs.filterRobot')}</span>
-          <select value={filters.robotId} onChange={(e) => filters.setRobotId(e.target.value)}>
-            <option value="">{t('logs.allRobots')}</option>
-            {robotIds.map((id) => (
-              <option key={id} value={id}>
-                {robotName(id)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          className="field"
+          label={t('logs.filterRobot')}
+          value={filters.robotId}
+          none={t('logs.allRobots')}
+          options={robotIds}
+          optionLabel={robotName}
+          onValue={filters.setRobotId}
+        />
         <form
           className="search logs-search"
           role="search"
@@ -98,24 +86,24 @@ export function LogFilters({
             filters.searchNow();
           }}
         >
-          <label htmlFor="log-search" className="search__label">
-            {t('logs.searchLabel')}
-          </label>
-          <div className="search__row">
+          <LabelOverRow
+            controlId="log-search"
+            label={t('logs.searchLabel')}
+            labelClassName="search__label"
+            rowClassName="search__row"
+          >
             <span
               className="search__field"
               onClick={(event) => event.currentTarget.querySelector('input')?.focus()}
             >
               <Icon name="search" size={20} />
-              <input
+              <TextEntry
                 id="log-search"
                 type="search"
                 value={draft}
-                onChange={(e) => filters.setDraft(e.target.value)}
+                onValue={filters.setDraft}
                 placeholder={t('logs.searchPlaceholder')}
                 maxLength={200}
-                autoComplete="off"
-                spellCheck={false}
               />
             </span>
             {draft ? (
@@ -123,38 +111,26 @@ export function LogFilters({
                 {t('logs.clear')}
               </button>
             ) : null}
-          </div>
+          </LabelOverRow>
         </form>
       </div>
       <div className="logs-filters__row">
-        <div className="chips" role="group" aria-label={t('logs.filterSeverity')}>
-          <span className="chips__label">{t('logs.filterSeverity')}</span>
-          {SEVERITIES_SHOWN.map((s) => (
-            <button
-              key={s}
-              type="button"
-              className={`chip chip--${s}`}
-              aria-pressed={filters.severities.includes(s)}
-              onClick={() => filters.toggleSeverity(s)}
-            >
-              {t(`logs.severity.${s}`)}
-            </button>
-          ))}
-        </div>
-        <div className="chips" role="group" aria-label={t('logs.filterKind')}>
-          <span className="chips__label">{t('logs.filterKind')}</span>
-          {KINDS.map((k) => (
-            <button
-              key={k}
-              type="button"
-              className="chip"
-              aria-pressed={filters.kinds.includes(k)}
-              onClick={() => filters.toggleKind(k)}
-            >
-              {t(`logs.kind.${k}`)}
-            </button>
-          ))}
-        </div>
+        <ChipGroup
+          label={t('logs.filterSeverity')}
+          values={SEVERITIES_SHOWN}
+          chosen={filters.severities}
+          onToggle={filters.toggleSeverity}
+          chipClass={(s) => `chip chip--${s}`}
+          chipLabel={(s) => t(`logs.severity.${s}`)}
+        />
+        <ChipGroup
+          label={t('logs.filterKind')}
+          values={KINDS}
+          chosen={filters.kinds}
+          onToggle={filters.toggleKind}
+          chipClass={() => 'chip'}
+          chipLabel={(k) => t(`logs.kind.${k}`)}
+        />
         {!filters.unfiltered ? (
           <button type="button" className="button button--small" onClick={filters.reset}>
             {t('logs.resetFilters')}
@@ -165,5 +141,55 @@ export function LogFilters({
         {t('logs.rangeShown', { from: formatMinute(range.fromMs), to: formatMinute(range.toMs) })}
       </p>
     </section>
+  );
+}
+
+/** One end of a custom range: a local date and time; a half-typed moment changes nothing. */
+function MomentField({ label, value, onValue }: LabelledValueProps<number>) {
+  return (
+    <LabelledField className="field" label={label}>
+      <input
+        type="datetime-local"
+        value={toLocalInput(value)}
+        onChange={(e) => {
+          const next = fromLocalInput(e.target.value);
+          if (next !== null) onValue(next);
+        }}
+      />
+    </LabelledField>
+  );
+}
+
+/** A group of toggle chips, one per value; a chip is pressed while its value is chosen. */
+function ChipGroup<T extends string>({
+  label,
+  values,
+  chosen,
+  onToggle,
+  chipClass,
+  chipLabel,
+}: {
+  label: string;
+  values: readonly T[];
+  chosen: readonly T[];
+  onToggle: (value: T) => void;
+  chipClass: (value: T) => string;
+  chipLabel: (value: T) => string;
+}) {
+  return (
+    <div className="chips" role="group" aria-label={label}>
+      <span className="chips__label">{label}</span>
+      {values.map((value) => (
+        <button
+          key={value}
+          type="button"
+          className={chipClass(value)}
+          aria-pressed={chosen.includes(value)}
+          onClick={() => onToggle(value)}
+        >
+          {chipLabel(value)}
+        </button>
+      ))}
+    </div>
   );
 }

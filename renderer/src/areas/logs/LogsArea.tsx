@@ -27,6 +27,7 @@ import { useDenseLog, useLogTimeline } from './use-log-timeline';
 import { reportHref, useReportRoute } from './use-report-route';
 import { ViewingBanner } from './ViewingBanner';
 import { Panel } from '../../components/Panel';
+import { LoadingNote } from '../../components/LoadingNote';
 import '../../styles/logs.css';
 
 export function LogsArea() {
@@ -146,7 +147,7 @@ export function LogsArea() {
             describeMark={describeMark}
           />
         ) : (
-          <p className="loading">{t('logs.loading')}</p>
+          <LoadingNote>{t('logs.loading')}</LoadingNote>
         )}
       </Panel>
 

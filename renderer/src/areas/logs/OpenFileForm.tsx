@@ -1,5 +1,7 @@
 /** Typing the path of a log file to review (the browser has no file chooser for the server's disk). */
 import { useState } from 'react';
+import { TextEntry } from '../../components/TextEntry';
+import { LabelOverRow } from '../../components/LabelledField';
 import { useT } from '../../i18n/i18n';
 
 export function OpenFileForm({
@@ -19,16 +21,17 @@ export function OpenFileForm({
         if (path.trim()) onOpen(path.trim());
       }}
     >
-      <label htmlFor="log-file-path">{t('logs.openFileLabel')}</label>
-      <div className="open-file__row">
-        <input
+      <LabelOverRow
+        controlId="log-file-path"
+        label={t('logs.openFileLabel')}
+        rowClassName="open-file__row"
+      >
+        <TextEntry
           id="log-file-path"
           type="text"
           value={path}
-          onChange={(e) => setPath(e.target.value)}
+          onValue={setPath}
           placeholder={t('logs.openFilePlaceholder')}
-          spellCheck={false}
-          autoComplete="off"
         />
         <button type="submit" className="button button--primary">
           {t('logs.openFileSubmit')}
@@ -36,7 +39,7 @@ export function OpenFileForm({
         <button type="button" className="button" onClick={onCancel}>
           {t('logs.cancel')}
         </button>
-      </div>
+      </LabelOverRow>
     </form>
   );
 }

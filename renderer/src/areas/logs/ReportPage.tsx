@@ -9,6 +9,7 @@ import { useApp } from '../../app-context';
 import { useLanguage, useT } from '../../i18n/i18n';
 import { ShiftReportView } from './ShiftReportView';
 import { answerUntilCleanup } from '../../api/answer-until-cleanup';
+import { LoadingNote } from '../../components/LoadingNote';
 
 export function ReportPage({
   fromMs,
@@ -79,9 +80,7 @@ export function ReportPage({
       {report ? (
         <ShiftReportView report={report} language={language} sourceName={sourceName} />
       ) : (
-        <p className="loading" aria-busy="true">
-          {t('report.loading')}
-        </p>
+        <LoadingNote busy>{t('report.loading')}</LoadingNote>
       )}
     </div>
   );

@@ -10,6 +10,7 @@ import { eventText } from '../../i18n/event-text';
 import { timeFormats } from '../../i18n/time-formats';
 import { formatDuration } from './time-range';
 import { TableHead } from '../../components/TableHead';
+import type { ReactNode } from 'react';
 
 const OUTCOME_KEYS: Record<string, MessageKey> = {
   succeeded: 'report.outcome.succeeded',
@@ -37,6 +38,22 @@ export function ShiftReportView({
     ms === null ? t('report.none') : formatDuration(ms, language);
   const outcome = (o: string) => (OUTCOME_KEYS[o] ? t(OUTCOME_KEYS[o]) : o);
   const severities = Object.entries(report.alertsBySeverity);
+  /** The robots table after the name: each figure's heading with how it reads. */
+  const robotFigures: [MessageKey, (r: ShiftReport['robots'][number]) => ReactNode][] = [
+    ['report.uptime', (r) => pct(r.uptimeRatio)],
+    ['report.up', (r) => dur(r.upMs)],
+    ['report.running', (r) => dur(r.runningMs)],
+    ['report.faultTime', (r) => dur(r.faultMs)],
+    ['report.disconnected', (r) => dur(r.disconnectedMs)],
+    ['report.unknown', (r) => dur(r.unknownMs)],
+    ['report.faults', (r) => r.faults],
+    ['report.alerts', (r) => r.alerts],
+    ['report.tasks', (r) => r.taskRuns],
+    ['report.mtbf', (r) => dur(r.meanTimeBetweenFaultsMs)],
+  ];
+  /** Said under a list the report cut short. */
+  const listed = (shown: number, total: number) =>
+    total > shown ? <p>{t('report.listed', { shown, total })}</p> : null;
 
   return (
     <article className="report" lang={language} data-report-ready="true">
@@ -51,8 +68,7 @@ export function ShiftReportView({
         </p>
       </header>
 
-      <section className="report__section" aria-labelledby="report-summary">
-        <h2 id="report-summary">{t('report.summary')}</h2>
+      <ReportSection id="report-summary" title={t('report.summary')}>
         <dl className="report__figures">
           <div>
             <dt>{t('report.faults')}</dt>
@@ -73,48 +89,29 @@ export function ShiftReportView({
             <dd data-figure="mtbf">{dur(report.meanTimeBetweenFaultsMs)}</dd>
           </div>
         </dl>
-      </section>
+      </ReportSection>
 
-      <section className="report__section" aria-labelledby="report-robots">
-        <h2 id="report-robots">{t('report.robotsTitle')}</h2>
+      <ReportSection id="report-robots" title={t('report.robotsTitle')}>
         <table className="report__table">
           <TableHead
-            headings={[
-              t('report.robot'),
-              t('report.uptime'),
-              t('report.up'),
-              t('report.running'),
-              t('report.faultTime'),
-              t('report.disconnected'),
-              t('report.unknown'),
-              t('report.faults'),
-              t('report.alerts'),
-              t('report.tasks'),
-              t('report.mtbf'),
-            ]}
+            headings={[t('report.robot'), ...robotFigures.map(([heading]) => t(heading))]}
           />
           <tbody>
             {report.robots.map((r) => (
               <tr key={r.robotId} data-robot={r.robotId}>
                 <th scope="row">{r.name}</th>
-                <td className="num">{pct(r.uptimeRatio)}</td>
-                <td className="num">{dur(r.upMs)}</td>
-                <td className="num">{dur(r.runningMs)}</td>
-                <td className="num">{dur(r.faultMs)}</td>
-                <td className="num">{dur(r.disconnectedMs)}</td>
-                <td className="num">{dur(r.unknownMs)}</td>
-                <td className="num">{r.faults}</td>
-                <td className="num">{r.alerts}</td>
-                <td className="num">{r.taskRuns}</td>
-                <td className="num">{dur(r.meanTimeBetweenFaultsMs)}</td>
+                {robotFigures.map(([heading, figure]) => (
+                  <td key={heading} className="num">
+                    {figure(r)}
+                  </td>
+                ))}
               </tr>
             ))}
           </tbody>
         </table>
-      </section>
+      </ReportSection>
 
-      <section className="report__section" aria-labelledby="report-faults">
-        <h2 id="report-faults">{t('report.faultList')}</h2>
+      <ReportSection id="report-faults" title={t('report.faultList')}>
         {report.faults.length === 0 ? (
           <p>{t('report.noFaults')}</p>
         ) : (
@@ -131,12 +128,10 @@ export function ShiftReportView({
                 ))}
               </tbody>
             </table>
-            {report.faultCount > report.faults.length ? (
-              <p>{t('report.listed', { shown: report.faults.length, total: report.faultCount })}</p>
-            ) : null}
+            {listed(report.faults.length, report.faultCount)}
           </>
         )}
-      </section>
+      </ReportSection>
 
       <section className="report__section report__columns">
         <div>
@@ -180,8 +175,7 @@ export function ShiftReportView({
         </div>
       </section>
 
-      <section className="report__section" aria-labelledby="report-tasks">
-        <h2 id="report-tasks">{t('report.taskTitle')}</h2>
+      <ReportSection id="report-tasks" title={t('report.taskTitle')}>
         {report.taskRunCount === 0 ? (
           <p>{t('report.noTasks')}</p>
         ) : (
@@ -217,14 +211,28 @@ export function ShiftReportView({
                 ))}
               </tbody>
             </table>
-            {report.taskRunCount > report.taskRuns.length ? (
-              <p>
-                {t('report.listed', { shown: report.taskRuns.length, total: report.taskRunCount })}
-              </p>
-            ) : null}
+            {listed(report.taskRuns.length, report.taskRunCount)}
           </>
         )}
-      </section>
+      </ReportSection>
     </article>
+  );
+}
+
+/** One titled section of the report; its heading names it for assistive tech. */
+function ReportSection({
+  id,
+  title,
+  children,
+}: {
+  id: string;
+  title: string;
+  children: ReactNode;
+}) {
+  return (
+    <section className="report__section" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      {children}
+    </section>
   );
 }

@@ -8,9 +8,11 @@ import type { LogBounds, TelemetryChannel, TelemetrySeries } from '../../api/con
 import { useApp } from '../../app-context';
 import { RangePlot } from '../../components/charts/RangePlot';
 import type { PlotData } from '../../components/charts/LivePlot';
+import { SelectField } from '../../components/SelectField';
 import { useT } from '../../i18n/i18n';
 import type { TimeRange } from './time-range';
-import { CHANNEL_UNITS, ChannelField, channelValueText } from './ChannelField';
+import { CHANNEL_UNITS } from '../../telemetry-units';
+import { ChannelField, channelValueText } from './ChannelField';
 
 const REQUERY_MS = 120;
 const POINTS_PER_PX = 2.5;
@@ -113,26 +115,20 @@ export function TelemetryPanel({
   return (
     <div className="telemetry-panel" ref={host}>
       <div className="telemetry-panel__controls">
-        <label>
-          <span>{t('logs.plotRobot')}</span>
-          <select value={robotId ?? ''} onChange={(e) => setRobot(e.target.value)}>
-            {robots.map((id) => (
-              <option key={id} value={id}>
-                {robotName(id)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>{t('logs.plotJoint')}</span>
-          <select value={jointName ?? ''} onChange={(e) => setJoint(e.target.value)}>
-            {joints.map((j) => (
-              <option key={j} value={j}>
-                {j}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label={t('logs.plotRobot')}
+          value={robotId ?? ''}
+          options={robots}
+          optionLabel={robotName}
+          onValue={setRobot}
+        />
+        <SelectField
+          label={t('logs.plotJoint')}
+          value={jointName ?? ''}
+          options={joints}
+          optionLabel={(j) => j}
+          onValue={setJoint}
+        />
         <ChannelField value={channel} onChange={setChannel} />
         <div className="telemetry-panel__zoom" role="group" aria-label={t('logs.plotHelp')}>
           <button type="button" className="button button--small" onClick={() => panBy(-0.5)}>

@@ -15,7 +15,9 @@ import { PROFILE_IDS, type ProfileId } from './profile-ids';
 import { navigate, overviewHref, robotHref } from './robot-route';
 import { ScanSection } from './ScanSection';
 import { usePorts } from './use-ports';
+import { FieldRow } from '../../components/LabelledField';
 import { Panel } from '../../components/Panel';
+import { RadioChoice } from '../../components/RadioChoice';
 
 export function ConnectPage({ robots }: { robots: RobotSummary[] }) {
   const describeError = useErrorText();
@@ -78,25 +80,22 @@ export function ConnectPage({ robots }: { robots: RobotSummary[] }) {
       >
         <div className="choices" role="radiogroup" aria-labelledby="profile-title">
           {PROFILE_IDS.map((id) => (
-            <label key={id} className="choice">
-              <input
-                type="radio"
-                name="profile"
-                value={id}
-                checked={profile === id}
-                onChange={() => setProfile(id)}
-              />
-              <span className="choice__mark" aria-hidden="true" />
+            <RadioChoice
+              key={id}
+              name="profile"
+              value={id}
+              checked={profile === id}
+              onChoose={() => setProfile(id)}
+            >
               <span>
                 <strong>{t(`robots.profile.${id}`)}</strong>
                 <br />
                 <span className="muted">{t(`robots.profileHelp.${id}`)}</span>
               </span>
-            </label>
+            </RadioChoice>
           ))}
         </div>
-        <div className="field">
-          <label htmlFor="robot-name">{t('robots.connect.name')}</label>
+        <FieldRow controlId="robot-name" label={t('robots.connect.name')}>
           <input
             id="robot-name"
             className="text-input"
@@ -105,7 +104,7 @@ export function ConnectPage({ robots }: { robots: RobotSummary[] }) {
             onChange={(event) => setName(event.target.value)}
             placeholder={t('robots.connect.namePlaceholder')}
           />
-        </div>
+        </FieldRow>
         <button
           type="button"
           className="button button--primary"

@@ -8,6 +8,9 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { JointStatus } from '../../api/contract';
 import { useApp } from '../../app-context';
 import { Icon } from '../../components/Icon';
+import { CheckOption } from '../../components/CheckOption';
+import { LabelOverRow } from '../../components/LabelledField';
+import { TextEntry } from '../../components/TextEntry';
 import { useT } from '../../i18n/i18n';
 import {
   describePingReply,
@@ -156,17 +159,17 @@ export function ConsolePanel({
           void send();
         }}
       >
-        <label className="console__label" htmlFor="console-hex">
-          {t('robots.console.input')}
-        </label>
-        <div className="console__row">
-          <input
+        <LabelOverRow
+          controlId="console-hex"
+          label={t('robots.console.input')}
+          labelClassName="console__label"
+          rowClassName="console__row"
+        >
+          <TextEntry
             id="console-hex"
             className="console__input mono"
             value={text}
-            onChange={(event) => setText(event.target.value)}
-            spellCheck={false}
-            autoComplete="off"
+            onValue={setText}
             aria-invalid={problem ? true : undefined}
             aria-describedby={hintId}
             data-testid="console-input"
@@ -179,7 +182,7 @@ export function ConsolePanel({
           >
             {sending ? t('robots.console.sending') : t('robots.console.send')}
           </button>
-        </div>
+        </LabelOverRow>
         <p id={hintId} className={problem ? 'console__hint console__hint--bad' : 'console__hint'}>
           {problem ??
             (prepared
@@ -190,22 +193,12 @@ export function ConsolePanel({
               : t('robots.console.empty'))}
         </p>
         <div className="console__options">
-          <label className="check check--inline">
-            <input
-              type="checkbox"
-              checked={addCrc}
-              onChange={(event) => setAddCrc(event.target.checked)}
-            />
+          <CheckOption checked={addCrc} onChecked={setAddCrc}>
             <span>{t('robots.console.addCrc')}</span>
-          </label>
-          <label className="check check--inline">
-            <input
-              type="checkbox"
-              checked={showBus}
-              onChange={(event) => setShowBus(event.target.checked)}
-            />
+          </CheckOption>
+          <CheckOption checked={showBus} onChecked={setShowBus}>
             <span>{t('robots.console.showBus')}</span>
-          </label>
+          </CheckOption>
         </div>
         <div className="console__quick" role="group" aria-label={t('robots.console.quick')}>
           {isArm ? (

@@ -15,6 +15,7 @@ import { formatWithUnit } from './control-table-values';
 import { ControlTableRow } from './ControlTableRow';
 import { useControlTable } from './use-control-table';
 import { TableHead } from '../../components/TableHead';
+import { LoadingNote } from '../../components/LoadingNote';
 
 const FILTERS = ['all', 'EEPROM', 'RAM'] as const;
 
@@ -29,7 +30,7 @@ export function ControlTablePanel({
   const [jointName, setJointName] = useState<string | null>(null);
   const joint =
     detail?.joints.find((candidate) => candidate.name === jointName) ?? detail?.joints[0];
-  if (!detail || !joint) return <p className="loading">{t('robots.loading')}</p>;
+  if (!detail || !joint) return <LoadingNote>{t('robots.loading')}</LoadingNote>;
   return (
     <JointControlTable
       key={joint.name}
@@ -133,7 +134,7 @@ function JointControlTable({
       />
 
       {entries === null ? (
-        <p className="loading">{reading ? t('robots.table.reading') : t('robots.table.notRead')}</p>
+        <LoadingNote>{reading ? t('robots.table.reading') : t('robots.table.notRead')}</LoadingNote>
       ) : (
         <div className="table-wrap ctable__wrap">
           <table className="ctable__table" data-testid="control-table">

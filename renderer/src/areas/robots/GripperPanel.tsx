@@ -6,6 +6,8 @@ import { Icon } from '../../components/Icon';
 import { useLanguage, useT } from '../../i18n/i18n';
 import { ActionStatus } from './ActionStatus';
 import { useAction } from './use-action';
+import type { LabelledValueProps } from '../../components/LabelledField';
+import { LoadingNote } from '../../components/LoadingNote';
 
 type GripperAction = 'activate' | 'open' | 'close' | 'stop' | 'move';
 
@@ -24,7 +26,7 @@ export function GripperPanel({
   const [speed, setSpeed] = useState(50);
   const [force, setForce] = useState(50);
   const gripper = detail.gripper;
-  if (!gripper) return <p className="loading">{t('robots.loading')}</p>;
+  if (!gripper) return <LoadingNote>{t('robots.loading')}</LoadingNote>;
 
   const send = (action: GripperAction) =>
     void run(
@@ -40,6 +42,17 @@ export function GripperPanel({
         }),
       t(`robots.gripper.done.${action}`),
     ).then(onChanged);
+  /** Stop stays available while another command runs; the rest wait for it. */
+  const commandButton = (action: GripperAction, className = 'button', waits = true) => (
+    <button
+      type="button"
+      className={className}
+      disabled={waits ? busy : undefined}
+      onClick={() => send(action)}
+    >
+      {t(`robots.gripper.${action}`)}
+    </button>
+  );
 
   return (
     <div className="gripper">
@@ -90,51 +103,23 @@ export function GripperPanel({
       </dl>
       {!gripper.activated ? <p className="hint">{t('robots.gripper.activateHint')}</p> : null}
       <div className="gripper__buttons">
-        <button
-          type="button"
-          className="button button--primary"
-          disabled={busy}
-          onClick={() => send('activate')}
-        >
-          {t('robots.gripper.activate')}
-        </button>
-        <button type="button" className="button" disabled={busy} onClick={() => send('open')}>
-          {t('robots.gripper.open')}
-        </button>
-        <button type="button" className="button" disabled={busy} onClick={() => send('close')}>
-          {t('robots.gripper.close')}
-        </button>
-        <button type="button" className="button" onClick={() => send('stop')}>
-          {t('robots.gripper.stop')}
-        </button>
+        {commandButton('activate', 'button button--primary')}
+        {commandButton('open')}
+        {commandButton('close')}
+        {commandButton('stop', 'button', false)}
       </div>
       <div className="gripper__sliders">
-        <Slider label={t('robots.gripper.position')} value={position} onChange={setPosition} />
-        <Slider label={t('robots.gripper.speed')} value={speed} onChange={setSpeed} />
-        <Slider label={t('robots.gripper.force')} value={force} onChange={setForce} />
-        <button
-          type="button"
-          className="button button--primary"
-          disabled={busy}
-          onClick={() => send('move')}
-        >
-          {t('robots.gripper.move')}
-        </button>
+        <Slider label={t('robots.gripper.position')} value={position} onValue={setPosition} />
+        <Slider label={t('robots.gripper.speed')} value={speed} onValue={setSpeed} />
+        <Slider label={t('robots.gripper.force')} value={force} onValue={setForce} />
+        {commandButton('move', 'button button--primary')}
       </div>
       <ActionStatus outcome={outcome} />
     </div>
   );
 }
 
-function Slider({
-  label,
-  value,
-  onChange,
-}: {
-  label: string;
-  value: number;
-  onChange: (value: number) => void;
-}) {
+function Slider({ label, value, onValue }: LabelledValueProps<number>) {
   return (
     <label className="slider">
       <span>
@@ -146,7 +131,7 @@ function Slider({
         max={100}
         step={1}
         value={value}
-        onChange={(event) => onChange(Number(event.target.value))}
+        onChange={(event) => onValue(Number(event.target.value))}
         aria-valuetext={`${value} %`}
       />
     </label>

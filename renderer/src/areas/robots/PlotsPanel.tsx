@@ -8,6 +8,7 @@ import type { JointStatus } from '../../api/contract';
 import { useApp } from '../../app-context';
 import { LivePlot, type PlotData } from '../../components/charts/LivePlot';
 import { useLanguage, useT, type MessageKey } from '../../i18n/i18n';
+import { FIELD_UNITS } from '../../telemetry-units';
 import { CHANNELS, telemetryHub, type Channel } from './telemetry-hub';
 
 export const MAX_CHANNELS = 10;
@@ -16,14 +17,13 @@ const WINDOWS = [10, 30, 60] as const;
 const COLORS = ['#0072b2', '#d55e00', '#009e73', '#cc79a7', '#7a5c00', '#56b4e9', '#000000'];
 const DASHES: (number[] | undefined)[] = [undefined, [8, 4], [2, 3], [12, 4, 2, 4], [4, 4], [1, 2]];
 
-const QUANTITY: Record<Channel, { key: MessageKey; unit: string; digits: number; scale?: number }> =
-  {
-    positionRad: { key: 'robots.channel.position', unit: 'rad', digits: 2 },
-    velocityRadS: { key: 'robots.channel.velocity', unit: 'rad/s', digits: 2 },
-    currentA: { key: 'robots.channel.current', unit: 'A', digits: 2 },
-    voltageV: { key: 'robots.channel.voltage', unit: 'V', digits: 1 },
-    temperatureC: { key: 'robots.channel.temperature', unit: '°C', digits: 0 },
-  };
+const QUANTITY: Record<Channel, { key: MessageKey; digits: number; scale?: number }> = {
+  positionRad: { key: 'robots.channel.position', digits: 2 },
+  velocityRadS: { key: 'robots.channel.velocity', digits: 2 },
+  currentA: { key: 'robots.channel.current', digits: 2 },
+  voltageV: { key: 'robots.channel.voltage', digits: 1 },
+  temperatureC: { key: 'robots.channel.temperature', digits: 0 },
+};
 
 type Pick = `${string}:${Channel}`;
 
@@ -206,8 +206,8 @@ function ChannelPlot({
   return (
     <div data-testid={`plot-${channel}`}>
       <LivePlot
-        label={`${t(quantity.key)} (${quantity.unit})`}
-        unit={quantity.unit}
+        label={`${t(quantity.key)} (${FIELD_UNITS[channel]})`}
+        unit={FIELD_UNITS[channel]}
         series={series}
         windowSeconds={windowSeconds}
         paused={paused}

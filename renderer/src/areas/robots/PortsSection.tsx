@@ -4,9 +4,12 @@
  */
 import type { RobotSummary } from '../../api/contract';
 import { Icon } from '../../components/Icon';
+import { FieldRow } from '../../components/LabelledField';
 import { Panel } from '../../components/Panel';
+import { TextEntry } from '../../components/TextEntry';
 import { useT } from '../../i18n/i18n';
 import type { MarkedPort } from './port-marks';
+import { LoadingNote } from '../../components/LoadingNote';
 
 function PortTags({ port, inUseName }: { port: MarkedPort; inUseName: string | undefined }) {
   const t = useT();
@@ -60,7 +63,7 @@ export function PortsSection({
     >
       <p className="section-help">{t('robots.connect.unplugHint')}</p>
       {ports === null ? (
-        <p className="loading">{t('robots.connect.looking')}</p>
+        <LoadingNote>{t('robots.connect.looking')}</LoadingNote>
       ) : ports.length === 0 ? (
         <p className="hint">{t('robots.connect.noPorts')}</p>
       ) : (
@@ -103,20 +106,17 @@ export function PortsSection({
           ))}
         </ul>
       )}
-      <div className="field">
-        <label htmlFor="port-path">{t('robots.connect.path')}</label>
-        <input
+      <FieldRow controlId="port-path" label={t('robots.connect.path')}>
+        <TextEntry
           id="port-path"
           className="text-input mono"
           value={path}
-          onChange={(event) => onPath(event.target.value)}
+          onValue={onPath}
           placeholder={t('robots.connect.pathPlaceholder')}
-          spellCheck={false}
-          autoComplete="off"
           data-testid="port-path"
         />
         <p className="field__help">{t('robots.connect.pathHelp')}</p>
-      </div>
+      </FieldRow>
     </Panel>
   );
 }

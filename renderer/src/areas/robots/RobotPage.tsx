@@ -20,6 +20,7 @@ import { STATE_LOOK } from './robot-look';
 import { navigate, overviewHref, robotHref, type RobotTab } from './robot-route';
 import { useAction } from './use-action';
 import { useRobotDetail } from './use-robots';
+import { LoadingNote } from '../../components/LoadingNote';
 
 const TAB_LABEL: Record<RobotTab, MessageKey> = {
   joints: 'robots.tab.joints',
@@ -79,7 +80,7 @@ export function RobotPage({
       <section className="robot-panel" aria-label={t(TAB_LABEL[current])}>
         {current === 'joints' ? (
           detail === null ? (
-            <p className="loading">{t('robots.loading')}</p>
+            <LoadingNote>{t('robots.loading')}</LoadingNote>
           ) : isArm ? (
             <JointsPanel detail={detail} onChanged={refresh} />
           ) : (

@@ -16,6 +16,7 @@ import { RobotPage } from './RobotPage';
 import { careLook, profileKey } from './robot-look';
 import { connectHref, robotHref, useRobotRoute } from './robot-route';
 import { useRobotList } from './use-robots';
+import { LoadingNote } from '../../components/LoadingNote';
 
 export function RobotsArea() {
   const route = useRobotRoute();
@@ -52,9 +53,7 @@ function Overview({ robots }: { robots: RobotSummary[] | null }) {
         </a>
       </AreaHeader>
       {robots === null ? (
-        <p className="loading" aria-busy="true">
-          {t('robots.loading')}
-        </p>
+        <LoadingNote busy>{t('robots.loading')}</LoadingNote>
       ) : robots.length === 0 ? (
         <NoRobots />
       ) : (

@@ -7,6 +7,7 @@ import { BUS_PROTOCOLS } from '../../../../native/domain';
 import type { BusProtocol, ScanProgress } from '../../api/contract';
 import { useApp } from '../../app-context';
 import { ErrorNote } from '../../components/ErrorNote';
+import { CheckOption } from '../../components/CheckOption';
 import { Icon } from '../../components/Icon';
 import { useT } from '../../i18n/i18n';
 import { useErrorText } from '../../i18n/use-error-text';
@@ -38,17 +39,14 @@ function CheckList<T extends string | number>({
     <fieldset className="scan-options">
       <legend>{legend}</legend>
       {items.map((item) => (
-        <label key={item} className="check check--inline">
-          <input
-            type="checkbox"
-            checked={chosen.includes(item)}
-            disabled={disabled(item)}
-            onChange={(event) =>
-              onChange(event.target.checked ? [...chosen, item] : chosen.filter((x) => x !== item))
-            }
-          />
+        <CheckOption
+          key={item}
+          checked={chosen.includes(item)}
+          disabled={disabled(item)}
+          onChecked={(on) => onChange(on ? [...chosen, item] : chosen.filter((x) => x !== item))}
+        >
           {label(item)}
-        </label>
+        </CheckOption>
       ))}
       {children}
     </fieldset>

@@ -8,6 +8,7 @@ import { useDictionary } from './DictionaryPanel';
 import { useFormats, type SyncStatusProps } from './sync-data';
 import { Panel } from '../../components/Panel';
 import { answerUntilCleanup } from '../../api/answer-until-cleanup';
+import { LoadingNote } from '../../components/LoadingNote';
 
 const PREVIEW_LINES = 50;
 
@@ -20,7 +21,7 @@ export function ConsentPanel({ status, setStatus }: SyncStatusProps) {
   const [busy, setBusy] = useState<SyncCategory | null>(null);
   const [dropped, setDropped] = useState<number | null>(null);
   const [previewVersion, setPreviewVersion] = useState(0);
-  if (!status) return <p className="loading">{t('sync.loading')}</p>;
+  if (!status) return <LoadingNote>{t('sync.loading')}</LoadingNote>;
   const mayChange = can('sync.setConsent');
 
   const toggle = (category: SyncCategory, enabled: boolean) => {
@@ -140,7 +141,7 @@ function PreviewPanel({
     >
       <p className="section-help">{t('sync.previewHelp')}</p>
       {!preview ? (
-        <p className="loading">{t('sync.loading')}</p>
+        <LoadingNote>{t('sync.loading')}</LoadingNote>
       ) : !preview.batchId ? (
         <p className="sync-empty" data-preview="empty">
           {anyOn ? t('sync.previewEmpty') : t('sync.previewEmptyOff')}

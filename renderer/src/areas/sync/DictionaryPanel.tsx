@@ -7,6 +7,7 @@ import { useFormats } from './sync-data';
 import { Panel } from '../../components/Panel';
 import { SyncTable, type SyncColumn } from './SyncTable';
 import { answerUntilCleanup } from '../../api/answer-until-cleanup';
+import { LoadingNote } from '../../components/LoadingNote';
 
 const FIELD_COLUMNS: readonly SyncColumn[] = [
   { title: 'sync.col.field' },
@@ -40,7 +41,7 @@ export function DictionaryPanel() {
     <Panel title={t('sync.dictionaryTitle')} className="panel" headingId="sync-dictionary-title">
       <p className="section-help">{t('sync.dictionaryHelp')}</p>
       {!kinds ? (
-        <p className="loading">{t('sync.loading')}</p>
+        <LoadingNote>{t('sync.loading')}</LoadingNote>
       ) : (
         kinds.map((kind) => (
           <article key={kind.kind} className="sync-kind" data-kind={kind.kind}>

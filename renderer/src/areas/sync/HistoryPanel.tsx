@@ -7,6 +7,7 @@ import { useFormats } from './sync-data';
 import { Panel } from '../../components/Panel';
 import { SyncTable, type SyncColumn } from './SyncTable';
 import { answerUntilCleanup } from '../../api/answer-until-cleanup';
+import { LoadingNote } from '../../components/LoadingNote';
 
 const PAGE = 50;
 const COLUMNS: readonly SyncColumn[] = [
@@ -51,7 +52,7 @@ export function HistoryPanel({ status }: { status: SyncStatus | null }) {
     <Panel title={t('sync.historyTitle')} className="panel" headingId="sync-history-title">
       <p className="section-help">{t('sync.historyHelp')}</p>
       {!uploads ? (
-        <p className="loading">{t('sync.loading')}</p>
+        <LoadingNote>{t('sync.loading')}</LoadingNote>
       ) : uploads.length === 0 ? (
         <p className="sync-empty" data-history="empty">
           {t('sync.historyEmpty')}

@@ -7,7 +7,11 @@ import { Icon } from '../../components/Icon';
 import { useT, type MessageKey } from '../../i18n/i18n';
 import { useFormats, type SyncStatusProps } from './sync-data';
 import { Panel } from '../../components/Panel';
+import { LabelledField } from '../../components/LabelledField';
+import { TextEntry } from '../../components/TextEntry';
+import { SelectField } from '../../components/SelectField';
 import { SyncTable, type SyncColumn } from './SyncTable';
+import { LoadingNote } from '../../components/LoadingNote';
 
 const TONE: Record<SyncStatus['state'], 'ok' | 'active' | 'warn' | 'bad' | 'neutral'> = {
   starting: 'neutral',
@@ -38,7 +42,7 @@ export function OverviewPanel({ status, setStatus }: SyncStatusProps) {
   const { api, reportError } = useApp();
   const { can } = useAuth();
   const [busy, setBusy] = useState(false);
-  if (!status) return <p className="loading">{t('sync.loading')}</p>;
+  if (!status) return <LoadingNote>{t('sync.loading')}</LoadingNote>;
 
   const act = (run: () => Promise<SyncStatus>) => {
     setBusy(true);
@@ -205,20 +209,10 @@ function EndpointForm({ status, setStatus }: SyncStatusProps<SyncStatus>) {
   return (
     <Panel title={t('sync.settingsTitle')} className="panel" headingId="sync-endpoint-title">
       <form className="sync-form" onSubmit={submit}>
-        <label className="sync-field">
-          <span>{t('sync.endpointUrl')}</span>
-          <input
-            type="url"
-            required
-            inputMode="url"
-            autoComplete="off"
-            spellCheck={false}
-            value={url}
-            onChange={(event) => setUrl(event.target.value)}
-          />
-        </label>
-        <label className="sync-field">
-          <span>{t('sync.endpointToken')}</span>
+        <LabelledField className="sync-field" label={t('sync.endpointUrl')}>
+          <TextEntry type="url" required inputMode="url" value={url} onValue={setUrl} />
+        </LabelledField>
+        <LabelledField className="sync-field" label={t('sync.endpointToken')}>
           <input
             type="password"
             autoComplete="off"
@@ -227,7 +221,7 @@ function EndpointForm({ status, setStatus }: SyncStatusProps<SyncStatus>) {
             onChange={(event) => setToken(event.target.value)}
           />
           <small>{status.endpoint?.tokenSet ? t('sync.tokenSet') : t('sync.tokenMissing')}</small>
-        </label>
+        </LabelledField>
         <div className="sync-form__actions">
           <button type="submit" className="button button--primary" disabled={busy}>
             {t('sync.saveEndpoint')}
@@ -263,16 +257,14 @@ function BandwidthForm({ status, setStatus }: SyncStatusProps<SyncStatus>) {
     <Panel title={t('sync.bandwidthTitle')} className="panel" headingId="sync-bandwidth-title">
       <p className="section-help">{t('sync.bandwidthHelp')}</p>
       <form className="sync-form sync-form--row" onSubmit={submit}>
-        <label className="sync-field">
-          <span>{t('sync.bandwidth')}</span>
-          <select value={value} onChange={(event) => setValue(Number(event.target.value))}>
-            {choices.map((n) => (
-              <option key={n} value={n}>
-                {label(n)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          className="sync-field"
+          label={t('sync.bandwidth')}
+          value={value}
+          options={choices}
+          optionLabel={label}
+          onValue={setValue}
+        />
         <button type="submit" className="button" disabled={value === current}>
           {t('sync.saveBandwidth')}
         </button>

@@ -1,6 +1,7 @@
 /** Checking the program against the arm's limits and running it at a chosen reduced speed. */
 import { useState } from 'react';
 import { useApp } from '../../app-context';
+import { SelectField } from '../../components/SelectField';
 import { useLanguage, useT } from '../../i18n/i18n';
 import { RunStatus } from './RunStatus';
 import type { ProgramEditor } from './use-program-editor';
@@ -45,20 +46,15 @@ export function CheckRunPanel({
         >
           {t('teach.check.validate')}
         </button>
-        <label className="field teach__speed">
-          <span>{t('teach.run.speed')}</span>
-          <select
-            value={runSpeed}
-            onChange={(e) => setRunSpeed(Number(e.target.value))}
-            data-testid="run-speed"
-          >
-            {RUN_SPEEDS.map((s) => (
-              <option key={s} value={s}>
-                {Math.round(s * 100)} %
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          className="field teach__speed"
+          label={t('teach.run.speed')}
+          value={runSpeed}
+          options={RUN_SPEEDS}
+          optionLabel={(s) => `${Math.round(s * 100)} %`}
+          onValue={setRunSpeed}
+          data-testid="run-speed"
+        />
         <button
           type="button"
           className="button button--primary"

@@ -47,22 +47,18 @@ export function LibraryPanel({
                 </span>
               </div>
               <div className="teach-panel__buttons">
-                <button
-                  type="button"
-                  className="button button--small"
-                  onClick={() =>
+                <LibraryAction
+                  label={t('teach.library.open')}
+                  onRun={() =>
                     act('open', async () => {
                       const got = await api.invoke('tasks.get', { id: item.id });
                       onOpen(got.program, { id: item.id, version: got.version });
                     })
                   }
-                >
-                  {t('teach.library.open')}
-                </button>
-                <button
-                  type="button"
-                  className="button button--small"
-                  onClick={() =>
+                />
+                <LibraryAction
+                  label={t('teach.library.duplicate')}
+                  onRun={() =>
                     act('dup', async () => {
                       await api.invoke('tasks.duplicate', {
                         id: item.id,
@@ -71,14 +67,15 @@ export function LibraryPanel({
                       onRefresh();
                     })
                   }
-                >
-                  {t('teach.library.duplicate')}
-                </button>
+                />
                 {robot ? (
-                  <button
-                    type="button"
-                    className="button button--small"
-                    onClick={() =>
+                  <LibraryAction
+                    label={
+                      assigned
+                        ? t('teach.library.unassign', { robot: robot.name })
+                        : t('teach.library.assign', { robot: robot.name })
+                    }
+                    onRun={() =>
                       act('assign', async () => {
                         const ids = assigned
                           ? item.assignedRobots.filter((id) => id !== robot.id)
@@ -87,24 +84,17 @@ export function LibraryPanel({
                         onRefresh();
                       })
                     }
-                  >
-                    {assigned
-                      ? t('teach.library.unassign', { robot: robot.name })
-                      : t('teach.library.assign', { robot: robot.name })}
-                  </button>
+                  />
                 ) : null}
-                <button
-                  type="button"
-                  className="button button--small"
-                  onClick={() =>
+                <LibraryAction
+                  label={t('teach.library.export')}
+                  onRun={() =>
                     act('export', async () => {
                       const file = await api.invoke('tasks.export', { id: item.id });
                       downloadFile(file.json, 'application/json', file.fileName);
                     })
                   }
-                >
-                  {t('teach.library.export')}
-                </button>
+                />
               </div>
             </li>
           );
@@ -129,5 +119,14 @@ export function LibraryPanel({
         />
       </label>
     </TeachPanel>
+  );
+}
+
+/** One task's action: a small button, its work run through the Teach area's action runner. */
+function LibraryAction({ label, onRun }: { label: string; onRun: () => void }) {
+  return (
+    <button type="button" className="button button--small" onClick={onRun}>
+      {label}
+    </button>
   );
 }

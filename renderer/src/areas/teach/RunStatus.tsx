@@ -48,6 +48,8 @@ export function RunStatus({
     act(action, async () =>
       onTeach(await api.invoke('tasks.control', { runId: run.runId, action })),
     );
+  /** A paused run offers resume where a running one offers pause. */
+  const toggle = run?.state === 'paused' ? 'resume' : 'pause';
 
   return (
     <>
@@ -64,25 +66,14 @@ export function RunStatus({
                 })}
           </p>
           <div className="teach-panel__buttons">
-            {run.state === 'paused' ? (
-              <button
-                type="button"
-                className="button"
-                data-testid="run-resume"
-                onClick={() => control('resume')}
-              >
-                {t('teach.run.resume')}
-              </button>
-            ) : (
-              <button
-                type="button"
-                className="button"
-                data-testid="run-pause"
-                onClick={() => control('pause')}
-              >
-                {t('teach.run.pause')}
-              </button>
-            )}
+            <button
+              type="button"
+              className="button"
+              data-testid={`run-${toggle}`}
+              onClick={() => control(toggle)}
+            >
+              {t(`teach.run.${toggle}`)}
+            </button>
             <button
               type="button"
               className="button button--danger"

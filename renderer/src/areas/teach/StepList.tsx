@@ -5,6 +5,7 @@
  */
 import { useState } from 'react';
 import type { TeachIssue, TeachProgram, TeachProgramStep } from '../../api/contract';
+import { OptionList } from '../../components/SelectField';
 import { useLanguage, useT } from '../../i18n/i18n';
 
 const SPEEDS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1];
@@ -155,13 +156,10 @@ export function StepList({
                         data-testid="step-speed"
                         onChange={(e) => update(i, { speed: Number(e.target.value) })}
                       >
-                        {[...new Set([...SPEEDS, step.speed])]
-                          .sort((a, b) => a - b)
-                          .map((s) => (
-                            <option key={s} value={s}>
-                              {Math.round(s * 100)} %
-                            </option>
-                          ))}
+                        <OptionList
+                          values={[...new Set([...SPEEDS, step.speed])].sort((a, b) => a - b)}
+                          label={(s) => `${Math.round(s * 100)} %`}
+                        />
                       </select>
                     </label>
                     <label>

@@ -9,6 +9,8 @@ import type { TeachState } from '../../api/contract';
 import { useApp } from '../../app-context';
 import { AreaHeader } from '../../components/AreaHeader';
 import { EmergencyStopDock, EmergencyStopFeedback } from '../../components/EmergencyStop';
+import { LabelledField } from '../../components/LabelledField';
+import { SelectField } from '../../components/SelectField';
 import { useT } from '../../i18n/i18n';
 import { useErrorText } from '../../i18n/use-error-text';
 import { ArmPreview } from './ArmPreview';
@@ -72,22 +74,16 @@ export function TeachArea() {
       <AreaHeader title={t('teach.title')} intro={t('teach.intro')} />
       <EmergencyStopFeedback />
       <div className="teach__top">
-        <label className="field teach__robot">
-          <span>{t('teach.robot')}</span>
-          <select
-            value={robot?.id ?? ''}
-            onChange={(e) => setRobotId(e.target.value)}
-            data-testid="teach-robot"
-          >
-            {arms.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field teach__name">
-          <span>{t('teach.name.label')}</span>
+        <SelectField
+          className="field teach__robot"
+          label={t('teach.robot')}
+          value={robot?.id ?? ''}
+          options={arms.map((r) => r.id)}
+          optionLabel={(id) => arms.find((r) => r.id === id)?.name}
+          onValue={setRobotId}
+          data-testid="teach-robot"
+        />
+        <LabelledField className="field teach__name" label={t('teach.name.label')}>
           <input
             value={program?.name ?? taskName}
             data-testid="task-name"
@@ -97,7 +93,7 @@ export function TeachArea() {
                 : setTaskName(e.target.value)
             }
           />
-        </label>
+        </LabelledField>
       </div>
       {note ? (
         <p
