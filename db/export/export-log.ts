@@ -7,13 +7,34 @@
  */
 import type { Database } from 'better-sqlite3';
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { TELEMETRY_CHANNELS, TELEMETRY_CSV_COLUMNS } from '../../native/domain';
+import {
+  renderEventMessage,
+  TELEMETRY_CHANNELS,
+  TELEMETRY_CSV_COLUMNS,
+  type Language,
+} from '../../native/domain';
+import {
+  eventFilterSql,
+  messageFromColumn,
+  type EventFilter,
+} from '../repositories/events-repository';
 import type { TelemetryStore } from '../telemetry/telemetry-store';
 
 export const TELEMETRY_CSV_HEADER = TELEMETRY_CSV_COLUMNS.join(',');
 /** `,"<channel>":` for each channel, in column order (a JSON row's keys after robot and joint). */
 const JSON_KEYS = TELEMETRY_CHANNELS.map((channel) => `,"${channel}":`);
 export const EVENTS_CSV_HEADER = 'id,t_ms,time,robot,kind,severity,user,text';
+/** Events CSV for a spreadsheet: the local wall-clock time beside UTC, the text in a language. */
+export const EVENTS_SPREADSHEET_HEADER = 'id,t_ms,time,local_time,robot,kind,severity,user,text';
+/** Excel reads a CSV as UTF-8 only when it starts with the byte-order mark. */
+const UTF8_BOM = '\ufeff';
+
+/** How a person's spreadsheet wants the events CSV (the machine CSV leaves this out). */
+export interface SpreadsheetCsv {
+  language: Language;
+  /** Minutes east of UTC of the terminal's clock at export (Japan: 540). */
+  utcOffsetMinutes: number;
+}
 
 export type ExportKind = 'telemetry' | 'events';
 export type ExportFormat = 'csv' | 'json';
@@ -24,6 +45,10 @@ export interface ExportRequest {
   fromMs?: number;
   toMs?: number;
   path: string;
+  /** Events only: the same search the Logs table shows (text, robot, kinds, severities). */
+  filter?: Omit<EventFilter, 'fromMs' | 'toMs'>;
+  /** Events CSV only: for a spreadsheet (byte-order mark, local time, the text in a language). */
+  spreadsheet?: SpreadsheetCsv;
 }
 
 export interface ExportResult {
@@ -188,18 +213,28 @@ function num(value: number): string {
   return Number.isFinite(value) ? String(value) : 'null';
 }
 
+/** `YYYY-MM-DD HH:MM:SS` at the given offset: a form every spreadsheet reads as a date. */
+function localTime(tMs: number, utcOffsetMinutes: number): string {
+  return new Date(tMs + utcOffsetMinutes * 60_000).toISOString().slice(0, 19).replace('T', ' ');
+}
+
 function writeEvents(db: Database, request: ExportRequest, sink: FileSink): number {
   const json = request.format === 'json';
-  sink.write(json ? '[' : `${EVENTS_CSV_HEADER}\n`);
+  const sheet = json ? undefined : request.spreadsheet;
+  sink.write(
+    json ? '[' : sheet ? `${UTF8_BOM}${EVENTS_SPREADSHEET_HEADER}\n` : `${EVENTS_CSV_HEADER}\n`,
+  );
+  const { from, where, params } = eventFilterSql({
+    ...request.filter,
+    ...(request.fromMs !== undefined ? { fromMs: request.fromMs } : {}),
+    ...(request.toMs !== undefined ? { toMs: request.toMs } : {}),
+  });
   const statement = db.prepare(
-    `SELECT id, t_ms, robot_id, kind, severity, user, text, data FROM events
-     WHERE t_ms >= ? AND t_ms < ? ORDER BY t_ms, id`,
+    `SELECT e.id, e.t_ms, e.robot_id, e.kind, e.severity, e.user, e.text, e.message, e.data
+     FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY e.t_ms, e.id`,
   );
   let rows = 0;
-  const iterator = statement.iterate(
-    request.fromMs ?? -Number.MAX_SAFE_INTEGER,
-    request.toMs ?? Number.MAX_SAFE_INTEGER,
-  ) as IterableIterator<{
+  const iterator = statement.iterate(...params) as IterableIterator<{
     id: number;
     t_ms: number;
     robot_id: string | null;
@@ -207,6 +242,7 @@ function writeEvents(db: Database, request: ExportRequest, sink: FileSink): numb
     severity: string;
     user: string | null;
     text: string;
+    message: string | null;
     data: string | null;
   }>;
   for (const e of iterator) {
@@ -223,6 +259,12 @@ function writeEvents(db: Database, request: ExportRequest, sink: FileSink): numb
           text: e.text,
           data: e.data === null ? null : (JSON.parse(e.data) as unknown),
         })}`,
+      );
+    } else if (sheet) {
+      const message = messageFromColumn(e.message);
+      const text = message ? renderEventMessage(message, sheet.language) : e.text;
+      sink.write(
+        `${e.id},${e.t_ms},${new Date(e.t_ms).toISOString()},${localTime(e.t_ms, sheet.utcOffsetMinutes)},${csvField(e.robot_id)},${e.kind},${e.severity},${csvField(e.user)},${csvField(text)}\n`,
       );
     } else {
       sink.write(

@@ -100,45 +100,7 @@ export class EventsRepository {
   }
 
   query(query: EventQuery): LogEvent[] {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const text = query.text?.trim();
-    // A two-character word with a non-ASCII character: walk the bigram index (newest first).
-    let from = 'events e';
-    if (text && isIndexedBigram(text)) {
-      from = 'events_bigrams b JOIN events e ON e.id = b.event_id';
-      where.push('b.gram = ?');
-      params.push(text.replace(/[A-Z]/g, (c) => c.toLowerCase()));
-    } else if (text) {
-      if ([...text].length >= FTS_MIN_CHARS) {
-        where.push('e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)');
-        params.push(ftsPhrase(text));
-      } else {
-        where.push("e.text LIKE ? ESCAPE '\\'");
-        params.push(`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-      }
-    }
-    if (query.robotId !== undefined) {
-      where.push('e.robot_id = ?');
-      params.push(query.robotId);
-    }
-    if (query.kinds?.length) {
-      where.push(`e.kind IN (${query.kinds.map(() => '?').join(',')})`);
-      params.push(...query.kinds);
-    }
-    if (query.severities?.length) {
-      where.push(`e.severity IN (${query.severities.map(() => '?').join(',')})`);
-      params.push(...query.severities);
-    }
-    if (query.fromMs !== undefined) {
-      where.push('e.t_ms >= ?');
-      params.push(query.fromMs);
-    }
-    if (query.toMs !== undefined) {
-      where.push('e.t_ms < ?');
-      params.push(query.toMs);
-    }
-    const viaBigrams = from !== 'events e';
+    const { from, where, params, viaBigrams } = eventFilterSql(query);
     if (query.beforeId !== undefined) {
       where.push(viaBigrams ? 'b.event_id < ?' : 'e.id < ?');
       params.push(query.beforeId);
@@ -153,6 +115,60 @@ export class EventsRepository {
   count(): number {
     return (this.db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
   }
+}
+
+/** What a search selects, without paging: the Logs table and the export read the same rows. */
+export type EventFilter = Omit<EventQuery, 'limit' | 'beforeId'>;
+
+/**
+ * The FROM and WHERE of a search (events aliased `e`). A two-character word with a non-ASCII
+ * character walks the bigram index (aliased `b`); three characters and more go through FTS; a
+ * shorter ASCII word falls back to LIKE.
+ */
+export function eventFilterSql(query: EventFilter): {
+  from: string;
+  where: string[];
+  params: unknown[];
+  viaBigrams: boolean;
+} {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const text = query.text?.trim();
+  let from = 'events e';
+  if (text && isIndexedBigram(text)) {
+    from = 'events_bigrams b JOIN events e ON e.id = b.event_id';
+    where.push('b.gram = ?');
+    params.push(text.replace(/[A-Z]/g, (c) => c.toLowerCase()));
+  } else if (text) {
+    if ([...text].length >= FTS_MIN_CHARS) {
+      where.push('e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)');
+      params.push(ftsPhrase(text));
+    } else {
+      where.push("e.text LIKE ? ESCAPE '\\'");
+      params.push(`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    }
+  }
+  if (query.robotId !== undefined) {
+    where.push('e.robot_id = ?');
+    params.push(query.robotId);
+  }
+  if (query.kinds?.length) {
+    where.push(`e.kind IN (${query.kinds.map(() => '?').join(',')})`);
+    params.push(...query.kinds);
+  }
+  if (query.severities?.length) {
+    where.push(`e.severity IN (${query.severities.map(() => '?').join(',')})`);
+    params.push(...query.severities);
+  }
+  if (query.fromMs !== undefined) {
+    where.push('e.t_ms >= ?');
+    params.push(query.fromMs);
+  }
+  if (query.toMs !== undefined) {
+    where.push('e.t_ms < ?');
+    params.push(query.toMs);
+  }
+  return { from, where, params, viaBigrams: from !== 'events e' };
 }
 
 /** Exactly two characters, at least one of them non-ASCII: what events_bigrams holds. */

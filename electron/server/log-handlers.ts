@@ -214,6 +214,8 @@ export function createLogHandlers(
       const range = {
         ...(args.fromMs !== undefined ? { fromMs: args.fromMs } : {}),
         ...(args.toMs !== undefined ? { toMs: args.toMs } : {}),
+        ...(args.kind === 'events' && args.filter ? { filter: args.filter } : {}),
+        ...(args.kind === 'events' && args.spreadsheet ? { spreadsheet: args.spreadsheet } : {}),
       };
       if (delivery === 'inline') {
         const dir = mkdtempSync(join(tmpdir(), 'genba-export-'));

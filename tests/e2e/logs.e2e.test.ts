@@ -19,7 +19,7 @@ import { SHOTS, launchChromium } from './chromium';
 
 const ARTIFACTS = join(ROOT, 'tests/.artifacts');
 /** The CSV contracts, written out by hand (a test that reads them from the code cannot catch a change). */
-const EVENTS_CSV_HEADER = 'id,t_ms,time,robot,kind,severity,user,text';
+const EVENTS_SPREADSHEET_HEADER = 'id,t_ms,time,local_time,robot,kind,severity,user,text';
 const TELEMETRY_CSV_HEADER =
   't_ms,robot,joint,position_rad,velocity_rad_s,current_a,voltage_v,temperature_c,hw_error';
 
@@ -241,14 +241,23 @@ describe('Logs area in Chromium over a genba demo history', () => {
       .toMatch(/points from [\d,]+ samples \((full rate|per-second rollups)\)/);
     await page.screenshot({ path: join(SHOTS, 'logs-plot-en.png') });
 
-    // Export the range: the browser downloads the file; the header is the contract's.
+    // Export the events the table shows (faults only): the browser downloads a CSV made for a
+    // spreadsheet — the byte-order mark Excel needs for Japanese, local time beside UTC.
+    const kind = page.getByRole('group', { name: 'Kind' });
+    await kind.getByRole('button', { name: 'Fault' }).click();
+    await expect.poll(() => countShown(page)).toBe(truth.faults);
     const [events] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Events CSV' }).click(),
     ]);
-    const eventsCsv = readFileSync(await events.path(), 'utf8');
-    expect(eventsCsv.split('\n')[0]).toBe(EVENTS_CSV_HEADER);
+    const eventsBytes = readFileSync(await events.path());
+    expect([...eventsBytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const eventsLines = eventsBytes.subarray(3).toString('utf8').trimEnd().split('\n');
+    expect(eventsLines[0]).toBe(EVENTS_SPREADSHEET_HEADER);
+    expect(eventsLines.length - 1).toBe(truth.faults);
+    expect(eventsLines.slice(1).every((line) => line.split(',')[5] === 'fault')).toBe(true);
     expect(events.suggestedFilename()).toMatch(/^genba-events-.*\.csv$/);
+    await kind.getByRole('button', { name: 'Fault' }).click();
     // Full-rate telemetry of the whole history is more than a browser download may take: five
     // minutes of it (a custom range).
     // Anchor the window to the history itself (not to the clock: "last 24 h" starts a day ago).

@@ -215,6 +215,15 @@ export const LogExportRequest = z
     toMs: LogTime.optional(),
     kind: z.enum(['telemetry', 'events']),
     format: z.enum(['csv', 'json']),
+    /** Events: the search the Logs table shows, so the file holds the rows on screen. */
+    filter: EventQuery.pick({ text: true, robotId: true, kinds: true, severities: true })
+      .strict()
+      .optional(),
+    /** Events CSV for a spreadsheet: byte-order mark, local time column, text in this language. */
+    spreadsheet: z
+      .object({ language: Language, utcOffsetMinutes: z.number().int().min(-840).max(840) })
+      .strict()
+      .optional(),
     ...FileDelivery,
   })
   .strict();

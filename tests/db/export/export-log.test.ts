@@ -3,11 +3,16 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { DbClient } from '../../../db/db-client';
-import { EVENTS_CSV_HEADER, TELEMETRY_CSV_HEADER } from '../../../db/export/export-log';
+import {
+  EVENTS_CSV_HEADER,
+  EVENTS_SPREADSHEET_HEADER,
+  TELEMETRY_CSV_HEADER,
+} from '../../../db/export/export-log';
 import { openDatabase } from '../../../db/open-database';
 import { createDbMethods } from '../../../db/db-methods';
 import { CHANNEL_STEPS } from '../../../db/telemetry/channels';
 import type { TelemetrySample } from '../../../electron/shared/contract';
+import { EVENT_WORDS, messageEvent } from '../../../native/domain';
 import { useTempDir } from '../../helpers/temp-dir';
 
 const tempDir = useTempDir();
@@ -122,6 +127,62 @@ describe('export', () => {
     const rows = JSON.parse(readFileSync(join(dir, 't.json'), 'utf8')) as Record<string, unknown>[];
     expect(rows).toHaveLength(15);
     expect(Object.keys(rows[0]!)).toEqual(TELEMETRY_CSV_HEADER.split(','));
+    opened.db.close();
+  });
+
+  it('writes the events a search selects, for a spreadsheet in the language asked for', () => {
+    const dir = tempDir();
+    const { opened, methods } = seed(join(dir, 'log.sqlite'));
+    methods.appendEvents([
+      {
+        tMs: T0 + 3000,
+        robotId: 'arm-1',
+        kind: 'task',
+        severity: 'warning',
+        ...messageEvent('task.ended', { outcome: EVENT_WORDS.taskOutcome.aborted, task: 'pick' }),
+      },
+    ]);
+    const sheet = (filter: object, language: 'ja' | 'en') => {
+      const path = join(dir, `sheet-${language}.csv`);
+      const result = methods.exportLog({
+        kind: 'events',
+        format: 'csv',
+        path,
+        filter,
+        spreadsheet: { language, utcOffsetMinutes: 540 },
+      });
+      return { result, bytes: readFileSync(path) };
+    };
+
+    // A Japanese word finds the task line (its Japanese rendering), written in Japanese.
+    const ja = sheet({ text: '中止' }, 'ja');
+    expect([...ja.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const [header, ...lines] = ja.bytes.subarray(3).toString('utf8').trimEnd().split('\n');
+    expect(header).toBe(EVENTS_SPREADSHEET_HEADER);
+    expect(ja.result.rows).toBe(1);
+    // 06:00:03 UTC is 15:00:03 in Japan.
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /^\d+,\d+,2026-05-01T06:00:03\.000Z,2026-05-01 15:00:03,arm-1,task,warning,,タスク中止：pick$/,
+      ),
+    ]);
+
+    // Kinds and robot filter as the table does; the English sheet keeps the stored text.
+    const en = sheet({ kinds: ['alert', 'task'], robotId: 'arm-1' }, 'en');
+    const texts = en.bytes.toString('utf8').trimEnd().split('\n').slice(1);
+    expect(texts.map((line) => line.split(',')[5])).toEqual(['alert', 'task']);
+    expect(texts[1]).toMatch(/,Task aborted: pick$/);
+
+    // The machine CSV and JSON ignore the spreadsheet form: no mark, no extra column.
+    methods.exportLog({
+      kind: 'events',
+      format: 'csv',
+      path: join(dir, 'plain.csv'),
+      filter: { kinds: ['task'] },
+    });
+    const plain = readFileSync(join(dir, 'plain.csv'), 'utf8');
+    expect(plain.split('\n')[0]).toBe(EVENTS_CSV_HEADER);
+    expect(plain.trimEnd().split('\n')).toHaveLength(2);
     opened.db.close();
   });
 });

@@ -202,7 +202,7 @@ export function LogsArea() {
         ) : null}
       </Panel>
 
-      {reviewer ? <ExportPanel range={range} /> : null}
+      {reviewer ? <ExportPanel range={range} filter={filters.filter} /> : null}
     </div>
   );
 }
