@@ -39,21 +39,35 @@ export interface ReportPdfInput {
  * worker on a private copy; closing it removes the copy. The composition root closes them all
  * at shutdown.
  */
+/**
+ * Another site's log a connection is reviewing. It belongs to the person who opened it: after a
+ * sign-out (or a switch of user) on the same terminal, the next person sees this Genba's own log.
+ */
 export class OpenedLogFiles {
-  private readonly bySession = new Map<string, { path: string; db: DbClient }>();
+  private readonly bySession = new Map<string, { path: string; db: DbClient; owner: string }>();
 
-  get(sessionId: string): { path: string; db: DbClient } | undefined {
-    return this.bySession.get(sessionId);
+  get(sessionId: string, owner: string): { path: string; db: DbClient } | undefined {
+    const opened = this.bySession.get(sessionId);
+    if (opened && opened.owner !== owner) {
+      void this.close(sessionId);
+      return undefined;
+    }
+    return opened;
   }
 
-  async open(sessionId: string, path: string, workerScript?: string): Promise<DbClient> {
+  async open(
+    sessionId: string,
+    owner: string,
+    path: string,
+    workerScript?: string,
+  ): Promise<DbClient> {
     const db = await DbClient.open({
       path,
       readOnly: true,
       ...(workerScript ? { workerScript } : {}),
     });
     await this.close(sessionId);
-    this.bySession.set(sessionId, { path, db });
+    this.bySession.set(sessionId, { path, db, owner });
     return db;
   }
 
@@ -116,10 +130,10 @@ export function createLogHandlers(
   const files = options.files ?? new OpenedLogFiles();
   /** The log this connection reviews: an opened file, else this terminal's own. */
   const logOf = (context?: CallContext): DbClient =>
-    (context && files.get(context.session.id)?.db) ?? ownDb;
+    (context && files.get(context.session.id, context.actor)?.db) ?? ownDb;
 
   const source = async (context: CallContext, cancelled = false): Promise<LogSource> => {
-    const opened = files.get(context.session.id);
+    const opened = files.get(context.session.id, context.actor);
     const db = opened?.db ?? ownDb;
     return {
       path: opened?.path ?? null,
@@ -154,7 +168,7 @@ export function createLogHandlers(
           `Give the full path of the log file (it starts with / or a drive letter), not ${path}. Nothing was opened.`,
         );
       }
-      await files.open(context.session.id, path, options.dbWorkerScript);
+      await files.open(context.session.id, context.actor, path, options.dbWorkerScript);
       return source(context);
     },
     'logs.shiftReportPdf': async (args, context): Promise<ShiftReportPdfResult> => {
@@ -168,7 +182,7 @@ export function createLogHandlers(
         fromMs: args.fromMs,
         toMs: args.toMs,
       });
-      const opened = files.get(context.session.id);
+      const opened = files.get(context.session.id, context.actor);
       const pdf = await options.renderReportPdf({
         report,
         language: args.language,

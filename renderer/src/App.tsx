@@ -9,6 +9,7 @@ import { UserPanel } from './auth/UserPanel';
 import { AlertBanner } from './areas/diagnostics/AlertBanner';
 import { DiagnosticsArea } from './areas/diagnostics/DiagnosticsArea';
 import { LogsArea } from './areas/logs/LogsArea';
+import { ViewedLogBanner } from './areas/logs/ViewedLogBanner';
 import { RobotsArea } from './areas/robots/RobotsArea';
 import { SettingsArea } from './areas/SettingsArea';
 import { SyncArea } from './areas/sync/SyncArea';
@@ -109,6 +110,7 @@ export function App() {
         <ProblemBanner />
         <StorageBanner />
         {gate || connection.state === 'unreachable' ? null : <AlertBanner area={area} />}
+        {gate ? null : <ViewedLogBanner area={area} />}
         {connection.state === 'unreachable' ? (
           <CannotConnect />
         ) : (

@@ -302,6 +302,14 @@ describe('Logs area in Chromium over a genba demo history', () => {
     await page.locator('.logs-filters select').first().selectOption('all');
     await waitForRows(page);
     await page.screenshot({ path: join(SHOTS, 'logs-open-file-en.png') });
+    // Another screen still says which log is open; coming back, Logs still shows that file.
+    await page.locator('nav a[data-area="robots"]').click();
+    await page
+      .locator('.viewing-banner', { hasText: 'Viewing site-b.sqlite (read-only)' })
+      .waitFor();
+    await page.screenshot({ path: join(SHOTS, 'logs-open-file-robots-en.png') });
+    await page.locator('nav a[data-area="logs"]').click();
+    await page.getByText('Viewing site-b.sqlite (read-only)').waitFor();
     await page.getByRole('button', { name: 'Back to this terminal’s log' }).click();
     // Going back closes the private copy and reloads the bounds: a round trip that can take more
     // than the default second on a busy machine.

@@ -120,6 +120,8 @@ export const logsEn = {
   'logs.viewing': 'Viewing {file} (read-only)',
   'logs.viewingHelp':
     'Nothing in this file is changed. Live events of this terminal are not shown meanwhile.',
+  'logs.viewingElsewhere':
+    'The Logs area shows this file. Robots, alerts and everything else here are this terminal’s own, live.',
   'logs.backToOwn': 'Back to this terminal’s log',
 
   'logs.reportButton': 'Shift report',

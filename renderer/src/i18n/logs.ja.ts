@@ -120,6 +120,8 @@ export const logsJa = {
   'logs.viewing': '{file} を表示中（読み取り専用）',
   'logs.viewingHelp':
     'このファイルは一切変更されません。表示中は、この端末の新しい出来事は表示されません。',
+  'logs.viewingElsewhere':
+    'ログ画面はこのファイルを表示しています。ロボットやアラートなど、ここに出ているものはこの端末のライブの情報です。',
   'logs.backToOwn': 'この端末のログに戻る',
 
   'logs.reportButton': 'シフトレポート',

@@ -5,10 +5,13 @@ import { useT } from '../../i18n/i18n';
 export function ViewingBanner({
   path,
   fileName,
+  note,
   onBack,
 }: {
   path: string;
   fileName: string | null;
+  /** What else to say than that nothing in the file changes. */
+  note?: string;
   onBack: () => void;
 }) {
   const t = useT();
@@ -17,7 +20,7 @@ export function ViewingBanner({
       <Icon name="database" size={22} />
       <div>
         <strong>{t('logs.viewing', { file: fileName ?? path })}</strong>
-        <p>{t('logs.viewingHelp')}</p>
+        <p>{note ?? t('logs.viewingHelp')}</p>
       </div>
       <button type="button" className="button" onClick={onBack}>
         {t('logs.backToOwn')}

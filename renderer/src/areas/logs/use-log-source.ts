@@ -4,13 +4,14 @@
  * is taken when the extent arrives so the shift presets are relative to it.
  */
 import { useCallback, useEffect, useState } from 'react';
-import type { LogBounds, LogSource } from '../../api/contract';
+import type { LogBounds } from '../../api/contract';
 import { useApp } from '../../app-context';
 import { answerUntilCleanup } from '../../api/answer-until-cleanup';
+import { setViewedLogFile, useViewedLogFile } from './viewed-log-file';
 
 export function useLogSource(onOpened: () => void) {
   const { api, connection, reportError } = useApp();
-  const [source, setSource] = useState<LogSource | null>(null);
+  const source = useViewedLogFile();
   const [bounds, setBounds] = useState<LogBounds | null>(null);
   const [nowMs, setNowMs] = useState(() => Date.now());
   const [reload, setReload] = useState(0);
@@ -42,7 +43,7 @@ export function useLogSource(onOpened: () => void) {
     try {
       const result = await api.invoke('logs.openFile', args);
       if (result.cancelled) return;
-      setSource(result.path ? result : null);
+      setViewedLogFile(result.path ? result : null);
       setBounds(result.bounds);
       onOpened();
       refresh();
