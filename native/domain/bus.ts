@@ -41,6 +41,10 @@ export interface ScanDevice {
 export const SCAN_STATES = ['running', 'finished', 'cancelled', 'failed'] as const;
 export type ScanState = (typeof SCAN_STATES)[number];
 
+/** Why a scan failed, for the screen's words: the port would not open, or closed mid-scan. */
+export const SCAN_FAILURES = ['port-unavailable', 'port-closed', 'failed'] as const;
+export type ScanFailure = (typeof SCAN_FAILURES)[number];
+
 export interface ScanProgress {
   scanId: string;
   path: string;
@@ -50,5 +54,7 @@ export interface ScanProgress {
   baud: number | null;
   found: ScanDevice[];
   state: ScanState;
+  /** With state 'failed': what went wrong, and the system's own words for it. */
+  failure?: ScanFailure;
   error?: string;
 }

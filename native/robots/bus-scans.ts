@@ -3,7 +3,7 @@
  * cancel. A scan changes the baud rate, so a port with a connected robot is refused.
  */
 import { randomUUID } from 'node:crypto';
-import type { ScanProgress, ScanRequest } from '../domain';
+import type { ScanFailure, ScanProgress, ScanRequest } from '../domain';
 import { scanBus, scanTotal, ScanCancelledError, ScanPortClosedError } from '../scan/bus-scanner';
 import type { ByteTransport } from '../transport/byte-transport';
 import { RobotCommandError } from './robot-session';
@@ -65,8 +65,10 @@ export class BusScans {
     let transport: ByteTransport | undefined;
     let found: ScanProgress['found'] = [];
     let done = 0;
+    let failure: ScanFailure = 'port-unavailable';
     try {
       transport = await this.options.openPort(args.path, args.bauds?.[0] ?? 1_000_000);
+      failure = 'failed';
       emit({ done: 0, total, protocol: null, baud: null, found, state: 'running' });
       found = await scanBus(transport, {
         ...options,
@@ -80,7 +82,10 @@ export class BusScans {
       emit({ done: total, total, protocol: null, baud: null, found, state: 'finished' });
     } catch (error) {
       const cancelled = error instanceof ScanCancelledError;
-      if (error instanceof ScanPortClosedError) found = error.found;
+      if (error instanceof ScanPortClosedError) {
+        found = error.found;
+        failure = 'port-closed';
+      }
       emit({
         done,
         total,
@@ -88,7 +93,9 @@ export class BusScans {
         baud: null,
         found,
         state: cancelled ? 'cancelled' : 'failed',
-        ...(cancelled ? {} : { error: error instanceof Error ? error.message : String(error) }),
+        ...(cancelled
+          ? {}
+          : { failure, error: error instanceof Error ? error.message : String(error) }),
       });
     } finally {
       this.scans.delete(scanId);

@@ -9,6 +9,7 @@ import {
   PORT_SOURCES,
   ROBOT_KINDS,
   ROBOT_STATES,
+  SCAN_FAILURES,
   SCAN_STATES,
   type ConsoleTraffic as DomainConsoleTraffic,
   type ControlTableEntry as DomainControlTableEntry,
@@ -94,6 +95,7 @@ export const ScanProgress = z.object({
   baud: z.number().int().nullable(),
   found: z.array(ScanDevice),
   state: z.enum(SCAN_STATES),
+  failure: z.enum(SCAN_FAILURES).optional(),
   error: z.string().optional(),
 });
 export type ScanProgress = z.infer<typeof ScanProgress>;

@@ -259,6 +259,13 @@ export const robotsEn = {
   'robots.scan.running': '{percent}% — {what} at {baud} baud ({done} of {total})',
   'robots.scan.finished': 'Scan finished: {count} device(s) found.',
   'robots.scan.cancelled': 'Scan cancelled: {count} device(s) found so far.',
+  'robots.scan.failure.port-unavailable':
+    'The port did not open. Check that the adapter is plugged in and that no other program (the vendor tool, another Genba) is using it.',
+  'robots.scan.failure.port-closed':
+    'The port closed during the scan (cable unplugged?). The {count} device(s) found so far are listed below.',
+  'robots.scan.failure.failed':
+    'The scan stopped because of an error. Try again; if it repeats, note the details.',
+  'robots.scan.failureDetail': 'Details from the system: {error}',
   'robots.scan.failed': 'The scan failed: {error}',
   'robots.scan.baud': '{baud} baud',
   'robots.scan.ids': 'IDs {ids}',

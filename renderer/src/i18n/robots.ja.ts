@@ -261,6 +261,13 @@ export const robotsJa = {
   'robots.scan.running': '{percent}%：{what}、{baud} bps（{done} / {total}）',
   'robots.scan.finished': 'スキャンが終わりました。{count} 台見つかりました。',
   'robots.scan.cancelled': 'スキャンを中止しました。ここまでに {count} 台見つかりました。',
+  'robots.scan.failure.port-unavailable':
+    'ポートを開けませんでした。アダプターが挿さっているか、ほかのソフト（メーカーのツールや別の Genba）がポートを使っていないか確認してください。',
+  'robots.scan.failure.port-closed':
+    'スキャン中にポートが閉じました（ケーブルが抜けた可能性があります）。それまでに見つかった {count} 台は下に表示しています。',
+  'robots.scan.failure.failed':
+    'エラーのためスキャンが止まりました。もう一度お試しください。繰り返す場合は詳細を控えてください。',
+  'robots.scan.failureDetail': 'システムからの詳細：{error}',
   'robots.scan.failed': 'スキャンできませんでした：{error}',
   'robots.scan.baud': '{baud} bps',
   'robots.scan.ids': 'ID {ids}',

@@ -179,8 +179,17 @@ export function ScanSection({
                 ? t('robots.scan.finished', { count: progress.found.length })
                 : progress.state === 'cancelled'
                   ? t('robots.scan.cancelled', { count: progress.found.length })
-                  : t('robots.scan.failed', { error: progress.error ?? '' })}
+                  : progress.failure
+                    ? t(`robots.scan.failure.${progress.failure}`, {
+                        count: progress.found.length,
+                      })
+                    : t('robots.scan.failed', { error: progress.error ?? '' })}
           </p>
+          {progress.failure && progress.error ? (
+            <p className="scan__detail">
+              {t('robots.scan.failureDetail', { error: progress.error })}
+            </p>
+          ) : null}
         </div>
       ) : null}
       {byBaud.size > 0 ? (
