@@ -1,4 +1,5 @@
 /** Serial ports, the protocols spoken on them, and what a bus scan finds. */
+import type { Bilingual } from './language';
 
 /** The `protocol` of `genba scan --json` entries (a command-line contract). */
 export const BUS_PROTOCOLS = ['dynamixel2', 'modbus-rtu'] as const;
@@ -21,6 +22,8 @@ export interface SerialPortSummary {
   serialNumber?: string;
   byIdPath?: string;
   source: PortSource;
+  /** A demo port: the simulated robot's profile name, for the screen to say in its language. */
+  simulates?: Bilingual;
   /** The robot using this port, if any. */
   inUseBy?: string;
 }

@@ -28,12 +28,15 @@ export function portSummaries(
     if (user) summary.inUseBy = user;
     return summary;
   });
+  const profiles = demoRobots.length ? loadRobotProfiles() : new Map();
   for (const robot of demoRobots) {
     const user = inUse.get(robot.port);
+    const profile = profiles.get(robot.profileId);
     summaries.push({
       path: robot.port,
       identity: robot.identity,
       adapterName: `Simulated ${robot.profileId}`,
+      ...(profile ? { simulates: profile.name } : {}),
       source: 'demo',
       ...(user ? { inUseBy: user } : {}),
     });

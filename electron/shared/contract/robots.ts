@@ -59,6 +59,7 @@ export const SerialPortSummary = z.object({
   serialNumber: z.string().optional(),
   byIdPath: z.string().optional(),
   source: z.enum(PORT_SOURCES),
+  simulates: Text.optional(),
   /** The robot using this port, if any. */
   inUseBy: z.string().optional(),
 });

@@ -231,6 +231,7 @@ export const robotsEn = {
   'robots.connect.looking': 'Looking for serial ports…',
   'robots.connect.noPorts':
     'No serial port found. Plug in the USB adapter, or type the path below.',
+  'robots.connect.simulatedAdapter': 'Simulated {name} (demo)',
   'robots.connect.unknownAdapter': 'Unknown adapter',
   'robots.connect.serial': 'Serial number {serial}',
   'robots.connect.demoPort': 'Demo',

@@ -232,6 +232,7 @@ export const robotsJa = {
   'robots.connect.looking': 'シリアルポートを探しています…',
   'robots.connect.noPorts':
     'シリアルポートが見つかりません。USB アダプターを差し込むか、下にパスを入力してください。',
+  'robots.connect.simulatedAdapter': 'シミュレーションの {name}（デモ）',
   'robots.connect.unknownAdapter': '不明なアダプター',
   'robots.connect.serial': 'シリアル番号 {serial}',
   'robots.connect.demoPort': 'デモ',

@@ -7,7 +7,7 @@ import { Icon } from '../../components/Icon';
 import { FieldRow } from '../../components/LabelledField';
 import { Panel } from '../../components/Panel';
 import { TextEntry } from '../../components/TextEntry';
-import { useT } from '../../i18n/i18n';
+import { useLanguage, useT } from '../../i18n/i18n';
 import type { MarkedPort } from './port-marks';
 import { LoadingNote } from '../../components/LoadingNote';
 
@@ -48,6 +48,7 @@ export function PortsSection({
   onRefresh: () => void;
 }) {
   const t = useT();
+  const language = useLanguage();
   const robotName = (id: string | undefined) => robots.find((robot) => robot.id === id)?.name ?? id;
   return (
     <Panel
@@ -86,7 +87,9 @@ export function PortsSection({
                 <span className="port__main">
                   <span className="port__path mono">{port.path}</span>
                   <span className="port__adapter">
-                    {port.adapterName ?? t('robots.connect.unknownAdapter')}
+                    {port.simulates
+                      ? t('robots.connect.simulatedAdapter', { name: port.simulates[language] })
+                      : (port.adapterName ?? t('robots.connect.unknownAdapter'))}
                     {port.vendorId && port.productId ? (
                       <span className="port__ids mono">
                         {' '}
