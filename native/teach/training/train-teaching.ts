@@ -9,15 +9,18 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { normalizeInto } from '../../model/features';
-import { createMlp, forward, train } from '../../model/mlp';
+import { forward } from '../../model/mlp';
 import { ANOMALY_NAME, exportMlpToOnnx, INPUT_NAME, PROBS_NAME } from '../../model/onnx/export-mlp';
 import { developmentSigningKey } from '../../model/pack/dev-signing-key';
 import { fitAnomalyHead } from '../../model/training/anomaly-head';
 import {
-  SUPPORTED_PACK_FORMAT,
-  type PackManifest,
-  type UnsignedManifest,
-} from '../../model/pack/manifest';
+  manifestForCheck as unsignedForCheck,
+  maxAbsDiff,
+  requireOnnxAgreement,
+  trainClassifier,
+} from '../../model/training/train-classifier';
+import { runScript, trainingCli } from '../../model/training/training-cli';
+import { SUPPORTED_PACK_FORMAT, type UnsignedManifest } from '../../model/pack/manifest';
 import { checkModelWithOnnxRuntime, PackClassifier } from '../../model/pack/onnx-session';
 import { verifyPack } from '../../model/pack/verify-pack';
 import { writePack } from '../../model/pack/write-pack';
@@ -38,13 +41,7 @@ export const PACK_VERSION = '1.0.0';
 export const TRAIN_SEEDS = Array.from({ length: 120 }, (_, i) => i + 1);
 export const EVAL_SEEDS = Array.from({ length: 40 }, (_, i) => 100_001 + i);
 
-const quick = process.argv.includes('--quick');
-const outDir = process.argv.find((a) => a.startsWith('--out='))?.slice(6) ?? TEACHING_PACK_DIR;
-const started = performance.now();
-const log = (line: string) =>
-  process.stdout.write(
-    `[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}\n`,
-  );
+const { quick, outDir, log } = trainingCli(TEACHING_PACK_DIR);
 
 async function main(): Promise<void> {
   const profile = getRobotProfile('openmanipulator-x') as ArmRobotProfile;
@@ -66,19 +63,13 @@ async function main(): Promise<void> {
       x,
       i * TEACH_FEATURE_COUNT,
     );
-  const maxCount = Math.max(...counts);
-  const classWeights = counts.map((c) => (c ? Math.sqrt(maxCount / c) : 0));
-  const mlp = createMlp([TEACH_FEATURE_COUNT, 48, 32, PRIMITIVES.length], 11);
-  log(
-    `training MLP ${TEACH_FEATURE_COUNT}→48→32→${PRIMITIVES.length} (Adam, class-weighted cross-entropy)…`,
-  );
-  train(mlp, x, y, {
-    epochs: quick ? 3 : 14,
-    batchSize: 128,
-    learningRate: 3e-3,
-    weightDecay: 1e-4,
-    classWeights,
+  const mlp = trainClassifier(x, y, counts, {
+    inputs: TEACH_FEATURE_COUNT,
+    hidden: [48, 32],
+    classes: PRIMITIVES.length,
+    initSeed: 11,
     seed: 5,
+    epochs: quick ? 3 : 14,
     log,
   });
 
@@ -118,24 +109,12 @@ async function main(): Promise<void> {
     normalization,
     labels: PRIMITIVE_LABELS,
   };
-  const manifestForCheck: PackManifest = {
-    ...base,
-    files: {},
-    signature: { algorithm: 'ed25519', keyId: '-', value: '-' },
-  };
+  const manifestForCheck = unsignedForCheck(base);
   const classifier = await PackClassifier.load(modelBytes, manifestForCheck);
   const probe = Math.min(512, n);
   const ort = await classifier.classify(raw.subarray(0, probe * f), probe);
   const ts = forward(mlp, x.subarray(0, probe * f), probe);
-  let maxDiff = 0;
-  ts.forEach((p, i) => (maxDiff = Math.max(maxDiff, Math.abs(p - (ort.probs[i] ?? 0)))));
-  log(
-    `onnxruntime vs TypeScript forward pass: max |Δ| = ${maxDiff.toExponential(2)} over ${probe} points`,
-  );
-  if (maxDiff > 1e-4)
-    throw new Error(
-      `The exported ONNX model disagrees with the trained network (max |Δ| ${maxDiff}).`,
-    );
+  requireOnnxAgreement(maxAbsDiff(ts, ort.probs), `${probe} points`, log);
 
   log(`evaluating on ${evalSeeds.length} held-out demonstrations through onnxruntime…`);
   const report = await evaluateTeaching(
@@ -181,7 +160,4 @@ async function main(): Promise<void> {
   log(`segmentation accuracy ${(report.segmentation.accuracy * 100).toFixed(1)} %`);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`train:teaching failed: ${(error as Error).stack ?? String(error)}\n`);
-  process.exitCode = 1;
-});
+runScript('train:teaching', main);
