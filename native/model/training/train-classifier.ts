@@ -1,4 +1,5 @@
 import { createMlp, train, type Mlp } from '../mlp';
+import { ANOMALY_NAME, INPUT_NAME, PROBS_NAME } from '../onnx/export-mlp';
 import type { PackManifest, UnsignedManifest } from '../pack/manifest';
 
 export interface ClassifierTraining {
@@ -38,6 +39,30 @@ export function trainClassifier(
     log: (line) => t.log(line),
   });
   return mlp;
+}
+
+/** A classifier pack's heads, input and outputs: the class probabilities and one score. */
+export function classifierHeads(
+  names: { classification: string; score: string },
+  classes: readonly string[],
+  featureCount: number,
+): Pick<UnsignedManifest, 'heads' | 'inputs' | 'outputs'> {
+  return {
+    heads: [
+      {
+        name: names.classification,
+        kind: 'classification',
+        output: PROBS_NAME,
+        classes: [...classes],
+      },
+      { name: names.score, kind: 'score', output: ANOMALY_NAME },
+    ],
+    inputs: [{ name: INPUT_NAME, dtype: 'float32', shape: ['N', featureCount] }],
+    outputs: [
+      { name: PROBS_NAME, dtype: 'float32', shape: ['N', classes.length] },
+      { name: ANOMALY_NAME, dtype: 'float32', shape: ['N', 1] },
+    ],
+  };
 }
 
 /** The manifest with an empty file list and a placeholder signature, to load the model unsigned. */

@@ -17,13 +17,7 @@ import {
 } from '../features';
 import { STRIDE_MS } from '../detector';
 import { forward } from '../mlp';
-import {
-  anomalyScore,
-  ANOMALY_NAME,
-  exportMlpToOnnx,
-  INPUT_NAME,
-  PROBS_NAME,
-} from '../onnx/export-mlp';
+import { anomalyScore, exportMlpToOnnx } from '../onnx/export-mlp';
 import { developmentSigningKey } from '../pack/dev-signing-key';
 import type { UnsignedManifest } from '../pack/manifest';
 import { SUPPORTED_PACK_FORMAT } from '../pack/manifest';
@@ -37,6 +31,7 @@ import { runEvaluation, writeReport } from './evaluation-run';
 import { simPool } from './sim-pool';
 import { randomScenario } from './sim-scenarios';
 import {
+  classifierHeads,
   manifestForCheck as unsignedForCheck,
   maxAbsDiff,
   requireOnnxAgreement,
@@ -117,20 +112,11 @@ async function main(): Promise<void> {
         en: 'Default diagnostics model for Dynamixel X-series arms, trained on simulator data (OpenManipulator-X).',
         ja: 'Dynamixel X シリーズのアーム向け標準診断モデル（OpenManipulator-X シミュレータのデータで学習）。',
       },
-      heads: [
-        {
-          name: 'diagnostics',
-          kind: 'classification',
-          output: PROBS_NAME,
-          classes: [...CLASS_NAMES],
-        },
-        { name: 'anomaly', kind: 'score', output: ANOMALY_NAME },
-      ],
-      inputs: [{ name: INPUT_NAME, dtype: 'float32', shape: ['N', FEATURE_COUNT] }],
-      outputs: [
-        { name: PROBS_NAME, dtype: 'float32', shape: ['N', CLASS_NAMES.length] },
-        { name: ANOMALY_NAME, dtype: 'float32', shape: ['N', 1] },
-      ],
+      ...classifierHeads(
+        { classification: 'diagnostics', score: 'anomaly' },
+        CLASS_NAMES,
+        FEATURE_COUNT,
+      ),
       features: {
         pipeline: FEATURE_PIPELINE,
         names: [...FEATURE_NAMES],

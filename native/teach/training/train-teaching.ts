@@ -10,10 +10,11 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { normalizeInto } from '../../model/features';
 import { forward } from '../../model/mlp';
-import { ANOMALY_NAME, exportMlpToOnnx, INPUT_NAME, PROBS_NAME } from '../../model/onnx/export-mlp';
+import { exportMlpToOnnx } from '../../model/onnx/export-mlp';
 import { developmentSigningKey } from '../../model/pack/dev-signing-key';
 import { fitAnomalyHead } from '../../model/training/anomaly-head';
 import {
+  classifierHeads,
   manifestForCheck as unsignedForCheck,
   maxAbsDiff,
   requireOnnxAgreement,
@@ -90,15 +91,11 @@ async function main(): Promise<void> {
       en: 'Teaching head for the OpenManipulator-X: segments a hand-guided demonstration into task primitives. Trained on scripted demonstrations with human imperfection.',
       ja: 'OpenManipulator-X 用の教示モデル：手で教えた動きを作業の基本動作に分けます。人の手のぶれを含む台本付きの教示データで学習。',
     },
-    heads: [
-      { name: 'teaching', kind: 'classification', output: PROBS_NAME, classes: [...PRIMITIVES] },
-      { name: 'unfamiliar-motion', kind: 'score', output: ANOMALY_NAME },
-    ],
-    inputs: [{ name: INPUT_NAME, dtype: 'float32', shape: ['N', TEACH_FEATURE_COUNT] }],
-    outputs: [
-      { name: PROBS_NAME, dtype: 'float32', shape: ['N', PRIMITIVES.length] },
-      { name: ANOMALY_NAME, dtype: 'float32', shape: ['N', 1] },
-    ],
+    ...classifierHeads(
+      { classification: 'teaching', score: 'unfamiliar-motion' },
+      PRIMITIVES,
+      TEACH_FEATURE_COUNT,
+    ),
     features: {
       pipeline: TEACH_FEATURE_PIPELINE,
       names: [...TEACH_FEATURE_NAMES],
