@@ -37,7 +37,7 @@ import {
   requireOnnxAgreement,
   trainClassifier,
 } from './train-classifier';
-import { runScript, trainingCli } from './training-cli';
+import { checkLine, runScript, trainingCli } from './training-cli';
 
 export const DEFAULT_PACK_DIR = fileURLToPath(
   new URL('../../../assets/models/diagnostics-default/', import.meta.url),
@@ -170,8 +170,7 @@ async function main(): Promise<void> {
     await writeReport(outDir, report);
     await verifyPack(outDir, { checkModel: checkModelWithOnnxRuntime });
     log(`pack written and verified: ${outDir}`);
-    for (const c of report.checks)
-      log(`${c.pass ? 'PASS' : 'FAIL'} ${c.name}: ${c.value} (target ${c.target})`);
+    for (const c of report.checks) log(checkLine(c));
     log(`macro-F1 model ${report.model.macroF1} vs baseline ${report.baseline.macroF1}`);
   } finally {
     await pool.close();

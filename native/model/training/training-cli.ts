@@ -24,6 +24,16 @@ export function trainingCli(defaultOutDir: string, argv = process.argv): Trainin
   };
 }
 
+/** A target check as the scripts print it: `PASS name: value (target …)`. */
+export function checkLine(c: {
+  pass: boolean;
+  name: string;
+  value: unknown;
+  target: unknown;
+}): string {
+  return `${c.pass ? 'PASS' : 'FAIL'} ${c.name}: ${String(c.value)} (target ${String(c.target)})`;
+}
+
 /** Runs a script's main; a failure prints `<script> failed: <stack>` and sets exit code 1. */
 export function runScript(script: string, main: () => Promise<void>): void {
   main().catch((error: unknown) => {

@@ -6,8 +6,7 @@
  * to assets/models/teaching-v1/. Reproducible byte for byte; a few minutes on two cores.
  * `--quick` trains a small pack for smoke tests; `--out=<dir>` writes elsewhere.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
 import { normalizeInto } from '../../model/features';
 import { forward } from '../../model/mlp';
 import { exportMlpToOnnx } from '../../model/onnx/export-mlp';
@@ -20,7 +19,7 @@ import {
   requireOnnxAgreement,
   trainClassifier,
 } from '../../model/training/train-classifier';
-import { runScript, trainingCli } from '../../model/training/training-cli';
+import { checkLine, runScript, trainingCli } from '../../model/training/training-cli';
 import { SUPPORTED_PACK_FORMAT, type UnsignedManifest } from '../../model/pack/manifest';
 import { checkModelWithOnnxRuntime, PackClassifier } from '../../model/pack/onnx-session';
 import { verifyPack } from '../../model/pack/verify-pack';
@@ -36,7 +35,7 @@ import {
 } from '../teach-features';
 import { TEACHING_PACK_DIR, TEACHING_PACK_NAME } from '../teaching-pack';
 import { datasetOf, demoSet } from './teach-dataset';
-import { evaluateTeaching, reportMarkdown } from './teach-evaluation';
+import { evaluateTeaching, writeTeachingReport } from './teach-evaluation';
 
 export const PACK_VERSION = '1.0.0';
 export const TRAIN_SEEDS = Array.from({ length: 120 }, (_, i) => i + 1);
@@ -141,19 +140,14 @@ async function main(): Promise<void> {
     { 'model.onnx': modelBytes },
     developmentSigningKey(),
   );
-  const model = `${TEACHING_PACK_NAME}@${PACK_VERSION}`;
-  await writeFile(
-    join(outDir, 'evaluation-report.json'),
-    `${JSON.stringify({ model, trainedOn: trainSeeds.length, evalSeeds: [evalSeeds[0], evalSeeds.at(-1)], ...report }, null, 2)}\n`,
-  );
-  await writeFile(
-    join(outDir, 'evaluation-report.md'),
-    reportMarkdown(report, { model, trainedOn: trainSeeds.length }),
-  );
+  await writeTeachingReport(outDir, report, {
+    model: `${TEACHING_PACK_NAME}@${PACK_VERSION}`,
+    trainedOn: trainSeeds.length,
+    evalSeeds,
+  });
   await verifyPack(outDir, { checkModel: checkModelWithOnnxRuntime });
   log(`pack written and verified: ${outDir}`);
-  for (const c of report.checks)
-    log(`${c.pass ? 'PASS' : 'FAIL'} ${c.name}: ${c.value} (target ${c.target})`);
+  for (const c of report.checks) log(checkLine(c));
   log(`segmentation accuracy ${(report.segmentation.accuracy * 100).toFixed(1)} %`);
 }
 
