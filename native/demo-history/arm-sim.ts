@@ -89,15 +89,7 @@ export class ArmSim {
     if (!this.connected) {
       if (nowMs >= this.reconnectAtMs) {
         this.connected = true;
-        emit({
-          tMs: nowMs,
-          robotId: this.robotId,
-          kind: 'connection',
-          severity: 'info',
-          ...messageEvent('robot.replugged', {}),
-          data: { connected: true },
-        });
-        this.setState('ready', nowMs, emit);
+        this.linkChanged(nowMs, emit);
       }
       return;
     }
@@ -121,15 +113,21 @@ export class ArmSim {
     if (this.task) this.endTask(nowMs, 'aborted', emit, counters);
     this.connected = false;
     this.reconnectAtMs = nowMs + 30_000 + this.random.int(60_000);
+    this.linkChanged(nowMs, emit);
+  }
+
+  /** The USB link came back or went: its connection event, then the robot's state. */
+  private linkChanged(nowMs: number, emit: Emit): void {
+    const connected = this.connected;
     emit({
       tMs: nowMs,
       robotId: this.robotId,
       kind: 'connection',
-      severity: 'warning',
-      ...messageEvent('robot.usbLost', {}),
-      data: { connected: false },
+      severity: connected ? 'info' : 'warning',
+      ...messageEvent(connected ? 'robot.replugged' : 'robot.usbLost', {}),
+      data: { connected },
     });
-    this.setState('disconnected', nowMs, emit);
+    this.setState(connected ? 'ready' : 'disconnected', nowMs, emit);
   }
 
   sample(nowMs: number): TelemetrySample[] {

@@ -124,27 +124,12 @@ export class ModbusRtuClient {
     return bits(await this.execute(unit, { fn: 'readDiscreteInputs', address, quantity }, options));
   }
 
-  async readHoldingRegisters(
-    unit: number,
-    address: number,
-    quantity: number,
-    options: CallOptions,
-  ) {
-    const reply = await this.execute(
-      unit,
-      { fn: 'readHoldingRegisters', address, quantity },
-      options,
-    );
-    return registers(reply);
+  readHoldingRegisters(unit: number, address: number, quantity: number, options: CallOptions) {
+    return this.readRegisters('readHoldingRegisters', unit, address, quantity, options);
   }
 
-  async readInputRegisters(unit: number, address: number, quantity: number, options: CallOptions) {
-    const reply = await this.execute(
-      unit,
-      { fn: 'readInputRegisters', address, quantity },
-      options,
-    );
-    return registers(reply);
+  readInputRegisters(unit: number, address: number, quantity: number, options: CallOptions) {
+    return this.readRegisters('readInputRegisters', unit, address, quantity, options);
   }
 
   async writeSingleCoil(unit: number, address: number, value: boolean, options: CallOptions) {
@@ -171,6 +156,16 @@ export class ModbusRtuClient {
     options: CallOptions,
   ) {
     await this.execute(unit, { fn: 'writeMultipleRegisters', address, values }, options);
+  }
+
+  private async readRegisters(
+    fn: 'readHoldingRegisters' | 'readInputRegisters',
+    unit: number,
+    address: number,
+    quantity: number,
+    options: CallOptions,
+  ) {
+    return registers(await this.execute(unit, { fn, address, quantity }, options));
   }
 
   /**

@@ -21,6 +21,7 @@ import {
 import { decodeHardwareError } from '../servos/dynamixel2/errors';
 import type { ProfileJoint } from './robot-profile';
 import { RobotCommandError } from './robot-session';
+import { FAULT_ATTENTION, linkAttention } from './link-attention';
 
 /** Torque Enable (64) … Hardware Error Status (70): one 7-byte read gives both. */
 export const STATUS_ADDRESS = 64;
@@ -217,18 +218,16 @@ export function armAttention(
   state: RobotState,
   joints: readonly JointLive[],
 ): { en: string; ja: string } | null {
+  const link = linkAttention(state, {
+    en: 'the USB cable and the robot’s power',
+    ja: 'USB ケーブルとロボットの電源',
+  });
+  if (link) return link;
   switch (state) {
-    case 'disconnected':
-      return {
-        en: 'Not connected. Check the USB cable and the robot’s power; it reconnects by itself.',
-        ja: '接続されていません。USB ケーブルとロボットの電源を確認してください。戻ると自動で再接続します。',
-      };
-    case 'connecting':
-      return { en: 'Connecting…', ja: '接続中…' };
     case 'fault': {
       const faulty = joints.find((joint) => joint.hwError !== 0);
       const message = faulty ? decodeHardwareError(faulty.hwError)[0] : undefined;
-      if (!faulty || !message) return { en: 'Fault.', ja: '異常があります。' };
+      if (!faulty || !message) return { ...FAULT_ATTENTION };
       return {
         en: `${faulty.profile.label.en}: ${message.en} ${message.advice.en}`,
         ja: `${faulty.profile.label.ja}：${message.ja}${message.advice.ja}`,

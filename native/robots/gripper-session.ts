@@ -21,6 +21,7 @@ import { ConsoleTap, parseHex, type ConsoleExchange } from './packet-console';
 import { PollLoop } from './poll-loop';
 import type { GripperRobotProfile } from './robot-profile';
 import { RobotCommandError, RobotSession, type SessionContext } from './robot-session';
+import { FAULT_ATTENTION, linkAttention } from './link-attention';
 
 export interface GripperCommand {
   action: 'activate' | 'open' | 'close' | 'stop' | 'move';
@@ -94,18 +95,16 @@ export class GripperSession extends RobotSession {
   }
 
   protected attention(): { en: string; ja: string } | null {
+    const link = linkAttention(this.stateValue, {
+      en: 'the cable and the gripper’s 24 V power',
+      ja: 'ケーブルとグリッパーの 24 V 電源',
+    });
+    if (link) return link;
     switch (this.stateValue) {
-      case 'disconnected':
-        return {
-          en: 'Not connected. Check the cable and the gripper’s 24 V power; it reconnects by itself.',
-          ja: '接続されていません。ケーブルとグリッパーの 24 V 電源を確認してください。戻ると自動で再接続します。',
-        };
-      case 'connecting':
-        return { en: 'Connecting…', ja: '接続中…' };
       case 'fault':
         return this.status?.fault
           ? { en: this.status.fault.en, ja: this.status.fault.ja }
-          : { en: 'Fault.', ja: '異常があります。' };
+          : { ...FAULT_ATTENTION };
       case 'torque-off':
         return {
           en: 'The gripper is not activated. Activate it before use.',

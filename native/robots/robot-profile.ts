@@ -20,12 +20,23 @@ const Joint = z.object({
   gripper: z.object({ closedRad: z.number(), openRad: z.number() }).optional(),
 });
 
-const ArmProfile = z.object({
-  id: z.string(),
-  name: Text,
-  kind: z.literal('arm'),
-  protocol: z.literal('dynamixel2'),
-  baudRate: z.number().int().positive(),
+/** A profile of `kind` on `protocol`: its id, name and baud rate, then its own fields. */
+function profileOf<const K extends string, const P extends string, S extends z.ZodRawShape>(
+  kind: K,
+  protocol: P,
+  fields: S,
+) {
+  return z.object({
+    id: z.string(),
+    name: Text,
+    kind: z.literal(kind),
+    protocol: z.literal(protocol),
+    baudRate: z.number().int().positive(),
+    ...fields,
+  });
+}
+
+const ArmProfile = profileOf('arm', 'dynamixel2', {
   adapters: z.array(z.string().regex(/^[0-9a-f]{4}:[0-9a-f]{4}$/)),
   servoModel: z.string(),
   joints: z.array(Joint).min(1),
@@ -36,12 +47,7 @@ const ArmProfile = z.object({
   }),
 });
 
-const GripperProfile = z.object({
-  id: z.string(),
-  name: Text,
-  kind: z.literal('gripper'),
-  protocol: z.literal('modbus-rtu'),
-  baudRate: z.number().int().positive(),
+const GripperProfile = profileOf('gripper', 'modbus-rtu', {
   slaveId: z.number().int().min(1).max(247),
   adapters: z.array(z.string()),
   strokeMm: z.number().positive(),

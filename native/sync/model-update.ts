@@ -126,6 +126,20 @@ const installed = (p: ModelPackRecord): InstalledPack => ({
   state: p.state,
 });
 
+/** A registry call whose pack fails verification is refused as `pack-refused`, with `message`. */
+async function verified(
+  call: () => Promise<ModelPackRecord>,
+  message: (reason: string) => string,
+): Promise<InstalledPack> {
+  try {
+    return installed(await call());
+  } catch (error) {
+    if (error instanceof PackRefusedError)
+      throw new ModelUpdateRefused('pack-refused', message(error.message));
+    throw error;
+  }
+}
+
 /** Model updates installed through the model registry and its pack verifier. */
 export class RegistryModelPackInstaller implements ModelPackInstaller {
   constructor(private readonly registry: PackRegistry) {}
@@ -135,32 +149,19 @@ export class RegistryModelPackInstaller implements ModelPackInstaller {
     return active ? installed(active) : null;
   }
 
-  async install(stagedDir: string): Promise<InstalledPack> {
-    try {
-      return installed(await this.registry.import(stagedDir));
-    } catch (error) {
-      if (error instanceof PackRefusedError) {
-        throw new ModelUpdateRefused(
-          'pack-refused',
-          `The downloaded model pack failed verification: ${error.message} Nothing was changed.`,
-        );
-      }
-      throw error;
-    }
+  install(stagedDir: string): Promise<InstalledPack> {
+    return verified(
+      () => this.registry.import(stagedDir),
+      (reason) => `The downloaded model pack failed verification: ${reason} Nothing was changed.`,
+    );
   }
 
-  async activate(id: number): Promise<InstalledPack> {
-    try {
-      return installed(await this.registry.activate(id));
-    } catch (error) {
-      if (error instanceof PackRefusedError) {
-        throw new ModelUpdateRefused(
-          'pack-refused',
-          `The staged model pack no longer verifies: ${error.message} The active model keeps running.`,
-        );
-      }
-      throw error;
-    }
+  activate(id: number): Promise<InstalledPack> {
+    return verified(
+      () => this.registry.activate(id),
+      (reason) =>
+        `The staged model pack no longer verifies: ${reason} The active model keeps running.`,
+    );
   }
 
   async rollback(): Promise<InstalledPack> {

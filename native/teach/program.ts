@@ -38,37 +38,25 @@ const Text = z.object({
 const StepId = z.string().min(1).max(40);
 const Fraction = z.number().gt(0).max(1);
 
-export const MoveStep = z
-  .object({
-    kind: z.literal('move'),
-    id: StepId,
-    name: Text,
-    joints: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), z.number().finite()),
-    path: z.enum(['joint', 'linear']).default('joint'),
-    speed: Fraction.default(0.5),
-    acceleration: Fraction.default(0.5),
-    primitive: z.enum(PRIMITIVES).optional(),
-  })
-  .strict();
+/** A step of `kind`: its id and name, then its own fields; nothing else is allowed. */
+function stepOf<const K extends string, S extends z.ZodRawShape>(kind: K, fields: S) {
+  return z.object({ kind: z.literal(kind), id: StepId, name: Text, ...fields }).strict();
+}
 
-export const GripperStep = z
-  .object({
-    kind: z.literal('gripper'),
-    id: StepId,
-    name: Text,
-    open: z.number().min(0).max(1),
-    primitive: z.enum(PRIMITIVES).optional(),
-  })
-  .strict();
+export const MoveStep = stepOf('move', {
+  joints: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), z.number().finite()),
+  path: z.enum(['joint', 'linear']).default('joint'),
+  speed: Fraction.default(0.5),
+  acceleration: Fraction.default(0.5),
+  primitive: z.enum(PRIMITIVES).optional(),
+});
 
-export const WaitStep = z
-  .object({
-    kind: z.literal('wait'),
-    id: StepId,
-    name: Text,
-    ms: z.number().int().min(0).max(600_000),
-  })
-  .strict();
+export const GripperStep = stepOf('gripper', {
+  open: z.number().min(0).max(1),
+  primitive: z.enum(PRIMITIVES).optional(),
+});
+
+export const WaitStep = stepOf('wait', { ms: z.number().int().min(0).max(600_000) });
 
 export const ProgramStep = z.discriminatedUnion('kind', [MoveStep, GripperStep, WaitStep]);
 export type ProgramStep = z.infer<typeof ProgramStep>;

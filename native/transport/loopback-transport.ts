@@ -1,4 +1,5 @@
 import { TransportClosedError, type ByteTransport } from './byte-transport';
+import { ByteTransportListeners } from './byte-transport-listeners';
 
 /**
  * Two connected in-process ends, like a null-modem cable. Each end has its own baud rate;
@@ -16,16 +17,16 @@ export function createLoopbackPair(
   return [a, b];
 }
 
-export class LoopbackTransport implements ByteTransport {
+export class LoopbackTransport extends ByteTransportListeners implements ByteTransport {
   peer: LoopbackTransport | undefined;
-  private dataListeners = new Set<(chunk: Buffer) => void>();
-  private closeListeners = new Set<(error?: Error) => void>();
   private open = true;
 
   constructor(
     readonly path: string,
     public baudRate: number,
-  ) {}
+  ) {
+    super();
+  }
 
   get isOpen(): boolean {
     return this.open;
@@ -43,16 +44,6 @@ export class LoopbackTransport implements ByteTransport {
       setImmediate(() => peer.deliver(bytes));
     }
     return Promise.resolve();
-  }
-
-  onData(listener: (chunk: Buffer) => void): () => void {
-    this.dataListeners.add(listener);
-    return () => this.dataListeners.delete(listener);
-  }
-
-  onClose(listener: (error?: Error) => void): () => void {
-    this.closeListeners.add(listener);
-    return () => this.closeListeners.delete(listener);
   }
 
   setBaudRate(baudRate: number): Promise<void> {
@@ -74,15 +65,14 @@ export class LoopbackTransport implements ByteTransport {
 
   private deliver(bytes: Buffer): void {
     if (!this.open || bytes.length === 0) return;
-    for (const listener of this.dataListeners) listener(bytes);
+    this.emitData(bytes);
   }
 
   private shutdown(error?: Error): void {
     if (!this.open) return;
     this.open = false;
-    for (const listener of this.closeListeners) listener(error);
-    this.dataListeners.clear();
-    this.closeListeners.clear();
+    this.emitClose(error);
+    this.forgetDataListeners();
   }
 }
 

@@ -4,31 +4,30 @@
  */
 import { SerialPort } from 'serialport';
 import { TransportClosedError, type ByteTransport } from './byte-transport';
+import { ByteTransportListeners } from './byte-transport-listeners';
 import { withNonBlockingBinding } from './nonblocking-binding';
 
-export class SerialPortTransport implements ByteTransport {
-  private closeListeners = new Set<(error?: Error) => void>();
-  private dataListeners = new Set<(chunk: Buffer) => void>();
+export class SerialPortTransport extends ByteTransportListeners implements ByteTransport {
   private closedByUs = false;
 
   private constructor(
     private readonly port: SerialPort,
     readonly path: string,
   ) {
+    super();
     port.on('close', (error?: Error | null) => {
       const unexpected = !this.closedByUs;
       const reason = unexpected
         ? (error ?? new Error(`${path} closed unexpectedly (unplugged?)`))
         : undefined;
-      for (const listener of this.closeListeners) listener(reason);
-      this.closeListeners.clear();
+      this.emitClose(reason);
     });
     // Errors after open surface as 'close'; keep the emitter from throwing on unhandled 'error'.
     port.on('error', () => {});
     // Always flowing: an unplug is only noticed while a read is pending, and nothing should pile
     // up in the stream's buffer while no one listens.
     port.on('data', (chunk: Buffer) => {
-      for (const listener of this.dataListeners) listener(chunk);
+      this.emitData(chunk);
     });
   }
 
@@ -63,16 +62,6 @@ export class SerialPortTransport implements ByteTransport {
     return new Promise((resolve, reject) => {
       this.port.write(Buffer.from(data), (error) => (error ? reject(error) : resolve()));
     });
-  }
-
-  onData(listener: (chunk: Buffer) => void): () => void {
-    this.dataListeners.add(listener);
-    return () => this.dataListeners.delete(listener);
-  }
-
-  onClose(listener: (error?: Error) => void): () => void {
-    this.closeListeners.add(listener);
-    return () => this.closeListeners.delete(listener);
   }
 
   setBaudRate(baudRate: number): Promise<void> {

@@ -7,14 +7,11 @@ import { checkModelWithOnnxRuntime } from '../pack/onnx-session';
 import { verifyPack } from '../pack/verify-pack';
 import { runEvaluation, writeReport } from './evaluation-run';
 import { simPool } from './sim-pool';
+import { checkLine, elapsedLog } from './training-cli';
 import { DEFAULT_PACK_DIR } from '../model-registry';
 
 const dir = process.argv.find((a) => a.startsWith('--pack='))?.slice(7) ?? DEFAULT_PACK_DIR;
-const started = performance.now();
-const log = (line: string) =>
-  process.stdout.write(
-    `[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}\n`,
-  );
+const log = elapsedLog();
 
 const pack = await verifyPack(dir, { checkModel: checkModelWithOnnxRuntime });
 log(
@@ -29,8 +26,7 @@ try {
     log,
   });
   await writeReport(dir, report);
-  for (const c of report.checks)
-    log(`${c.pass ? 'PASS' : 'FAIL'} ${c.name}: ${c.value} (target ${c.target})`);
+  for (const c of report.checks) log(checkLine(c));
   log(
     `macro-F1 model ${report.model.macroF1} vs baseline ${report.baseline.macroF1}; report written to ${dir}`,
   );

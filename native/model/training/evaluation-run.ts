@@ -159,13 +159,14 @@ export function reportMarkdown(r: EvaluationReport): string {
   lines.push(`Unit: ${r.unit}.`, '');
   lines.push(`Fault severities: ${SEVERITY_NOTE}`, '');
   lines.push(`**All targets met: ${r.allTargetsMet ? 'yes' : 'NO'}**`, '');
-  lines.push('| check | target | value | pass |', '|---|---|---|---|');
+  lines.push(...tableHead('check | target | value | pass'));
   for (const c of r.checks)
     lines.push(`| ${c.name} | ${c.target} | ${c.value} | ${c.pass ? 'yes' : '**no**'} |`);
   lines.push('', '## Per class (model vs rule baseline)', '');
   lines.push(
-    '| class | support | model P | model R | model F1 | baseline P | baseline R | baseline F1 |',
-    '|---|---|---|---|---|---|---|---|',
+    ...tableHead(
+      'class | support | model P | model R | model F1 | baseline P | baseline R | baseline F1',
+    ),
   );
   for (const c of CLASS_NAMES) {
     const m = r.model.perClass[c];
@@ -177,8 +178,9 @@ export function reportMarkdown(r: EvaluationReport): string {
   lines.push(`| **macro** | | | | **${r.model.macroF1}** | | | **${r.baseline.macroF1}** |`, '');
   lines.push('## Lead time before the servo’s hardware alarm', '');
   lines.push(
-    '| fault | scenarios with alarm | model: before alarm | model median lead (s) | baseline: before alarm | baseline median lead (s) |',
-    '|---|---|---|---|---|---|',
+    ...tableHead(
+      'fault | scenarios with alarm | model: before alarm | model median lead (s) | baseline: before alarm | baseline median lead (s)',
+    ),
   );
   for (const c of FAULT_CLASSES) {
     const m = r.model.lead[c];
@@ -202,6 +204,11 @@ export function reportMarkdown(r: EvaluationReport): string {
   r.model.confusion.forEach((row, i) => lines.push(`| ${CLASS_NAMES[i]} | ${row.join(' | ')} |`));
   lines.push('');
   return lines.join('\n');
+}
+
+/** A Markdown table's header row (`a | b | c`) and its separator. */
+function tableHead(header: string): [string, string] {
+  return [`| ${header} |`, `|${'---|'.repeat(header.split(' | ').length)}`];
 }
 
 export async function writeReport(dir: string, report: EvaluationReport): Promise<void> {

@@ -16,16 +16,10 @@ import {
   WINDOW_MS,
 } from '../features';
 import { STRIDE_MS } from '../detector';
-import { createMlp, forward, train } from '../mlp';
-import {
-  anomalyScore,
-  ANOMALY_NAME,
-  exportMlpToOnnx,
-  INPUT_NAME,
-  PROBS_NAME,
-} from '../onnx/export-mlp';
+import { forward } from '../mlp';
+import { anomalyScore, exportMlpToOnnx } from '../onnx/export-mlp';
 import { developmentSigningKey } from '../pack/dev-signing-key';
-import type { PackManifest, UnsignedManifest } from '../pack/manifest';
+import type { UnsignedManifest } from '../pack/manifest';
 import { SUPPORTED_PACK_FORMAT } from '../pack/manifest';
 import { checkModelWithOnnxRuntime, PackClassifier } from '../pack/onnx-session';
 import { verifyPack } from '../pack/verify-pack';
@@ -36,6 +30,14 @@ import { fitAnomalyHead } from './anomaly-head';
 import { runEvaluation, writeReport } from './evaluation-run';
 import { simPool } from './sim-pool';
 import { randomScenario } from './sim-scenarios';
+import {
+  classifierHeads,
+  manifestForCheck as unsignedForCheck,
+  maxAbsDiff,
+  requireOnnxAgreement,
+  trainClassifier,
+} from './train-classifier';
+import { checkLine, runScript, trainingCli } from './training-cli';
 
 export const DEFAULT_PACK_DIR = fileURLToPath(
   new URL('../../../assets/models/diagnostics-default/', import.meta.url),
@@ -44,13 +46,7 @@ export const PACK_NAME = 'genba-diagnostics';
 export const PACK_VERSION = '1.2.0';
 export const FEATURE_PIPELINE = 'genba-diagnostics-features/1';
 
-const quick = process.argv.includes('--quick');
-const outDir = process.argv.find((a) => a.startsWith('--out='))?.slice(6) ?? DEFAULT_PACK_DIR;
-const started = performance.now();
-const log = (line: string) =>
-  process.stdout.write(
-    `[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}\n`,
-  );
+const { quick, outDir, log } = trainingCli(DEFAULT_PACK_DIR);
 
 async function main(): Promise<void> {
   const pool = simPool();
@@ -89,20 +85,14 @@ async function main(): Promise<void> {
     const x = new Float32Array(n * FEATURE_COUNT);
     rows.forEach((r, i) => normalizeInto(r, normalization, x, i * FEATURE_COUNT));
 
-    const maxCount = Math.max(...counts);
-    const classWeights = counts.map((c) => (c ? Math.sqrt(maxCount / c) : 0));
-    const mlp = createMlp([FEATURE_COUNT, 64, 32, CLASS_NAMES.length], 42);
-    log(
-      `training MLP ${FEATURE_COUNT}→64→32→${CLASS_NAMES.length} (Adam, class-weighted cross-entropy)…`,
-    );
-    train(mlp, x, y, {
-      epochs: quick ? 4 : 30,
-      batchSize: 128,
-      learningRate: 3e-3,
-      weightDecay: 1e-4,
-      classWeights,
+    const mlp = trainClassifier(x, y, counts, {
+      inputs: FEATURE_COUNT,
+      hidden: [64, 32],
+      classes: CLASS_NAMES.length,
+      initSeed: 42,
       seed: 7,
-      log: (line) => log(line),
+      epochs: quick ? 4 : 30,
+      log,
     });
 
     // Anomaly head: distance from the normal windows' distribution.
@@ -122,20 +112,11 @@ async function main(): Promise<void> {
         en: 'Default diagnostics model for Dynamixel X-series arms, trained on simulator data (OpenManipulator-X).',
         ja: 'Dynamixel X シリーズのアーム向け標準診断モデル（OpenManipulator-X シミュレータのデータで学習）。',
       },
-      heads: [
-        {
-          name: 'diagnostics',
-          kind: 'classification',
-          output: PROBS_NAME,
-          classes: [...CLASS_NAMES],
-        },
-        { name: 'anomaly', kind: 'score', output: ANOMALY_NAME },
-      ],
-      inputs: [{ name: INPUT_NAME, dtype: 'float32', shape: ['N', FEATURE_COUNT] }],
-      outputs: [
-        { name: PROBS_NAME, dtype: 'float32', shape: ['N', CLASS_NAMES.length] },
-        { name: ANOMALY_NAME, dtype: 'float32', shape: ['N', 1] },
-      ],
+      ...classifierHeads(
+        { classification: 'diagnostics', score: 'anomaly' },
+        CLASS_NAMES,
+        FEATURE_COUNT,
+      ),
       features: {
         pipeline: FEATURE_PIPELINE,
         names: [...FEATURE_NAMES],
@@ -150,28 +131,14 @@ async function main(): Promise<void> {
     // onnxruntime must agree with the TypeScript forward pass.
     const probe = Math.min(512, n);
     const probeRaw = raw.subarray(0, probe * FEATURE_COUNT);
-    const manifestForCheck: PackManifest = {
-      ...base,
-      files: {},
-      signature: { algorithm: 'ed25519', keyId: '-', value: '-' },
-    };
+    const manifestForCheck = unsignedForCheck(base);
     const classifier = await PackClassifier.load(modelBytes, manifestForCheck);
     const ortOut = await classifier.classify(probeRaw, probe);
     await classifier.release();
     const tsProbs = forward(mlp, x.subarray(0, probe * FEATURE_COUNT), probe);
     const tsAnomaly = anomalyScore(x.subarray(0, probe * FEATURE_COUNT), probe, head);
-    let maxDiff = 0;
-    tsProbs.forEach((p, i) => (maxDiff = Math.max(maxDiff, Math.abs(p - (ortOut.probs[i] ?? 0)))));
-    tsAnomaly.forEach(
-      (p, i) => (maxDiff = Math.max(maxDiff, Math.abs(p - (ortOut.anomaly[i] ?? 0)))),
-    );
-    log(
-      `onnxruntime vs TypeScript forward pass: max |Δ| = ${maxDiff.toExponential(2)} over ${probe} windows`,
-    );
-    if (maxDiff > 1e-4)
-      throw new Error(
-        `The exported ONNX model disagrees with the trained network (max |Δ| ${maxDiff}).`,
-      );
+    const maxDiff = maxAbsDiff(tsAnomaly, ortOut.anomaly, maxAbsDiff(tsProbs, ortOut.probs));
+    requireOnnxAgreement(maxDiff, `${probe} windows`, log);
 
     log('evaluating on held-out scenarios (model via onnxruntime, rule baseline)…');
     const report = await runEvaluation(
@@ -203,15 +170,11 @@ async function main(): Promise<void> {
     await writeReport(outDir, report);
     await verifyPack(outDir, { checkModel: checkModelWithOnnxRuntime });
     log(`pack written and verified: ${outDir}`);
-    for (const c of report.checks)
-      log(`${c.pass ? 'PASS' : 'FAIL'} ${c.name}: ${c.value} (target ${c.target})`);
+    for (const c of report.checks) log(checkLine(c));
     log(`macro-F1 model ${report.model.macroF1} vs baseline ${report.baseline.macroF1}`);
   } finally {
     await pool.close();
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`train:diagnostics failed: ${(error as Error).stack ?? String(error)}\n`);
-  process.exitCode = 1;
-});
+runScript('train:diagnostics', main);

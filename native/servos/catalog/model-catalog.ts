@@ -13,6 +13,27 @@ export interface GenericField {
   access: 'R';
 }
 
+const GENERIC_FIELD_NAMES = {
+  modelNumber: 'Model Number',
+  firmwareVersion: 'Firmware Version',
+  firmwareMajorVersion: 'Firmware Major Version',
+  firmwareMinorVersion: 'Firmware Minor Version',
+  id: 'ID',
+  baudRate: 'Baud Rate',
+} as const;
+
+type GenericFieldKey = keyof typeof GENERIC_FIELD_NAMES;
+
+/** A family's identity fields from key → [address, size], in the order given (by address). */
+export function genericFields(
+  layout: Partial<Record<GenericFieldKey, readonly [address: number, size: 1 | 2]>>,
+): readonly GenericField[] {
+  return (Object.keys(layout) as GenericFieldKey[]).map((key) => {
+    const [address, size] = layout[key] ?? [0, 1];
+    return { key, name: GENERIC_FIELD_NAMES[key], address, size, access: 'R' };
+  });
+}
+
 /**
  * What Genba knows about the servo that answered: `table` (a control table to read and write),
  * `named` (a known product without a table here) or `unknown` (a number Genba has never seen).
@@ -55,7 +76,7 @@ export class ModelCatalog<Table extends TableLike> {
   constructor(
     data: unknown,
     tables: readonly Table[],
-    private readonly genericFields: readonly GenericField[],
+    readonly genericFields: readonly GenericField[],
   ) {
     const parsed = catalogSchema.safeParse(data);
     if (!parsed.success) {

@@ -5,9 +5,9 @@ import {
   type CallOptions,
   type Exchange,
   type Reply,
-  type TrafficEvent,
 } from '../transaction/packet-transactor';
 import { CHECKSUM_REPLY_CHECK } from '../transaction/errors';
+import { TransactorBus } from '../transaction/transactor-bus';
 import { BROADCAST_ID_BYTE, FRAME_OVERHEAD } from './packet';
 import { ChecksumReplyParser } from './reply-parser';
 import type { GroupWriteEntry } from './request-checks';
@@ -49,13 +49,14 @@ export interface PacketBusConfig<Ack, Read> {
  * instructions both families have (Ping, Read, Write, Reg Write, Action, Sync Write); a write-like
  * instruction is answered only when unicast and when the servos are set to answer writes.
  */
-export class PacketBus<Ack, Read> {
+export class PacketBus<Ack, Read> extends TransactorBus {
   protected readonly transactor: PacketTransactor;
 
   constructor(
     readonly transport: ByteTransport,
     protected readonly config: PacketBusConfig<Ack, Read>,
   ) {
+    super();
     const parser = new ChecksumReplyParser({
       onDiscard: (bytes, reason) => this.transactor.noteDiscard(bytes, reason === 'checksum'),
     });
@@ -74,20 +75,6 @@ export class PacketBus<Ack, Read> {
 
   get counters(): BusCounters {
     return this.transactor.counters;
-  }
-
-  /** Every packet out and in (and discarded noise), for a raw packet console. */
-  onTraffic(listener: (event: TrafficEvent) => void): () => void {
-    return this.transactor.onTraffic(listener);
-  }
-
-  /** Drops queued poll transactions, e.g. right after an emergency stop. */
-  dropPolls(): number {
-    return this.transactor.dropPolls();
-  }
-
-  close(): void {
-    this.transactor.close();
   }
 
   async ping(id: number, options: CallOptions = {}): Promise<Ack> {

@@ -1,6 +1,7 @@
 import type { ByteTransport } from '../../transport/byte-transport';
 import { PacketBus } from '../checksum-packet/packet-bus';
 import { ServoBusError } from '../transaction/errors';
+import { busTiming, type BusTimingOptions } from '../transaction/transactor-bus';
 import type { CallOptions, Reply } from '../transaction/packet-transactor';
 import { describeDynamixel1Reply, describeDynamixel1Request } from './describe';
 import * as build from './instructions';
@@ -14,12 +15,9 @@ import {
 import { StatusReturnLevel } from './protocol';
 import { COMMAND_ERROR_MASK, decodeDynamixel1Error, HARDWARE_ERROR_MASK } from './status';
 
-export interface Dynamixel1BusOptions {
-  /** Extra attempts after a timeout or damaged reply (never after a refused command). Default 2. */
-  retries?: number;
+export interface Dynamixel1BusOptions extends BusTimingOptions {
   /** Return Delay Time in µs: register 5 ships at 250 (× 2 µs) = 500 µs. */
   returnDelayUs?: number;
-  latencyMarginMs?: number;
   /** Status Return Level (16) the servos are set to; below 2, writes get no reply. Default 2. */
   statusReturnLevel?: number;
 }
@@ -63,9 +61,7 @@ export class Dynamixel1Bus extends PacketBus<Dynamixel1Result, Dynamixel1ReadRes
   constructor(transport: ByteTransport, options: Dynamixel1BusOptions = {}) {
     super(transport, {
       family: 'Dynamixel 1.0',
-      retries: options.retries ?? 2,
-      returnDelayUs: options.returnDelayUs ?? 500,
-      latencyMarginMs: options.latencyMarginMs ?? 20,
+      ...busTiming(options),
       answersWrites: (options.statusReturnLevel ?? StatusReturnLevel.All) >= StatusReturnLevel.All,
       commandError: (exchange, reply) =>
         reply.error & COMMAND_ERROR_MASK

@@ -5,7 +5,7 @@ import mx106Json from '../../../assets/control-tables/mx-106-p1.json' with { typ
 import mx28Json from '../../../assets/control-tables/mx-28-p1.json' with { type: 'json' };
 import mx64Json from '../../../assets/control-tables/mx-64-p1.json' with { type: 'json' };
 import { readUnsigned } from '../control-tables/word-codec';
-import { ModelCatalog, type GenericField, type ModelDescriptor } from '../catalog/model-catalog';
+import { genericFields, ModelCatalog, type ModelDescriptor } from '../catalog/model-catalog';
 import { Dynamixel1ControlTable } from './control-table';
 
 export const AX_12A = Dynamixel1ControlTable.fromJson(ax12aJson);
@@ -14,18 +14,11 @@ export const MX_28_P1 = Dynamixel1ControlTable.fromJson(mx28Json);
 export const MX_64_P1 = Dynamixel1ControlTable.fromJson(mx64Json);
 export const MX_106_P1 = Dynamixel1ControlTable.fromJson(mx106Json);
 
-/** Identity fields at the same address on every Protocol 1.0 actuator. */
-export const DYNAMIXEL1_GENERIC_FIELDS: readonly GenericField[] = [
-  { key: 'modelNumber', name: 'Model Number', address: 0, size: 2, access: 'R' },
-  { key: 'firmwareVersion', name: 'Firmware Version', address: 2, size: 1, access: 'R' },
-  { key: 'id', name: 'ID', address: 3, size: 1, access: 'R' },
-  { key: 'baudRate', name: 'Baud Rate', address: 4, size: 1, access: 'R' },
-];
-
+/** Models by number; identity fields at the same address on every Protocol 1.0 actuator. */
 export const DYNAMIXEL1_MODELS = new ModelCatalog(
   catalogJson,
   [AX_12A, AX_18A, MX_28_P1, MX_64_P1, MX_106_P1],
-  DYNAMIXEL1_GENERIC_FIELDS,
+  genericFields({ modelNumber: [0, 2], firmwareVersion: [2, 1], id: [3, 1], baudRate: [4, 1] }),
 );
 
 /** A 1.0 Ping reply carries no model number: read Model Number and Firmware Version (0–2). */

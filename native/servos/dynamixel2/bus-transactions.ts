@@ -5,6 +5,7 @@
  */
 import type { ByteTransport } from '../../transport/byte-transport';
 import type { ReplyCheck } from '../transaction/errors';
+import { busTiming, type BusTimingOptions } from '../transaction/transactor-bus';
 import {
   PacketTransactor,
   type Exchange,
@@ -19,13 +20,9 @@ import { BROADCAST_ID, instructionName } from './protocol';
 
 export type { CallOptions, TrafficEvent } from '../transaction/packet-transactor';
 
-export interface DynamixelBusOptions {
-  /** Extra attempts after a timeout or damaged reply (never after a status error). Default 2. */
-  retries?: number;
+export interface DynamixelBusOptions extends BusTimingOptions {
   /** Servo Return Delay Time in µs: register 9 holds 250 by default, in 2 µs units = 500 µs. */
   returnDelayUs?: number;
-  /** Slack for USB-serial adapters (FTDI latency timer) and a busy event loop. Default 20 ms. */
-  latencyMarginMs?: number;
   /** Status Return Level the servos are set to; below 2, writes get no reply. Default 2. */
   statusReturnLevel?: number;
 }
@@ -57,9 +54,7 @@ const CRC_REPLY_CHECK: ReplyCheck = { name: 'CRC', code: 'reply_crc_error', wiri
 
 export function withDefaults(options: DynamixelBusOptions): Required<DynamixelBusOptions> {
   return {
-    retries: options.retries ?? 2,
-    returnDelayUs: options.returnDelayUs ?? 500,
-    latencyMarginMs: options.latencyMarginMs ?? 20,
+    ...busTiming(options),
     statusReturnLevel: options.statusReturnLevel ?? 2,
   };
 }

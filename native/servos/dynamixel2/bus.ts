@@ -17,8 +17,8 @@ import {
   type DynamixelBusOptions,
   type Expectation,
   type StatusExchange,
-  type TrafficEvent,
 } from './bus-transactions';
+import { TransactorBus } from '../transaction/transactor-bus';
 import * as build from './instructions';
 import type { BulkReadEntry, BulkWriteEntry, WriteEntry } from './instructions';
 import type { StatusPacket } from './packet';
@@ -50,34 +50,21 @@ export interface WriteResult {
   alert: boolean;
 }
 
-export class DynamixelBus {
-  private readonly transactions: PacketTransactor<StatusExchange>;
+export class DynamixelBus extends TransactorBus<StatusExchange> {
+  protected readonly transactor: PacketTransactor<StatusExchange>;
   private readonly options: Required<DynamixelBusOptions>;
 
   constructor(
     readonly transport: ByteTransport,
     options: DynamixelBusOptions = {},
   ) {
+    super();
     this.options = withDefaults(options);
-    this.transactions = statusTransactor(transport, this.options);
+    this.transactor = statusTransactor(transport, this.options);
   }
 
   get counters(): BusCounters {
-    return countersOf(this.transactions);
-  }
-
-  /** Every packet out and in (and discarded noise), for a raw packet console. */
-  onTraffic(listener: (event: TrafficEvent) => void): () => void {
-    return this.transactions.onTraffic(listener);
-  }
-
-  /** Drops queued poll transactions, e.g. right after an emergency stop. */
-  dropPolls(): number {
-    return this.transactions.dropPolls();
-  }
-
-  close(): void {
-    this.transactions.close();
+    return countersOf(this.transactor);
   }
 
   async ping(id: number, options: CallOptions = {}): Promise<PingResult> {
@@ -301,7 +288,7 @@ export class DynamixelBus {
   }
 
   private transact(options: CallOptions, expect: Expectation): Promise<StatusPacket[]> {
-    return this.transactions.run(options, statusExchange(expect));
+    return this.transactor.run(options, statusExchange(expect));
   }
 }
 

@@ -12,7 +12,7 @@ import xm430w210 from '../../../assets/control-tables/xm430-w210.json' with { ty
 import xm540w150 from '../../../assets/control-tables/xm540-w150.json' with { type: 'json' };
 import xm540w270 from '../../../assets/control-tables/xm540-w270.json' with { type: 'json' };
 import { ControlTable, XM430_W350 } from './control-table';
-import { ModelCatalog, type GenericField, type ModelDescriptor } from '../catalog/model-catalog';
+import { genericFields, ModelCatalog, type ModelDescriptor } from '../catalog/model-catalog';
 
 /** Dynamixel X-series control tables (Protocol 2.0), one per model the arms Genba serves use. */
 export const X_SERIES_TABLES: readonly ControlTable[] = [
@@ -31,18 +31,11 @@ export const X_SERIES_TABLES: readonly ControlTable[] = [
   ControlTable.fromJson(xh540w270),
 ];
 
-/** Identity fields at the same address on every Protocol 2.0 X-series actuator. */
-export const DYNAMIXEL2_GENERIC_FIELDS: readonly GenericField[] = [
-  { key: 'modelNumber', name: 'Model Number', address: 0, size: 2, access: 'R' },
-  { key: 'firmwareVersion', name: 'Firmware Version', address: 6, size: 1, access: 'R' },
-  { key: 'id', name: 'ID', address: 7, size: 1, access: 'R' },
-  { key: 'baudRate', name: 'Baud Rate', address: 8, size: 1, access: 'R' },
-];
-
+/** Models by number; identity fields at the same address on every X-series actuator. */
 export const DYNAMIXEL2_MODELS = new ModelCatalog(
   catalogJson,
   X_SERIES_TABLES,
-  DYNAMIXEL2_GENERIC_FIELDS,
+  genericFields({ modelNumber: [0, 2], firmwareVersion: [6, 1], id: [7, 1], baudRate: [8, 1] }),
 );
 
 /** The model behind the model number a Ping returned; never throws. */

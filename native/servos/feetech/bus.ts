@@ -1,5 +1,6 @@
 import { wireTimeMs, type ByteTransport } from '../../transport/byte-transport';
 import { PacketBus } from '../checksum-packet/packet-bus';
+import { busTiming, type BusTimingOptions } from '../transaction/transactor-bus';
 import { FRAME_OVERHEAD } from '../checksum-packet/packet';
 import type { CallOptions, Reply } from '../transaction/packet-transactor';
 import { describeFeetechReply, describeFeetechRequest } from './describe';
@@ -7,13 +8,9 @@ import * as build from './instructions';
 import { identifyFeetech, IDENTITY_ADDRESS, IDENTITY_LENGTH, type FeetechIdentity } from './models';
 import { BROADCAST_ID, MAX_SERVO_ID, ResponseLevel } from './protocol';
 
-export interface FeetechBusOptions {
-  /** Extra attempts after a timeout or damaged reply. Default 2. */
-  retries?: number;
+export interface FeetechBusOptions extends BusTimingOptions {
   /** Return Delay Time in µs: register 7 ships at 250 (× 2 µs) on STS3215 (LeRobot sets it to 0). */
   returnDelayUs?: number;
-  /** Slack for USB-serial adapters (FTDI latency timer) and a busy event loop. Default 20 ms. */
-  latencyMarginMs?: number;
   /** Response Status Level (8) the servos are set to; at 0 writes get no reply. Default 1. */
   responseLevel?: number;
 }
@@ -43,9 +40,7 @@ export class FeetechBus extends PacketBus<FeetechAck, FeetechReadResult> {
   constructor(transport: ByteTransport, options: FeetechBusOptions = {}) {
     super(transport, {
       family: 'Feetech',
-      retries: options.retries ?? 2,
-      returnDelayUs: options.returnDelayUs ?? 500,
-      latencyMarginMs: options.latencyMarginMs ?? 20,
+      ...busTiming(options),
       answersWrites: (options.responseLevel ?? ResponseLevel.All) >= ResponseLevel.All,
       commandError: () => undefined,
       describeTx: describeFeetechRequest,

@@ -2,26 +2,26 @@ import catalogJson from '../../../assets/control-tables/catalog-feetech.json' wi
 import scs0009Json from '../../../assets/control-tables/scs0009.json' with { type: 'json' };
 import sts3215Json from '../../../assets/control-tables/sts3215.json' with { type: 'json' };
 import { readUnsigned } from '../control-tables/word-codec';
-import { ModelCatalog, type GenericField, type ModelDescriptor } from '../catalog/model-catalog';
+import { genericFields, ModelCatalog, type ModelDescriptor } from '../catalog/model-catalog';
 import { FeetechControlTable } from './control-table';
 
 export const STS3215 = FeetechControlTable.fromJson(sts3215Json);
 export const SCS0009 = FeetechControlTable.fromJson(scs0009Json);
 
-/** Identity fields at the same address on every STS, SMS and SCS servo. */
-export const FEETECH_GENERIC_FIELDS: readonly GenericField[] = [
-  { key: 'firmwareMajorVersion', name: 'Firmware Major Version', address: 0, size: 1, access: 'R' },
-  { key: 'firmwareMinorVersion', name: 'Firmware Minor Version', address: 1, size: 1, access: 'R' },
-  { key: 'modelNumber', name: 'Model Number', address: 3, size: 2, access: 'R' },
-  { key: 'id', name: 'ID', address: 5, size: 1, access: 'R' },
-  { key: 'baudRate', name: 'Baud Rate', address: 6, size: 1, access: 'R' },
-];
-
+/** Models by number; identity fields at the same address on every STS, SMS and SCS servo. */
 export const FEETECH_MODELS = new ModelCatalog(
   catalogJson,
   [STS3215, SCS0009],
-  FEETECH_GENERIC_FIELDS,
+  genericFields({
+    firmwareMajorVersion: [0, 1],
+    firmwareMinorVersion: [1, 1],
+    modelNumber: [3, 2],
+    id: [5, 1],
+    baudRate: [6, 1],
+  }),
 );
+
+export const FEETECH_GENERIC_FIELDS = FEETECH_MODELS.genericFields;
 
 /** Bytes to read after a Ping to identify a Feetech servo: firmware (0, 1) and model (3, 4). */
 export const IDENTITY_ADDRESS = 0;

@@ -3,8 +3,8 @@ import type { JointLoad } from './joint-load';
 import {
   MOTOR,
   ServoPhysics,
-  type ControlMode,
   type Disturbance,
+  type DriveCommand,
   type MotorParams,
 } from './servo-physics';
 import { Trajectory } from './trajectory';
@@ -24,9 +24,11 @@ export interface JointEnvironment {
   faults: FaultInjector;
 }
 
-export interface JointCommand {
-  torqueOn: boolean;
-  mode: ControlMode;
+/**
+ * What a servo model asks of its joint: the drive command (goalPwm −1 … 1, pwmLimit 0 … 1), with
+ * a goal and the profile's limits in place of the substep target the profile generator makes.
+ */
+export interface JointCommand extends Omit<DriveCommand, 'targetRad' | 'targetVelRadS'> {
   /** Position goal, rad from the centre position. */
   goalRad: number;
   /** Profile speed limit; Infinity when none. */
@@ -35,15 +37,6 @@ export interface JointCommand {
   maxAccRadS2: number;
   /** Velocity-mode goal. */
   goalVelRadS: number;
-  goalCurrentA: number;
-  /** −1 … 1. */
-  goalPwm: number;
-  /** 0 … 1. */
-  pwmLimit: number;
-  currentLimitA: number;
-  /** Position loop: duty per rad of error, and per rad/s. */
-  kp: number;
-  kd: number;
 }
 
 export interface JointLimits {

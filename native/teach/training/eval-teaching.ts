@@ -4,12 +4,11 @@
  * the figures against the targets and rewriting evaluation-report.json/.md next to the pack.
  * Exits non-zero when a target is missed.
  */
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { getRobotProfile, type ArmRobotProfile } from '../../robots/robot-profile';
 import { loadTeachingHead, TEACHING_PACK_DIR } from '../teaching-pack';
 import { demoSet } from './teach-dataset';
-import { evaluateTeaching, reportMarkdown } from './teach-evaluation';
+import { checkLine } from '../../model/training/training-cli';
+import { evaluateTeaching, writeTeachingReport } from './teach-evaluation';
 
 const EVAL_SEEDS = Array.from({ length: 40 }, (_, i) => 100_001 + i);
 const TRAINED_ON = 120;
@@ -22,18 +21,12 @@ async function main(): Promise<void> {
     playbackPrograms: 12,
   });
   await head.release();
-  await writeFile(
-    join(dir, 'evaluation-report.json'),
-    `${JSON.stringify({ model: head.model, trainedOn: TRAINED_ON, evalSeeds: [EVAL_SEEDS[0], EVAL_SEEDS.at(-1)], ...report }, null, 2)}\n`,
-  );
-  await writeFile(
-    join(dir, 'evaluation-report.md'),
-    reportMarkdown(report, { model: head.model, trainedOn: TRAINED_ON }),
-  );
-  for (const c of report.checks)
-    process.stdout.write(
-      `${c.pass ? 'PASS' : 'FAIL'} ${c.name}: ${c.value} (target ${c.target})\n`,
-    );
+  await writeTeachingReport(dir, report, {
+    model: head.model,
+    trainedOn: TRAINED_ON,
+    evalSeeds: EVAL_SEEDS,
+  });
+  for (const c of report.checks) process.stdout.write(`${checkLine(c)}\n`);
   process.stdout.write(
     `segmentation accuracy ${(report.segmentation.accuracy * 100).toFixed(1)} %\n`,
   );

@@ -7,6 +7,8 @@
  *    the playback engine drives a robot) reaches every waypoint within 1°;
  * plus the head's per-point primitive accuracy against the scripted truth.
  */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { ArmRobotProfile } from '../../robots/robot-profile';
 import { PRIMITIVES } from '../program';
 import type { ScriptedDemo } from '../scripted-demos';
@@ -207,6 +209,20 @@ export async function evaluateTeaching(
   ];
   report.allTargetsMet = report.checks.every((x) => x.pass);
   return report;
+}
+
+/** Writes evaluation-report.json and evaluation-report.md into a teaching pack's folder. */
+export async function writeTeachingReport(
+  dir: string,
+  report: TeachingReport,
+  meta: { model: string; trainedOn: number; evalSeeds: readonly number[] },
+): Promise<void> {
+  const { model, trainedOn, evalSeeds } = meta;
+  await writeFile(
+    join(dir, 'evaluation-report.json'),
+    `${JSON.stringify({ model, trainedOn, evalSeeds: [evalSeeds[0], evalSeeds.at(-1)], ...report }, null, 2)}\n`,
+  );
+  await writeFile(join(dir, 'evaluation-report.md'), reportMarkdown(report, { model, trainedOn }));
 }
 
 export function reportMarkdown(

@@ -6,18 +6,21 @@
  * to assets/models/teaching-v1/. Reproducible byte for byte; a few minutes on two cores.
  * `--quick` trains a small pack for smoke tests; `--out=<dir>` writes elsewhere.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
 import { normalizeInto } from '../../model/features';
-import { createMlp, forward, train } from '../../model/mlp';
-import { ANOMALY_NAME, exportMlpToOnnx, INPUT_NAME, PROBS_NAME } from '../../model/onnx/export-mlp';
+import { forward } from '../../model/mlp';
+import { exportMlpToOnnx } from '../../model/onnx/export-mlp';
 import { developmentSigningKey } from '../../model/pack/dev-signing-key';
 import { fitAnomalyHead } from '../../model/training/anomaly-head';
 import {
-  SUPPORTED_PACK_FORMAT,
-  type PackManifest,
-  type UnsignedManifest,
-} from '../../model/pack/manifest';
+  classifierHeads,
+  manifestForCheck as unsignedForCheck,
+  maxAbsDiff,
+  requireOnnxAgreement,
+  trainClassifier,
+} from '../../model/training/train-classifier';
+import { checkLine, runScript, trainingCli } from '../../model/training/training-cli';
+import { SUPPORTED_PACK_FORMAT, type UnsignedManifest } from '../../model/pack/manifest';
 import { checkModelWithOnnxRuntime, PackClassifier } from '../../model/pack/onnx-session';
 import { verifyPack } from '../../model/pack/verify-pack';
 import { writePack } from '../../model/pack/write-pack';
@@ -32,19 +35,13 @@ import {
 } from '../teach-features';
 import { TEACHING_PACK_DIR, TEACHING_PACK_NAME } from '../teaching-pack';
 import { datasetOf, demoSet } from './teach-dataset';
-import { evaluateTeaching, reportMarkdown } from './teach-evaluation';
+import { evaluateTeaching, writeTeachingReport } from './teach-evaluation';
 
 export const PACK_VERSION = '1.0.0';
 export const TRAIN_SEEDS = Array.from({ length: 120 }, (_, i) => i + 1);
 export const EVAL_SEEDS = Array.from({ length: 40 }, (_, i) => 100_001 + i);
 
-const quick = process.argv.includes('--quick');
-const outDir = process.argv.find((a) => a.startsWith('--out='))?.slice(6) ?? TEACHING_PACK_DIR;
-const started = performance.now();
-const log = (line: string) =>
-  process.stdout.write(
-    `[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}\n`,
-  );
+const { quick, outDir, log } = trainingCli(TEACHING_PACK_DIR);
 
 async function main(): Promise<void> {
   const profile = getRobotProfile('openmanipulator-x') as ArmRobotProfile;
@@ -66,19 +63,13 @@ async function main(): Promise<void> {
       x,
       i * TEACH_FEATURE_COUNT,
     );
-  const maxCount = Math.max(...counts);
-  const classWeights = counts.map((c) => (c ? Math.sqrt(maxCount / c) : 0));
-  const mlp = createMlp([TEACH_FEATURE_COUNT, 48, 32, PRIMITIVES.length], 11);
-  log(
-    `training MLP ${TEACH_FEATURE_COUNT}→48→32→${PRIMITIVES.length} (Adam, class-weighted cross-entropy)…`,
-  );
-  train(mlp, x, y, {
-    epochs: quick ? 3 : 14,
-    batchSize: 128,
-    learningRate: 3e-3,
-    weightDecay: 1e-4,
-    classWeights,
+  const mlp = trainClassifier(x, y, counts, {
+    inputs: TEACH_FEATURE_COUNT,
+    hidden: [48, 32],
+    classes: PRIMITIVES.length,
+    initSeed: 11,
     seed: 5,
+    epochs: quick ? 3 : 14,
     log,
   });
 
@@ -99,15 +90,11 @@ async function main(): Promise<void> {
       en: 'Teaching head for the OpenManipulator-X: segments a hand-guided demonstration into task primitives. Trained on scripted demonstrations with human imperfection.',
       ja: 'OpenManipulator-X 用の教示モデル：手で教えた動きを作業の基本動作に分けます。人の手のぶれを含む台本付きの教示データで学習。',
     },
-    heads: [
-      { name: 'teaching', kind: 'classification', output: PROBS_NAME, classes: [...PRIMITIVES] },
-      { name: 'unfamiliar-motion', kind: 'score', output: ANOMALY_NAME },
-    ],
-    inputs: [{ name: INPUT_NAME, dtype: 'float32', shape: ['N', TEACH_FEATURE_COUNT] }],
-    outputs: [
-      { name: PROBS_NAME, dtype: 'float32', shape: ['N', PRIMITIVES.length] },
-      { name: ANOMALY_NAME, dtype: 'float32', shape: ['N', 1] },
-    ],
+    ...classifierHeads(
+      { classification: 'teaching', score: 'unfamiliar-motion' },
+      PRIMITIVES,
+      TEACH_FEATURE_COUNT,
+    ),
     features: {
       pipeline: TEACH_FEATURE_PIPELINE,
       names: [...TEACH_FEATURE_NAMES],
@@ -118,24 +105,12 @@ async function main(): Promise<void> {
     normalization,
     labels: PRIMITIVE_LABELS,
   };
-  const manifestForCheck: PackManifest = {
-    ...base,
-    files: {},
-    signature: { algorithm: 'ed25519', keyId: '-', value: '-' },
-  };
+  const manifestForCheck = unsignedForCheck(base);
   const classifier = await PackClassifier.load(modelBytes, manifestForCheck);
   const probe = Math.min(512, n);
   const ort = await classifier.classify(raw.subarray(0, probe * f), probe);
   const ts = forward(mlp, x.subarray(0, probe * f), probe);
-  let maxDiff = 0;
-  ts.forEach((p, i) => (maxDiff = Math.max(maxDiff, Math.abs(p - (ort.probs[i] ?? 0)))));
-  log(
-    `onnxruntime vs TypeScript forward pass: max |Δ| = ${maxDiff.toExponential(2)} over ${probe} points`,
-  );
-  if (maxDiff > 1e-4)
-    throw new Error(
-      `The exported ONNX model disagrees with the trained network (max |Δ| ${maxDiff}).`,
-    );
+  requireOnnxAgreement(maxAbsDiff(ts, ort.probs), `${probe} points`, log);
 
   log(`evaluating on ${evalSeeds.length} held-out demonstrations through onnxruntime…`);
   const report = await evaluateTeaching(
@@ -165,23 +140,15 @@ async function main(): Promise<void> {
     { 'model.onnx': modelBytes },
     developmentSigningKey(),
   );
-  const model = `${TEACHING_PACK_NAME}@${PACK_VERSION}`;
-  await writeFile(
-    join(outDir, 'evaluation-report.json'),
-    `${JSON.stringify({ model, trainedOn: trainSeeds.length, evalSeeds: [evalSeeds[0], evalSeeds.at(-1)], ...report }, null, 2)}\n`,
-  );
-  await writeFile(
-    join(outDir, 'evaluation-report.md'),
-    reportMarkdown(report, { model, trainedOn: trainSeeds.length }),
-  );
+  await writeTeachingReport(outDir, report, {
+    model: `${TEACHING_PACK_NAME}@${PACK_VERSION}`,
+    trainedOn: trainSeeds.length,
+    evalSeeds,
+  });
   await verifyPack(outDir, { checkModel: checkModelWithOnnxRuntime });
   log(`pack written and verified: ${outDir}`);
-  for (const c of report.checks)
-    log(`${c.pass ? 'PASS' : 'FAIL'} ${c.name}: ${c.value} (target ${c.target})`);
+  for (const c of report.checks) log(checkLine(c));
   log(`segmentation accuracy ${(report.segmentation.accuracy * 100).toFixed(1)} %`);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`train:teaching failed: ${(error as Error).stack ?? String(error)}\n`);
-  process.exitCode = 1;
-});
+runScript('train:teaching', main);

@@ -40,6 +40,34 @@ export abstract class ChecksumBusSimulator<
 
   protected abstract handle(frame: ChecksumFrame, to: Addressees<S>): void;
 
+  /** The servo is set to answer writes (its status or response level). */
+  protected abstract answersWrites(servo: S): boolean;
+
+  /** The reply to a write-like command, from `id`, with the command's error bits (0 = applied). */
+  protected abstract writeReply(servo: S, id: number, error: number): OutgoingReply<S>;
+
+  /**
+   * Applies a command to each target, rekeying a servo whose id changed; those set to answer
+   * writes reply from their old id, never to a broadcast.
+   */
+  protected acknowledge(
+    targets: S[],
+    broadcast: boolean,
+    apply: (servo: S) => number | void,
+  ): void {
+    const replies: OutgoingReply<S>[] = [];
+    for (const servo of targets) {
+      const oldId = servo.id;
+      const answers = !broadcast && this.answersWrites(servo);
+      let error = 0;
+      this.bus.rekey(servo, () => {
+        error = apply(servo) ?? 0;
+      });
+      if (answers) replies.push(this.writeReply(servo, oldId, error));
+    }
+    this.send(replies);
+  }
+
   /** A packet that failed its checksum, addressed to `id`; the servo stays silent unless overridden. */
   protected damagedPacket(id: number): void {
     void id;

@@ -76,23 +76,12 @@ export class Dynamixel1BusSimulator extends ChecksumBusSimulator<Dynamixel1Servo
     }
   }
 
-  /** Applies a command to each target (rekeying a changed id) and answers with the old id. */
-  private acknowledge(
-    targets: Dynamixel1ServoModel[],
-    broadcast: boolean,
-    apply: (servo: Dynamixel1ServoModel) => number,
-  ): void {
-    const replies: Reply[] = [];
-    for (const servo of targets) {
-      const oldId = servo.id;
-      const answers = !broadcast && servo.statusReturnLevel >= StatusReturnLevel.All;
-      let error = 0;
-      this.bus.rekey(servo, () => {
-        error = apply(servo);
-      });
-      if (answers) replies.push(status(servo, oldId, error));
-    }
-    this.send(replies);
+  protected answersWrites(servo: Dynamixel1ServoModel): boolean {
+    return servo.statusReturnLevel >= StatusReturnLevel.All;
+  }
+
+  protected writeReply(servo: Dynamixel1ServoModel, id: number, error: number): Reply {
+    return status(servo, id, error);
   }
 
   /**

@@ -1,12 +1,6 @@
-import type { JointLoad } from '../../physics/joint-load';
 import type { ControlMode } from '../../physics/servo-physics';
-import type { ServoRatings } from '../../catalog/servo-ratings';
-import { bareLoadFor } from '../../physics/motor-from-ratings';
-import {
-  SimulatedJoint,
-  type JointCommand,
-  type JointEnvironment,
-} from '../../physics/simulated-joint';
+import type { JointCommand, JointEnvironment } from '../../physics/simulated-joint';
+import { JointServoModel, type JointServoOptions } from '../../sim-bus/joint-servo-model';
 import { RegisterMemory } from '../../sim-bus/register-memory';
 import type { SimulatedServo } from '../../sim-bus/simulated-bus';
 import type { Dynamixel1ControlTable } from '../control-table';
@@ -17,13 +11,8 @@ import { Dynamixel1ErrorBit } from '../status';
 const KP_PER_UNIT = 0.144;
 const KD_PER_UNIT = 0.0005;
 
-export interface Dynamixel1ServoOptions {
-  id: number;
-  name?: string;
+export interface Dynamixel1ServoOptions extends JointServoOptions {
   table?: Dynamixel1ControlTable;
-  load?: Partial<JointLoad>;
-  ambientC?: number;
-  startRad?: number;
 }
 
 /**
@@ -33,12 +22,9 @@ export interface Dynamixel1ServoOptions {
  * with the direction in bit 10. Voltage and temperature errors are live; an overload shuts the
  * output off (Torque Limit 0, as Alarm Shutdown does) until Torque Limit is written again.
  */
-export class Dynamixel1ServoModel implements SimulatedServo {
-  readonly name: string;
+export class Dynamixel1ServoModel extends JointServoModel implements SimulatedServo {
   readonly table: Dynamixel1ControlTable;
-  readonly ratings: ServoRatings | null;
   readonly regs: RegisterMemory;
-  private readonly joint: SimulatedJoint;
   private readonly stepRad: number;
   private readonly centre: number;
   private readonly mx: boolean;
@@ -49,52 +35,25 @@ export class Dynamixel1ServoModel implements SimulatedServo {
   private shutDown = false;
 
   constructor(options: Dynamixel1ServoOptions) {
-    this.table = options.table ?? AX_12A;
-    this.name = options.name ?? `servo${options.id}`;
-    this.ratings = DYNAMIXEL1_MODELS.describe(this.table.modelNumber).ratings;
+    const table = options.table ?? AX_12A;
+    super(options, DYNAMIXEL1_MODELS.describe(table.modelNumber).ratings);
+    this.table = table;
     this.mx = this.table.model.startsWith('MX-');
     const regs = this.table.registers;
     this.regs = new RegisterMemory(regs);
     this.stepRad = regs.item('presentPosition').si?.scale ?? (2 * Math.PI) / 4096;
     this.centre = ((regs.item('ccwAngleLimit').range?.max ?? 1023) + 1) / 2;
-    const load = { ...bareLoadFor(this.ratings), ...options.load };
-    const start = options.startRad ?? 0;
-    this.joint = SimulatedJoint.forRatings(this.ratings, load, start, options.ambientC ?? 25);
     this.regs.set('id', options.id);
     this.powerUp();
-  }
-
-  get id(): number {
-    return this.regs.get('id');
-  }
-
-  get returnDelayS(): number {
-    return this.regs.get('returnDelayTime') * 2e-6;
   }
 
   get statusReturnLevel(): number {
     return this.regs.get('statusReturnLevel');
   }
 
-  get torqueOn(): boolean {
-    return this.regs.get('torqueEnable') === 1;
-  }
-
-  get supplyCurrentA(): number {
-    return this.joint.physics.supplyCurrentA;
-  }
-
-  get physics(): SimulatedJoint['physics'] {
-    return this.joint.physics;
-  }
-
   /** The error byte for a reply: the servo's state plus the command's own error bits. */
   errorByte(command = 0): number {
     return this.hardware | command;
-  }
-
-  setExternalHand(rad: number | null): void {
-    this.joint.setHand(rad);
   }
 
   read(address: number, length: number): { error: number; data: Uint8Array } {
@@ -153,12 +112,6 @@ export class Dynamixel1ServoModel implements SimulatedServo {
     this.powerUp();
   }
 
-  step(dt: number, env: JointEnvironment): void {
-    this.joint.step(dt, this.command(), this.id, env);
-    this.protect(dt, env);
-    this.publish(env.supplyV, env);
-  }
-
   private powerUp(): void {
     this.hardware = 0;
     this.overloadLatched = false;
@@ -169,11 +122,15 @@ export class Dynamixel1ServoModel implements SimulatedServo {
     this.regs.set('goalPosition', this.regs.get('presentPosition'));
   }
 
+  protected register(key: string): number {
+    return this.regs.get(key);
+  }
+
   private offset(): number {
     return this.regs.has('multiTurnOffset') ? this.regs.get('multiTurnOffset') : 0;
   }
 
-  private command(): JointCommand {
+  protected command(): JointCommand {
     const r = this.regs;
     const mode = this.table.mode(r.memory);
     const speedUnit = this.table.registers.item('movingSpeed').si?.scale ?? 0.0116;
@@ -205,21 +162,14 @@ export class Dynamixel1ServoModel implements SimulatedServo {
     };
   }
 
-  private protect(dt: number, env: JointEnvironment): void {
+  protected protect(dt: number, env: JointEnvironment): void {
     const r = this.regs;
-    const found = this.joint.detectFaults(
-      dt,
-      {
-        torqueOn: this.torqueOn && !this.shutDown,
-        temperatureLimitC: r.get('temperatureLimit'),
-        minVoltageV: r.get('minVoltageLimit') / 10,
-        maxVoltageV: r.get('maxVoltageLimit') / 10,
-        pwmLimit: r.get('torqueLimit') / 1023,
-        currentLimitA: this.ratings?.stallCurrentA ?? Infinity,
-      },
-      this.id,
-      env,
-    );
+    const found = this.findFaults(dt, env, {
+      torqueOn: this.torqueOn && !this.shutDown,
+      temperatureLimitC: r.get('temperatureLimit'),
+      pwmLimit: r.get('torqueLimit') / 1023,
+      currentLimitA: this.ratings?.stallCurrentA ?? Infinity,
+    });
     if (found.overload) this.overloadLatched = true;
     let bits = this.overloadLatched ? Dynamixel1ErrorBit.Overload : 0;
     if (found.inputVoltage) bits |= Dynamixel1ErrorBit.InputVoltage;
@@ -229,7 +179,7 @@ export class Dynamixel1ServoModel implements SimulatedServo {
     this.hardware = bits;
   }
 
-  private publish(supplyV: number, env?: JointEnvironment): void {
+  protected publish(supplyV: number, env?: JointEnvironment): void {
     const r = this.regs;
     const p = this.joint.physics;
     const span = 2 * this.centre;

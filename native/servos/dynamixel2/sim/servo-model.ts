@@ -3,24 +3,16 @@ import { HardwareErrorBit, StatusErrorCode } from '../errors';
 import { CLEAR_MULTI_TURN_KEY, FactoryResetOption } from '../protocol';
 import type { ServoRatings } from '../../catalog/servo-ratings';
 import { DYNAMIXEL2_MODELS } from '../x-series-models';
-import { bareLoadFor } from '../../physics/motor-from-ratings';
-import { SimulatedJoint, type JointCommand } from '../../physics/simulated-joint';
-import type { FaultInjector } from '../../physics/faults';
-import type { JointLoad } from '../../physics/joint-load';
-import { clamp, type ControlMode, type ServoPhysics } from '../../physics/servo-physics';
+import type { JointCommand, JointEnvironment } from '../../physics/simulated-joint';
+import { clamp, type ControlMode } from '../../physics/servo-physics';
+import { JointServoModel, type JointServoOptions } from '../../sim-bus/joint-servo-model';
 
 const PULSE_RAD = (2 * Math.PI) / 4096;
 const CENTRE = 2048;
 const RPM_RAD_S = (0.229 * 2 * Math.PI) / 60;
 const ACC_RAD_S2 = (214.577 * 2 * Math.PI) / 3600;
 
-export interface ServoModelOptions {
-  id: number;
-  name?: string;
-  load?: Partial<JointLoad>;
-  ambientC?: number;
-  /** Start angle, rad from the centre position. */
-  startRad?: number;
+export interface ServoModelOptions extends JointServoOptions {
   /** Any X-series table; its model's ratings give the motor (default XM430-W350). */
   table?: ControlTable;
   /** Overrides the catalog's ratings for the table's model. */
@@ -28,12 +20,7 @@ export interface ServoModelOptions {
   firmwareVersion?: number;
 }
 
-export interface StepEnvironment {
-  timeS: number;
-  supplyV: number;
-  ambientC: number;
-  faults: FaultInjector;
-}
+export type StepEnvironment = JointEnvironment;
 
 /** Result of a read: an ERR number (0 = fine) and the bytes. */
 export interface ReadOutcome {
@@ -47,13 +34,9 @@ export interface ReadOutcome {
  * simulator. Units come from the table, the motor from the model's ratings; models without
  * current sensing (XL430, XC430) report Present Load instead.
  */
-export class ServoModel {
-  readonly name: string;
+export class ServoModel extends JointServoModel {
   readonly table: ControlTable;
-  readonly load: JointLoad;
-  readonly ratings: ServoRatings | null;
   memory: Uint8Array;
-  private readonly joint: SimulatedJoint;
   private registered: { address: number; data: Uint8Array } | undefined;
   private readonly firmwareVersion: number;
   /** A of one Present/Goal Current step; null on load-only models. */
@@ -61,31 +44,20 @@ export class ServoModel {
   private readonly pwmFull: number;
 
   constructor(options: ServoModelOptions) {
-    this.table = options.table ?? XM430_W350;
-    this.ratings = options.ratings ?? DYNAMIXEL2_MODELS.describe(this.table.modelNumber).ratings;
-    this.name = options.name ?? `servo${options.id}`;
-    this.load = { ...bareLoadFor(this.ratings), ...options.load };
+    const table = options.table ?? XM430_W350;
+    super(options, options.ratings ?? DYNAMIXEL2_MODELS.describe(table.modelNumber).ratings);
+    this.table = table;
     this.firmwareVersion = options.firmwareVersion ?? 46;
     this.currentUnitA = this.table.find('presentCurrent')?.si?.scale ?? null;
     this.pwmFull = this.table.item('pwmLimit').range?.max ?? 885;
-    const start = options.startRad ?? 0;
-    this.joint = SimulatedJoint.forRatings(this.ratings, this.load, start, options.ambientC ?? 25);
     this.memory = this.freshMemory();
     this.set('id', options.id);
-    this.set('goalPosition', this.rawPosition(start));
+    this.set('goalPosition', this.rawPosition(options.startRad ?? 0));
     this.publish(12);
-  }
-
-  get id(): number {
-    return this.get('id');
   }
 
   get hardwareError(): number {
     return this.get('hardwareErrorStatus');
-  }
-
-  get torqueOn(): boolean {
-    return this.get('torqueEnable') === 1;
   }
 
   /** ERR byte for status packets: Alert while a hardware error is latched. */
@@ -93,20 +65,8 @@ export class ServoModel {
     return (this.hardwareError ? 0x80 : 0) | code;
   }
 
-  get returnDelayS(): number {
-    return this.get('returnDelayTime') * 2e-6;
-  }
-
   get statusReturnLevel(): number {
     return this.get('statusReturnLevel');
-  }
-
-  get supplyCurrentA(): number {
-    return this.physics.supplyCurrentA;
-  }
-
-  get physics(): ServoPhysics {
-    return this.joint.physics;
   }
 
   get(key: string): number {
@@ -118,11 +78,6 @@ export class ServoModel {
   set(key: string, raw: number): void {
     const item = this.table.item(key);
     this.memory.set(this.table.encode(item, raw), item.address);
-  }
-
-  /** Moves the joint by hand (rad from centre) while torque is off; null lets go. */
-  setExternalHand(rad: number | null): void {
-    this.joint.setHand(rad);
   }
 
   read(address: number, length: number): ReadOutcome {
@@ -203,15 +158,12 @@ export class ServoModel {
     return 0;
   }
 
-  step(dt: number, env: StepEnvironment): void {
-    const id = this.id;
-    this.joint.step(dt, this.command(), id, env);
-    this.detectFaults(dt, env);
-    this.publish(env.supplyV, env.faults, env.timeS);
+  protected register(key: string): number {
+    return this.get(key);
   }
 
   /** The registers as the firmware's controller reads them this step. */
-  private command(): JointCommand {
+  protected command(): JointCommand {
     const mode = this.controlMode();
     const profileVel = this.get('profileVelocity') * RPM_RAD_S;
     const velLimit = this.get('velocityLimit') * RPM_RAD_S;
@@ -240,20 +192,13 @@ export class ServoModel {
   }
 
   /** Latches Hardware Error Status bits; the bits named in Shutdown (63) also drop torque. */
-  private detectFaults(dt: number, env: StepEnvironment): void {
-    const found = this.joint.detectFaults(
-      dt,
-      {
-        torqueOn: this.torqueOn,
-        temperatureLimitC: this.get('temperatureLimit'),
-        minVoltageV: this.get('minVoltageLimit') / 10,
-        maxVoltageV: this.get('maxVoltageLimit') / 10,
-        pwmLimit: this.get('pwmLimit') / this.pwmFull,
-        currentLimitA: this.currentLimitA(),
-      },
-      this.id,
-      env,
-    );
+  protected protect(dt: number, env: StepEnvironment): void {
+    const found = this.findFaults(dt, env, {
+      torqueOn: this.torqueOn,
+      temperatureLimitC: this.get('temperatureLimit'),
+      pwmLimit: this.get('pwmLimit') / this.pwmFull,
+      currentLimitA: this.currentLimitA(),
+    });
     let bits = 0;
     if (found.overheating) bits |= HardwareErrorBit.Overheating;
     if (found.inputVoltage) bits |= HardwareErrorBit.InputVoltage;
@@ -266,7 +211,9 @@ export class ServoModel {
   }
 
   /** Copies the physical state into the Present… registers. */
-  private publish(supplyV: number, faults?: FaultInjector, timeS = 0): void {
+  protected publish(supplyV: number, env?: StepEnvironment): void {
+    const faults = env?.faults;
+    const timeS = env?.timeS ?? 0;
     const p = this.physics;
     const trajectory = this.joint.trajectory;
     this.set('presentPosition', this.rawPosition(this.joint.reportedRad(this.id, faults, timeS)));

@@ -64,20 +64,13 @@ export class FeetechBusSimulator extends ChecksumBusSimulator<FeetechServoModel>
     }
   }
 
-  /** Applies a command to each target, rekeying a servo whose id changed; answers with the old id. */
-  private acknowledge(
-    targets: FeetechServoModel[],
-    broadcast: boolean,
-    apply: (servo: FeetechServoModel) => void,
-  ): void {
-    const replies: Reply[] = [];
-    for (const servo of targets) {
-      const oldId = servo.id;
-      const answers = !broadcast && servo.responseLevel >= ResponseLevel.All;
-      this.bus.rekey(servo, () => apply(servo));
-      if (answers) replies.push(status(servo, oldId));
-    }
-    this.send(replies);
+  protected answersWrites(servo: FeetechServoModel): boolean {
+    return servo.responseLevel >= ResponseLevel.All;
+  }
+
+  /** Feetech replies carry no command errors: the status byte only. */
+  protected writeReply(servo: FeetechServoModel, id: number): Reply {
+    return status(servo, id);
   }
 
   private syncRead(params: Uint8Array): void {

@@ -1,12 +1,7 @@
-import type { JointLoad } from '../../physics/joint-load';
-import type { ControlMode } from '../../physics/servo-physics';
 import type { ServoRatings, VoltageVariant } from '../../catalog/servo-ratings';
-import { bareLoadFor } from '../../physics/motor-from-ratings';
-import {
-  SimulatedJoint,
-  type JointCommand,
-  type JointEnvironment,
-} from '../../physics/simulated-joint';
+import type { ControlMode } from '../../physics/servo-physics';
+import type { JointCommand, JointEnvironment } from '../../physics/simulated-joint';
+import { JointServoModel, type JointServoOptions } from '../../sim-bus/joint-servo-model';
 import { RegisterMemory } from '../../sim-bus/register-memory';
 import type { SimulatedServo } from '../../sim-bus/simulated-bus';
 import type { FeetechControlTable } from '../control-table';
@@ -17,15 +12,10 @@ import { FeetechStatusBit } from '../status';
 const KP_PER_UNIT = 0.144;
 const KD_PER_UNIT = 0.0005;
 
-export interface FeetechServoOptions {
-  id: number;
-  name?: string;
+export interface FeetechServoOptions extends JointServoOptions {
   table?: FeetechControlTable;
   /** Which winding (STS3215: "7.4 V…" or "12 V…"); default the catalog's ratings. */
   variant?: string;
-  load?: Partial<JointLoad>;
-  ambientC?: number;
-  startRad?: number;
 }
 
 /**
@@ -34,14 +24,11 @@ export interface FeetechServoOptions {
  * joint physics as the Dynamixel simulators, and its units: 4096 steps a turn with the sign in
  * bit 15 on STS, 1024 steps over 300° on SCS; Present = actual − Homing Offset (STS).
  */
-export class FeetechServoModel implements SimulatedServo {
-  readonly name: string;
+export class FeetechServoModel extends JointServoModel implements SimulatedServo {
   readonly table: FeetechControlTable;
-  readonly ratings: ServoRatings | null;
   readonly regs: RegisterMemory;
   /** The EEPROM as it would come back after power-off. */
   private flash: Uint8Array;
-  private readonly joint: SimulatedJoint;
   private readonly stepRad: number;
   private readonly centre: number;
   private readonly span: number;
@@ -49,12 +36,12 @@ export class FeetechServoModel implements SimulatedServo {
   private overCurrentS = 0;
 
   constructor(options: FeetechServoOptions) {
-    this.table = options.table ?? STS3215;
-    this.name = options.name ?? `servo${options.id}`;
-    this.ratings = withVariant(
-      FEETECH_MODELS.describe(this.table.modelNumber).ratings,
-      options.variant,
+    const table = options.table ?? STS3215;
+    super(
+      options,
+      withVariant(FEETECH_MODELS.describe(table.modelNumber).ratings, options.variant),
     );
+    this.table = table;
     const regs = this.table.registers;
     this.regs = new RegisterMemory(regs);
     this.stepRad = regs.item('presentPosition').si?.scale ?? (2 * Math.PI) / 4096;
@@ -62,20 +49,9 @@ export class FeetechServoModel implements SimulatedServo {
       (regs.item(this.table.series === 'sts' ? 'maxPositionLimit' : 'maxAngleLimit').range?.max ??
         4095) + 1;
     this.centre = this.span / 2;
-    const load = { ...bareLoadFor(this.ratings), ...options.load };
-    const start = options.startRad ?? 0;
-    this.joint = SimulatedJoint.forRatings(this.ratings, load, start, options.ambientC ?? 25);
     this.regs.set('id', options.id);
     this.flash = this.regs.memory.slice();
     this.powerUp(this.ratings?.nominalVoltageV ?? 12);
-  }
-
-  get id(): number {
-    return this.regs.get('id');
-  }
-
-  get returnDelayS(): number {
-    return this.regs.get('returnDelayTime') * 2e-6;
   }
 
   get responseLevel(): number {
@@ -85,22 +61,6 @@ export class FeetechServoModel implements SimulatedServo {
   /** The status byte every reply carries (= Status, 65). */
   get status(): number {
     return this.regs.get('status');
-  }
-
-  get torqueOn(): boolean {
-    return this.regs.get('torqueEnable') === 1;
-  }
-
-  get supplyCurrentA(): number {
-    return this.joint.physics.supplyCurrentA;
-  }
-
-  get physics(): SimulatedJoint['physics'] {
-    return this.joint.physics;
-  }
-
-  setExternalHand(rad: number | null): void {
-    this.joint.setHand(rad);
   }
 
   read(address: number, length: number): Uint8Array {
@@ -151,18 +111,16 @@ export class FeetechServoModel implements SimulatedServo {
     this.powerUp(this.ratings?.nominalVoltageV ?? 12);
   }
 
-  step(dt: number, env: JointEnvironment): void {
-    this.joint.step(dt, this.command(), this.id, env);
-    this.protect(dt, env);
-    this.publish(env.supplyV, env);
-  }
-
   private powerUp(supplyV: number): void {
     this.latched = 0;
     this.overCurrentS = 0;
     this.joint.clearFaultState();
     this.publish(supplyV);
     this.regs.set('goalPosition', this.regs.get('presentPosition'));
+  }
+
+  protected register(key: string): number {
+    return this.regs.get(key);
   }
 
   private afterWrite(wasOn: boolean): void {
@@ -184,7 +142,7 @@ export class FeetechServoModel implements SimulatedServo {
     }
   }
 
-  private command(): JointCommand {
+  protected command(): JointCommand {
     const r = this.regs;
     const mode = this.mode();
     const goalRaw = this.clampGoal(r.get('goalPosition'));
@@ -247,21 +205,14 @@ export class FeetechServoModel implements SimulatedServo {
   }
 
   /** Status bits; those named in Unloading Condition (19) drop torque and stay until it is re-enabled. */
-  private protect(dt: number, env: JointEnvironment): void {
+  protected protect(dt: number, env: JointEnvironment): void {
     const r = this.regs;
-    const found = this.joint.detectFaults(
-      dt,
-      {
-        torqueOn: this.torqueOn,
-        temperatureLimitC: r.get('maxTemperatureLimit'),
-        minVoltageV: r.get('minVoltageLimit') / 10,
-        maxVoltageV: r.get('maxVoltageLimit') / 10,
-        pwmLimit: this.pwmLimit(),
-        currentLimitA: this.currentLimitA(),
-      },
-      this.id,
-      env,
-    );
+    const found = this.findFaults(dt, env, {
+      torqueOn: this.torqueOn,
+      temperatureLimitC: r.get('maxTemperatureLimit'),
+      pwmLimit: this.pwmLimit(),
+      currentLimitA: this.currentLimitA(),
+    });
     const limitA = this.currentLimitA();
     const overCurrentTripS = r.has('overCurrentProtectionTime')
       ? r.get('overCurrentProtectionTime') * 0.01
@@ -284,7 +235,7 @@ export class FeetechServoModel implements SimulatedServo {
     return Math.round(rad / this.stepRad) + this.centre;
   }
 
-  private publish(supplyV: number, env?: JointEnvironment): void {
+  protected publish(supplyV: number, env?: JointEnvironment): void {
     const r = this.regs;
     const p = this.joint.physics;
     const offset = r.has('homingOffset') ? r.get('homingOffset') : 0;
