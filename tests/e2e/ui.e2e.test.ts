@@ -37,7 +37,7 @@ const EXPECT: Record<Lang, Record<Area, { nav: string; text: string[] }>> = {
       nav: 'ティーチング',
       text: ['手で動かしてロボットに作業を教え', '接続中のアームがありません'],
     },
-    logs: { nav: 'ログ', text: ['ログを検索', 'started'] },
+    logs: { nav: 'ログ', text: ['ログを検索', '起動しました'] },
     sync: { nav: '同期', text: ['匿名化した稼働データ', '未設定'] },
     settings: { nav: '設定', text: ['表示言語', 'このアプリについて', 'バージョン'] },
   },
