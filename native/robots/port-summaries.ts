@@ -28,10 +28,10 @@ export function portSummaries(
     if (user) summary.inUseBy = user;
     return summary;
   });
-  const profiles = demoRobots.length ? loadRobotProfiles() : new Map();
+  const profiles = demoRobots.length ? loadRobotProfiles() : undefined;
   for (const robot of demoRobots) {
     const user = inUse.get(robot.port);
-    const profile = profiles.get(robot.profileId);
+    const profile = profiles?.get(robot.profileId);
     summaries.push({
       path: robot.port,
       identity: robot.identity,
