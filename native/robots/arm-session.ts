@@ -228,19 +228,10 @@ export class ArmSession extends RobotSession {
       ),
     );
     await this.readStatus('user');
-    this.record(
-      'operator',
-      'info',
-      [
-        'arm.torque',
-        {
-          robot: this.name,
-          onOff: on ? EVENT_WORDS.on : EVENT_WORDS.off,
-          joints: jointName ?? EVENT_WORDS.allJoints,
-        },
-      ],
-      user,
-    );
+    this.logAction(user, 'arm.torque', {
+      onOff: on ? EVENT_WORDS.on : EVENT_WORDS.off,
+      joints: jointName ?? EVENT_WORDS.allJoints,
+    });
     this.deriveState();
   }
 
@@ -254,30 +245,19 @@ export class ArmSession extends RobotSession {
     // The firmware restarts; give it a moment before asking again.
     await new Promise((resolve) => setTimeout(resolve, 100));
     await this.readStatus('user');
-    this.record(
-      'operator',
-      'info',
-      ['arm.rebooted', { robot: this.name, joints: jointName ?? EVENT_WORDS.allJoints }],
-      user,
-    );
+    this.logAction(user, 'arm.rebooted', { joints: jointName ?? EVENT_WORDS.allJoints });
     this.deriveState();
   }
 
   goHome(user?: string): Promise<void> {
     const targets = Object.fromEntries(this.joints.map((j) => [j.profile.name, j.profile.homeRad]));
-    if (user) this.record('operator', 'info', ['arm.goingHome', { robot: this.name }], user);
+    if (user) this.logAction(user, 'arm.goingHome');
     return this.moveJoints(targets);
   }
 
   moveJoint(jointName: string, positionRad: number, user?: string): Promise<void> {
-    if (user) {
-      this.record(
-        'operator',
-        'info',
-        ['arm.moveJoint', { robot: this.name, joint: jointName, rad: positionRad.toFixed(3) }],
-        user,
-      );
-    }
+    if (user)
+      this.logAction(user, 'arm.moveJoint', { joint: jointName, rad: positionRad.toFixed(3) });
     return this.moveJoints({ [jointName]: positionRad });
   }
 
@@ -323,22 +303,13 @@ export class ArmSession extends RobotSession {
       { id: joint.profile.servoId, key, value, jointName, jointLabel: joint.profile.label.en },
       this.guard,
     );
-    this.record(
-      'operator',
-      'info',
-      [
-        'arm.controlTableSet',
-        {
-          robot: this.name,
-          joint: jointName,
-          item: item.name,
-          value: round(entry.value),
-          unit: entry.unit ? ` ${entry.unit}` : '',
-          was: round(was),
-        },
-      ],
-      user,
-    );
+    this.logAction(user, 'arm.controlTableSet', {
+      joint: jointName,
+      item: item.name,
+      value: round(entry.value),
+      unit: entry.unit ? ` ${entry.unit}` : '',
+      was: round(was),
+    });
     const touchesStatus =
       item.address < STATUS_ADDRESS + STATUS_LENGTH && item.address + item.size > STATUS_ADDRESS;
     if (touchesStatus) await this.readStatus('user');

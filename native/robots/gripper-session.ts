@@ -199,21 +199,12 @@ export class GripperSession extends RobotSession {
         break;
     }
     if (user) {
-      this.record(
-        'operator',
-        'info',
-        command.openFraction !== undefined
-          ? [
-              'gripper.commandTo',
-              {
-                robot: this.name,
-                action: command.action,
-                percent: Math.round(command.openFraction * 100),
-              },
-            ]
-          : ['gripper.command', { robot: this.name, action: command.action }],
-        user,
-      );
+      const open = command.openFraction;
+      if (open === undefined) this.logAction(user, 'gripper.command', { action: command.action });
+      else {
+        const percent = Math.round(open * 100);
+        this.logAction(user, 'gripper.commandTo', { action: command.action, percent });
+      }
     }
     try {
       this.takeStatus(await driver.readStatus({ priority: 'user' }));

@@ -12,64 +12,20 @@ import {
   EVENT_WORDS,
   messageEvent,
   type Bilingual,
-  type EventMessage,
+  type BusStats,
   type EventMessageCode,
   type MessageParam,
-} from '../domain';
-import type {
-  BusStats,
-  ConsoleTraffic,
-  EventKind,
-  RobotDetail,
-  RobotState,
-  RobotSummary,
-  Severity,
-  TelemetryBatch,
+  type RobotDetail,
+  type RobotState,
+  type RobotSummary,
+  type Severity,
 } from '../domain';
 import type { ByteTransport } from '../transport/byte-transport';
 import type { FleetMember } from './robot-fleet';
 import type { RobotProfile } from './robot-profile';
+import type { SessionContext, SessionRecord } from './session-context';
 
-export interface SessionRecord {
-  robotId: string;
-  kind: Extract<EventKind, 'connection' | 'state' | 'fault' | 'operator'>;
-  severity: Severity;
-  /** The English rendering of `message`, as exports print it. */
-  text: string;
-  message: EventMessage;
-  user?: string | null;
-  /** What db/reports/shift-report.ts reads: state, connected, fault/cause, cleared. */
-  data?: Record<string, unknown>;
-}
-
-export interface SessionContext {
-  /** The robot's id in the robots table. */
-  id: string;
-  name: string;
-  /** Adapter identity (USB serial, by-id path or path) the robot is registered under. */
-  identity: string;
-  /** Port shown to people: a serial path or a demo name. */
-  port: string;
-  simulated?: boolean;
-  /** Opens the link at the profile's baud rate; rejects with a message a person can act on. */
-  open: (baudRate: number) => Promise<ByteTransport>;
-  /** Event log records (connection, state, fault, operator actions). */
-  record?: (record: SessionRecord) => void;
-  /** Telemetry batches for the UI (`telemetry.batch`), about every 100 ms. */
-  onTelemetryBatch?: (batch: TelemetryBatch) => void;
-  /**
-   * Every batch, for the flight recorder in the database. Kept separate from the UI stream so
-   * storage can sample or buffer differently.
-   */
-  onTelemetry?: (batch: TelemetryBatch) => void;
-  /** Raw packet console (`console.traffic`); poll traffic is thinned to about one a second. */
-  onTraffic?: (traffic: ConsoleTraffic) => void;
-  /** Poll rate; the arm defaults to 50 Hz, the gripper to 10 Hz. */
-  pollHz?: number;
-  /** No successful reply for this long while the link is open counts as disconnected. */
-  silenceTimeoutMs?: number;
-  reconnectDelayMs?: { initial: number; max: number };
-}
+export type { SessionContext, SessionRecord } from './session-context';
 
 /** A refused or failed command, with a stable code and a message that says what to do. */
 export class RobotCommandError extends Error {
@@ -271,6 +227,15 @@ export abstract class RobotSession implements FleetMember {
    * Moves to `next`, logging the transition. Ready ↔ running flips with every motion, so those
    * are not logged (they would drown the log); every other transition is.
    */
+  /** An operator's action on this robot, for the log. */
+  protected logAction(
+    user: string | undefined,
+    code: EventMessageCode,
+    params: Record<string, MessageParam> = {},
+  ): void {
+    this.record('operator', 'info', [code, { robot: this.nameValue, ...params }], user);
+  }
+
   /** `reason` is what the log's data keeps (the shift report reads it); `reasonText` its words. */
   protected setState(next: RobotState, reason?: string, reasonText?: Bilingual): void {
     const previous = this.stateValue;

@@ -13,13 +13,8 @@
  * The demo facility's own pick-and-place routine is held while a robot is taught or runs a task.
  */
 import { randomUUID } from 'node:crypto';
-import {
-  EVENT_WORDS,
-  messageEvent,
-  type EventMessage,
-  type LogEvent,
-  type TelemetryBatch,
-} from '../domain';
+import { EVENT_WORDS, messageEvent } from '../domain';
+import type { EventMessage, LogEvent, TelemetryBatch } from '../domain';
 import type { NewEvent } from '../../db/repositories/events-repository';
 import { ArmSession } from '../robots/arm-session';
 import type { RobotFleet } from '../robots/robot-fleet';
@@ -388,17 +383,8 @@ export class TeachService {
     data: unknown,
   ): Promise<void> {
     try {
-      const event = await this.deps.appendEvent({
-        tMs: Date.now(),
-        robotId,
-        kind,
-        severity,
-        user,
-        text: line.text,
-        message: line.message,
-        data,
-      });
-      this.deps.onEvent?.(event);
+      const event = { tMs: Date.now(), robotId, kind, severity, user, ...line, data };
+      this.deps.onEvent?.(await this.deps.appendEvent(event));
     } catch (error) {
       this.deps.log?.(`could not log "${line.text}": ${(error as Error).message}`);
     }
