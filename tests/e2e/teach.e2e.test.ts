@@ -31,6 +31,7 @@ const TEXT = {
     run25: 'Run at 25 % speed',
     finished: /Finished: “.*” ran to the end\./,
     taskName: 'Tray pick and place',
+    logLine: (task: string) => `task "${task}" finished`,
     logs: 'Logs',
     refused:
       /1 problem\(s\) must be fixed before the task can run\. Step 2: Shoulder \(joint2\) would go to 114\.6°, outside its limit -102\.6° … 90\.0°\./,
@@ -50,6 +51,7 @@ const TEXT = {
     run25: '25 % の速さで実行',
     finished: /完了：「.*」を最後まで実行しました。/,
     taskName: 'トレイのピック・アンド・プレース',
+    logLine: (task: string) => `タスク「${task}」が完了しました`,
     logs: 'ログ',
     refused: /Not started/,
     stepIssue: /手順 2：肩（joint2）が 114\.6° になり、可動範囲 -102\.6° 〜 90\.0° を超えます。/,
@@ -232,7 +234,7 @@ describe('Teach in Chromium against the demo facility', () => {
       const search = page.locator('#log-search');
       await search.fill(text.taskName);
       await search.press('Enter');
-      const row = page.locator('.event-row__text', { hasText: `task "${text.taskName}" finished` });
+      const row = page.locator('.event-row__text', { hasText: text.logLine(text.taskName) });
       try {
         await row.first().waitFor({ timeout: 30_000 });
       } finally {
