@@ -227,8 +227,12 @@ export class FeetechServoModel extends JointServoModel implements SimulatedServo
     if (found.inputVoltage) status |= FeetechStatusBit.Voltage;
     if (found.overheating) status |= FeetechStatusBit.Temperature;
     if (found.encoder) status |= FeetechStatusBit.Sensor;
+    // A condition that unloads the servo stays reported until torque is enabled again, even once
+    // it has passed (a servo cooling with torque off still says why it let go).
+    const unloading = status & r.get('unloadingCondition');
+    this.latched |= unloading;
     r.set('status', status);
-    if (status & r.get('unloadingCondition') && this.torqueOn) r.set('torqueEnable', 0);
+    if (unloading && this.torqueOn) r.set('torqueEnable', 0);
   }
 
   private rawActual(rad: number): number {
