@@ -20,11 +20,12 @@ const SIZES = [
   { width: 1366, height: 768 },
 ] as const;
 
-/** Text nodes in the main area that read as English: two words of three letters or more, no kana or kanji. */
+/** Text in the main area that reads as English: two words of three letters or more, no kana or kanji. */
 async function englishOnScreen(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const japanese = /[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]/;
-    const sentence = /[A-Za-z]{3,}[\s,.:;!?'’-]+[A-Za-z]{3,}/;
+    // Words apart (an identifier such as demo:arm-a or pack@1.2.0 has no space in it).
+    const sentence = /[A-Za-z]{3,}[,.:;!?)]?\s+[(]?[A-Za-z]{3,}/;
     const found = new Set<string>();
     const root = document.querySelector('main') ?? document.body;
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
