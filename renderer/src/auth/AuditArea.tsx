@@ -4,6 +4,7 @@ import type { AuditEntryView, AuditVerifyResult } from '../api/contract';
 import { useApp } from '../app-context';
 import { AreaHeader } from '../components/AreaHeader';
 import { Icon } from '../components/Icon';
+import { auditActionName } from '../i18n/audit-actions';
 import { useLanguage, useT } from '../i18n/i18n';
 import { TableHead } from '../components/TableHead';
 import { LoadingNote } from '../components/LoadingNote';
@@ -89,7 +90,10 @@ export function AuditArea() {
                   <td className="mono">{row.id}</td>
                   <td className="log-table__time">{time.format(row.tMs)}</td>
                   <td>{row.actor}</td>
-                  <td className="mono">{row.action}</td>
+                  <td>
+                    {auditActionName(row.action, language) ?? null}
+                    <span className="mono audit-action__code">{row.action}</span>
+                  </td>
                   <td>{row.target ?? '—'}</td>
                   <td className="mono audit-value">{brief(row.before)}</td>
                   <td className="mono audit-value">{brief(row.after)}</td>

@@ -1,0 +1,81 @@
+/**
+ * The audit trail's actions in words, in both languages. The code stays shown beside the name
+ * (it is what an auditor searches for); an action this version does not know shows its code.
+ */
+import type { Bilingual, Language } from '../../../native/domain';
+
+export const AUDIT_ACTION_NAMES: Record<string, Bilingual> = {
+  'account.create': { en: 'Account created', ja: 'アカウント作成' },
+  'account.create-first-admin': { en: 'First administrator created', ja: '最初の管理者を作成' },
+  'account.update': { en: 'Account changed', ja: 'アカウント変更' },
+  'account.reset-password': { en: 'Password reset', ja: 'パスワードの再設定' },
+  'account.reset-pin': { en: 'PIN reset', ja: 'PIN の再設定' },
+  'alert.acknowledge': { en: 'Alert acknowledged', ja: 'アラートを確認' },
+  'auth.lock': { en: 'Screen locked', ja: '画面ロック' },
+  'auth.unlock': { en: 'Screen unlocked', ja: 'ロック解除' },
+  'auth.sign-in': { en: 'Signed in', ja: 'サインイン' },
+  'auth.sign-in-failed': { en: 'Wrong PIN or password at sign-in', ja: 'サインインの入力ミス' },
+  'auth.sign-in-refused': {
+    en: 'Sign-in refused (account locked)',
+    ja: 'サインインを拒否（ロック中）',
+  },
+  'auth.unlock-failed': { en: 'Wrong PIN or password at unlock', ja: 'ロック解除の入力ミス' },
+  'auth.unlock-refused': {
+    en: 'Unlock refused (account locked)',
+    ja: 'ロック解除を拒否（ロック中）',
+  },
+  'auth.sign-out': { en: 'Signed out', ja: 'サインアウト' },
+  'auth.locked-out': { en: 'Locked out after wrong PINs', ja: '入力ミスでロックアウト' },
+  'bus.scan': { en: 'Bus scanned', ja: 'バスをスキャン' },
+  'console.send': { en: 'Packet sent from the console', ja: 'コンソールからパケット送信' },
+  'control-table.call': { en: 'Control table command', ja: 'コントロールテーブル操作' },
+  'control-table.write': {
+    en: 'Control table value written',
+    ja: 'コントロールテーブルに書き込み',
+  },
+  'demo.clear-faults': { en: 'Demo faults cleared', ja: 'デモの異常を解除' },
+  'demo.inject-fault': { en: 'Demo fault injected', ja: 'デモの異常を発生' },
+  'gripper.call': { en: 'Gripper command', ja: 'グリッパー操作' },
+  'gripper.command': { en: 'Gripper command', ja: 'グリッパー操作' },
+  'logs.export': { en: 'Log exported', ja: 'ログを書き出し' },
+  'logs.shift-report-pdf': { en: 'Shift report saved as PDF', ja: 'シフトレポートを PDF で保存' },
+  'model.activate': { en: 'Model activated', ja: 'モデルを有効化' },
+  'model.import': { en: 'Model imported', ja: 'モデルを取り込み' },
+  'model.rollback': { en: 'Model rolled back', ja: 'モデルを元に戻す' },
+  'robot.call': { en: 'Robot command', ja: 'ロボット操作' },
+  'robot.command': { en: 'Robot command', ja: 'ロボット操作' },
+  'robot.connect': { en: 'Robot connected', ja: 'ロボットを接続' },
+  'robot.disconnect': { en: 'Robot disconnected', ja: 'ロボットを切断' },
+  'robot.emergency-stop': { en: 'Emergency stop', ja: '非常停止' },
+  'robot.move-joint': { en: 'Joint moved', ja: '関節を動かす' },
+  'robot.register': { en: 'Robot registered', ja: 'ロボットを登録' },
+  'robot.update': { en: 'Robot changed', ja: 'ロボットを変更' },
+  'setting.change': { en: 'Setting changed', ja: '設定を変更' },
+  'sync.consent.enable': { en: 'Donation switched on', ja: 'データ提供をオン' },
+  'sync.consent.disable': { en: 'Donation switched off', ja: 'データ提供をオフ' },
+  'sync.endpoint': { en: 'Upload address changed', ja: '送信先を変更' },
+  'sync.pause': { en: 'Uploads paused', ja: '送信を一時停止' },
+  'sync.resume': { en: 'Uploads resumed', ja: '送信を再開' },
+  'sync.token.set': { en: 'Facility token set', ja: '施設トークンを設定' },
+  'sync.model-update.check': { en: 'Model updates checked', ja: 'モデル更新を確認' },
+  'sync.model-update.activate': { en: 'Model update activated', ja: 'モデル更新を有効化' },
+  'sync.model-update.rollback': { en: 'Model update rolled back', ja: 'モデル更新を元に戻す' },
+  'task.assign': { en: 'Task assigned', ja: 'タスクを割り当て' },
+  'task.call': { en: 'Task command', ja: 'タスク操作' },
+  'task.control': { en: 'Task paused, resumed or stopped', ja: 'タスクの一時停止・再開・停止' },
+  'task.create': { en: 'Task created', ja: 'タスク作成' },
+  'task.duplicate': { en: 'Task duplicated', ja: 'タスクを複製' },
+  'task.export': { en: 'Task exported', ja: 'タスクを書き出し' },
+  'task.import': { en: 'Task imported', ja: 'タスクを取り込み' },
+  'task.run': { en: 'Task run', ja: 'タスクを実行' },
+  'task.save-version': { en: 'Task saved', ja: 'タスクを保存' },
+  'teach.start': { en: 'Teaching started', ja: '教示を開始' },
+  'teach.finish': { en: 'Teaching finished', ja: '教示を終了' },
+  'teach.cancel': { en: 'Teaching cancelled', ja: '教示を取り消し' },
+  'teach.jog': { en: 'Arm jogged while teaching', ja: '教示中のジョグ操作' },
+  'teach.scripted-hand': { en: 'Demo hand-guiding', ja: 'デモの手動ガイド' },
+};
+
+export function auditActionName(action: string, language: Language): string | null {
+  return Object.hasOwn(AUDIT_ACTION_NAMES, action) ? AUDIT_ACTION_NAMES[action]![language] : null;
+}
