@@ -36,6 +36,8 @@ export interface AppContextValue {
   /** Show an API failure (its `message`) in the banner; lost-connection errors are left to the status bar. */
   reportError: (error: unknown) => void;
   dismissProblem: (id: number) => void;
+  /** Forget every problem shown (the person at the screen changed: they were not theirs). */
+  clearProblems: () => void;
 }
 
 const AppContext = createContext<AppContextValue | null>(null);
@@ -97,6 +99,8 @@ export function AppProvider({
     setProblems((current) => current.filter((problem) => problem.id !== id));
   }, []);
 
+  const clearProblems = useCallback(() => setProblems([]), []);
+
   useEffect(() => api.subscribe('app.status', setStatus), [api]);
 
   useEffect(() => {
@@ -148,8 +152,20 @@ export function AppProvider({
       problems,
       reportError,
       dismissProblem,
+      clearProblems,
     }),
-    [api, connection, status, info, language, setLanguage, problems, reportError, dismissProblem],
+    [
+      api,
+      connection,
+      status,
+      info,
+      language,
+      setLanguage,
+      problems,
+      reportError,
+      dismissProblem,
+      clearProblems,
+    ],
   );
 
   return (

@@ -112,9 +112,18 @@ describe('people and permissions in Chromium', () => {
     }
     await shot(page, 'en-accounts');
 
-    // Sign out: the tiles.
+    // A refused action (that user name is taken) leaves a message; it goes with its person.
+    await page.getByLabel('Name shown on screen').fill('Hana again');
+    await page.getByLabel('User name').fill('hana');
+    await page.getByLabel('Role', { exact: true }).selectOption('care-staff');
+    await page.getByLabel('PIN', { exact: true }).fill('2580');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.locator('.problem').first().waitFor();
+
+    // Sign out: the tiles, and none of the admin's messages.
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Who is using Genba?' }).waitFor();
+    expect(await page.locator('.problem').count()).toBe(0);
     expect(await navAreas(page)).toEqual([]);
     expect(await smallTargets(page)).toEqual([]);
     await shot(page, 'en-sign-in');

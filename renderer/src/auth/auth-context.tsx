@@ -38,7 +38,7 @@ const AuthContext = createContext<AuthContextValue | null>(null);
 const ACTIVITY_EVENTS = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
 
 export function AuthProvider({ children }: { children: ReactNode }) {
-  const { api, connection, reportError } = useApp();
+  const { api, connection, reportError, clearProblems } = useApp();
   const [state, setState] = useState<AuthState | null>(null);
   const [wantsSignIn, setWantsSignIn] = useState(false);
 
@@ -64,6 +64,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   );
 
   const session = state?.session ?? null;
+  // A new person at the screen (or nobody): the previous one's error messages go with them.
+  const person = session?.user?.accountId ?? null;
+  useEffect(() => clearProblems(), [person, clearProblems]);
+
   const applySession = useCallback((next: SessionInfo) => {
     setState((current) => (current ? { ...current, session: next, accounts: [] } : current));
   }, []);

@@ -15,7 +15,15 @@ export function ProblemBanner() {
           <button
             type="button"
             className="icon-button"
-            onClick={() => dismissProblem(problem.id)}
+            onClick={(event) => {
+              // Keep the keyboard where it was: the next message's button, else the main area.
+              const buttons = [
+                ...document.querySelectorAll<HTMLButtonElement>('.problems .icon-button'),
+              ];
+              const next = buttons[buttons.indexOf(event.currentTarget) + 1] ?? buttons.at(-2);
+              dismissProblem(problem.id);
+              (next ?? document.getElementById('main'))?.focus();
+            }}
             aria-label={t('error.dismissNamed', { message: problem.message })}
             title={t('error.dismiss')}
           >
