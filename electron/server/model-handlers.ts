@@ -7,6 +7,7 @@ import type { ModelPackRecord } from '../../native/domain';
 import type { DiagnosticsService } from '../../native/model/diagnostics-service';
 import type { ModelRegistry } from '../../native/model/model-registry';
 import type { PackManifest } from '../../native/model/pack/manifest';
+import { BUNDLED_PACK_DIGESTS } from '../../native/model/pack/trusted-keys';
 import type { ModelPackSummary, RequestChannel } from '../shared/contract';
 import { toAlertDto } from './alert-dto';
 import type { ApiHandlers } from './api-dispatcher';
@@ -23,6 +24,7 @@ function toPackDto(p: ModelPackRecord): ModelPackSummary {
     heads: manifest.heads.map((h) => h.name),
     signedBy: p.keyId,
     developmentKey: p.developmentKey,
+    bundled: BUNDLED_PACK_DIGESTS.includes(p.digest),
     importedMs: p.importedMs,
     activatedMs: p.activatedMs,
     evaluation: manifest.evaluation ?? null,

@@ -13,6 +13,8 @@ export const ModelPackSummary = z.object({
   signedBy: z.string(),
   /** Signed with the public development key: integrity only, not authority. */
   developmentKey: z.boolean(),
+  /** The pack that ships with Genba: its exact files are pinned in the app, whatever signed it. */
+  bundled: z.boolean(),
   importedMs: z.number(),
   activatedMs: z.number().nullable(),
   evaluation: z.record(z.string(), z.unknown()).nullable(),

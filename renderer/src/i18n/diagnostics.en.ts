@@ -115,6 +115,9 @@ export const diagnosticsEn = {
   'models.heads': 'Heads',
   'models.signature': 'Signature',
   'models.signedBy': 'Signed by key “{key}”',
+  'models.bundled': 'Ships with Genba (pinned)',
+  'models.bundledHelp':
+    'This pack ships with Genba: the app knows its exact files and runs it whatever key signed it. Updates from the consortium must be signed by a trusted key.',
   'models.devKey': 'Development key',
   'models.devKeyHelp':
     'Signed with the public development key: it proves the files are intact, not who made them. Use packs signed by the consortium in production.',

@@ -112,6 +112,9 @@ export const diagnosticsJa = {
   'models.heads': 'ヘッド',
   'models.signature': '署名',
   'models.signedBy': '鍵「{key}」で署名',
+  'models.bundled': 'Genba 同梱（固定）',
+  'models.bundledHelp':
+    'このパックは Genba に同梱されています。アプリがファイルの中身を正確に知っているため、署名した鍵にかかわらず実行できます。コンソーシアムからの更新は信頼できる鍵の署名が必要です。',
   'models.devKey': '開発用の鍵',
   'models.devKeyHelp':
     '公開された開発用の鍵で署名されています。ファイルが改ざんされていないことは確認できますが、作成者は保証されません。本番ではコンソーシアムが署名したパックを使ってください。',

@@ -192,7 +192,9 @@ function PackCard({
           <dt>{t('models.signature')}</dt>
           <dd data-testid="pack-signature">
             {t('models.signedBy', { key: pack.signedBy })}{' '}
-            {pack.developmentKey ? (
+            {pack.bundled ? (
+              <span className="tag tag--ok">{t('models.bundled')}</span>
+            ) : pack.developmentKey ? (
               <span className="tag tag--warn">{t('models.devKey')}</span>
             ) : (
               <span className="tag tag--ok">{t('models.trustedKey')}</span>
@@ -210,7 +212,11 @@ function PackCard({
           </div>
         ) : null}
       </dl>
-      {pack.developmentKey ? <p className="model-card__devkey">{t('models.devKeyHelp')}</p> : null}
+      {pack.bundled ? (
+        <p className="model-card__devkey">{t('models.bundledHelp')}</p>
+      ) : pack.developmentKey ? (
+        <p className="model-card__devkey">{t('models.devKeyHelp')}</p>
+      ) : null}
       <h3 className="subsection-title">{t('models.evaluation')}</h3>
       {evaluation.length === 0 ? (
         <p className="muted">{t('models.noEvaluation')}</p>
