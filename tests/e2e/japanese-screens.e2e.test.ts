@@ -91,6 +91,7 @@ describe('Japanese screens for every role', () => {
         ]);
         const found: Record<string, string[]> = {};
         const hidden: string[] = [];
+        const controls: Record<number, number> = {};
         for (const size of SIZES) {
           const context = await browser.newContext({ locale: 'ja-JP', viewport: size });
           const page = await context.newPage();
@@ -117,9 +118,30 @@ describe('Japanese screens for every role', () => {
               await page.mouse.wheel(0, -3000);
             }
           }
+          // A robot's own page: technician controls only for those who may use them.
+          await page.locator('nav a[data-area="robots"]').click();
+          await page
+            .getByRole('link', { name: /詳細とツール/ })
+            .first()
+            .click();
+          await page.locator('.robot-page').waitFor();
+          await page.waitForTimeout(1000);
+          const english = await englishOnScreen(page);
+          if (english.length) found[`robot page ${size.width}`] = english;
+          if (size.width === 1280)
+            await page.screenshot({ path: join(SHOTS, `ja-${role}-arm.png`) });
+          controls[size.width] = await page.evaluate(
+            () =>
+              document.querySelectorAll(
+                '[data-testid="torque-on-all"], [data-testid="move-joint"], .robot-tab[data-tab="console"]',
+              ).length,
+          );
           await context.close();
         }
         expect(found).toEqual({});
+        // Torque, the jog panel and the packet console: technicians' tools, nobody else's.
+        const technician = role === 'technician';
+        expect(Object.values(controls).every((n) => (technician ? n === 3 : n === 0))).toBe(true);
         expect(hidden).toEqual([]);
       } finally {
         await genba?.stop();

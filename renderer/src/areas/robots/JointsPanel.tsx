@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import type { JointStatus, RobotDetail } from '../../api/contract';
 import { useApp } from '../../app-context';
+import { useAuth } from '../../auth/auth-context';
 import { Icon } from '../../components/Icon';
 import { useLanguage, useT } from '../../i18n/i18n';
 import { ActionStatus } from './ActionStatus';
@@ -47,6 +48,8 @@ export function useReadings(detail: RobotDetail): Map<string, Reading> {
 
 export function JointsPanel({ detail, onChanged }: { detail: RobotDetail; onChanged: () => void }) {
   const t = useT();
+  // Only what this role may use: others see the joints, not the controls they would be refused.
+  const { can } = useAuth();
   const readings = useReadings(detail);
   const live = [...readings.values()].some((reading) => reading.live);
   return (
@@ -79,13 +82,16 @@ export function JointsPanel({ detail, onChanged }: { detail: RobotDetail; onChan
                 robotId={detail.summary.id}
                 joint={joint}
                 reading={readings.get(joint.name) ?? { ...joint, live: false }}
+                operate={can('robots.command')}
                 onChanged={onChanged}
               />
             ))}
           </tbody>
         </table>
       </div>
-      <MoveJoint detail={detail} readings={readings} onChanged={onChanged} />
+      {can('robots.moveJoint') ? (
+        <MoveJoint detail={detail} readings={readings} onChanged={onChanged} />
+      ) : null}
     </>
   );
 }
@@ -94,11 +100,14 @@ function JointRow({
   robotId,
   joint,
   reading,
+  operate,
   onChanged,
 }: {
   robotId: string;
   joint: JointStatus;
   reading: Reading;
+  /** Whether this person may switch torque (technicians). */
+  operate: boolean;
   onChanged: () => void;
 }) {
   const t = useT();
@@ -153,19 +162,21 @@ function JointRow({
               <Icon name={joint.torqueOn ? 'link' : 'info'} size={18} />
               {joint.torqueOn ? t('robots.joints.torqueOn') : t('robots.joints.torqueOff')}
             </span>
-            <button
-              type="button"
-              className="button button--small"
-              disabled={busy}
-              onClick={toggle}
-              aria-label={
-                joint.torqueOn
-                  ? t('robots.joints.turnOffNamed', { joint: label })
-                  : t('robots.joints.turnOnNamed', { joint: label })
-              }
-            >
-              {joint.torqueOn ? t('robots.joints.turnOff') : t('robots.joints.turnOn')}
-            </button>
+            {operate ? (
+              <button
+                type="button"
+                className="button button--small"
+                disabled={busy}
+                onClick={toggle}
+                aria-label={
+                  joint.torqueOn
+                    ? t('robots.joints.turnOffNamed', { joint: label })
+                    : t('robots.joints.turnOnNamed', { joint: label })
+                }
+              >
+                {joint.torqueOn ? t('robots.joints.turnOff') : t('robots.joints.turnOn')}
+              </button>
+            ) : null}
           </div>
         </td>
         <td className="joint-row__errors">

@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import type { RobotDetail, RobotSummary } from '../../api/contract';
 import { useApp } from '../../app-context';
+import { useAuth } from '../../auth/auth-context';
 import { EmergencyStopButton, EmergencyStopFeedback } from '../../components/EmergencyStop';
 import { Icon } from '../../components/Icon';
 import { useLanguage, useT, type MessageKey } from '../../i18n/i18n';
@@ -39,6 +40,7 @@ export function RobotPage({
   robots: RobotSummary[] | null;
 }) {
   const t = useT();
+  const { can } = useAuth();
   const { detail, error, refresh } = useRobotDetail(robotId);
   const listed = robots?.find((robot) => robot.id === robotId);
   const summary = listed ?? detail?.summary;
@@ -57,7 +59,13 @@ export function RobotPage({
   }
 
   const isArm = detail ? detail.kind === 'arm' : summary.profile !== 'robotiq-2f85';
-  const tabs: RobotTab[] = isArm ? ['joints', 'plots', 'table', 'console'] : ['joints', 'console'];
+  // Tabs this role may use: the control table for readers, the packet console for technicians.
+  const tabs = (
+    isArm ? (['joints', 'plots', 'table', 'console'] as const) : (['joints', 'console'] as const)
+  ).filter(
+    (name) =>
+      (name !== 'table' || can('controlTable.read')) && (name !== 'console' || can('console.send')),
+  );
   const current = tabs.includes(tab) ? tab : 'joints';
 
   return (
@@ -121,6 +129,8 @@ function RobotHeader({
   const t = useT();
   const language = useLanguage();
   const { api } = useApp();
+  const { can } = useAuth();
+  const operate = can('robots.command');
   const { outcome, run, busy } = useAction();
   const [confirmReboot, setConfirmReboot] = useState(false);
   const [confirmDisconnect, setConfirmDisconnect] = useState(false);
@@ -180,7 +190,7 @@ function RobotHeader({
         ) : null}
       </div>
       <div className="robot-header__actions" role="group" aria-label={t('robots.page.actions')}>
-        {isArm ? (
+        {isArm && operate ? (
           <>
             <button
               type="button"
@@ -204,7 +214,7 @@ function RobotHeader({
             </button>
           </>
         ) : null}
-        {isArm ? (
+        {isArm && operate ? (
           <button
             type="button"
             className="button"
@@ -214,22 +224,26 @@ function RobotHeader({
             {t('robots.action.home')}
           </button>
         ) : null}
-        <button
-          type="button"
-          className="button"
-          disabled={busy || offline}
-          onClick={() => setConfirmReboot(true)}
-        >
-          {t('robots.action.reboot')}
-        </button>
-        <button
-          type="button"
-          className="button"
-          disabled={busy}
-          onClick={() => setConfirmDisconnect(true)}
-        >
-          {t('robots.action.disconnect')}
-        </button>
+        {operate ? (
+          <button
+            type="button"
+            className="button"
+            disabled={busy || offline}
+            onClick={() => setConfirmReboot(true)}
+          >
+            {t('robots.action.reboot')}
+          </button>
+        ) : null}
+        {can('robots.disconnect') ? (
+          <button
+            type="button"
+            className="button"
+            disabled={busy}
+            onClick={() => setConfirmDisconnect(true)}
+          >
+            {t('robots.action.disconnect')}
+          </button>
+        ) : null}
         <EmergencyStopButton variant="header" />
       </div>
       <EmergencyStopFeedback />
