@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Role } from '../../native/domain';
+import { loadRobotProfiles } from '../../native/robots/robot-profile';
 import { SHOTS, launchChromium } from './chromium';
 import { ensureRendererBuilt, startGenba, type RunningGenba } from './genba-server';
 
@@ -22,7 +23,9 @@ const SIZES = [
 
 /** Text in the main area that reads as English: two words of three letters or more, no kana or kanji. */
 async function englishOnScreen(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
+  // Product names are how Japanese speakers name them too (the profiles' own `name.ja`).
+  const productNames = [...loadRobotProfiles().values()].map((profile) => profile.name.ja);
+  const found = await page.evaluate(() => {
     const japanese = /[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]/;
     // Words apart (an identifier such as demo:arm-a or pack@1.2.0 has no space in it).
     const sentence = /[A-Za-z]{3,}[,.:;!?)]?\s+[(]?[A-Za-z]{3,}/;
@@ -38,6 +41,7 @@ async function englishOnScreen(page: Page): Promise<string[]> {
     }
     return [...found];
   });
+  return found.filter((text) => !productNames.some((name) => text.includes(name)));
 }
 
 /** The areas the navigation offers this role. */
