@@ -158,6 +158,8 @@ describe('Genba UI in Chromium', () => {
     const { context, page } = await newPage('en-US');
     await openConnected(page, genba.url);
     await ensureLanguage(page, 'en');
+    // The navigation appears once the session has arrived, which can be after the connection.
+    await page.locator('nav a[data-area="robots"][tabindex="0"]').waitFor();
     const focused = () =>
       page.evaluate(() => {
         const el = document.activeElement as HTMLElement | null;
